@@ -1,0 +1,120 @@
+"""The brief as plain Python objects.
+
+Everything in Briefbook — the file format, the checks, the editor, the preview and
+the DOCX writer — reads and writes these classes and nothing else. They hold text as
+the analyst typed it, inline markup included (see :mod:`briefbook.markup`); numbers of
+sections and footnotes are never stored, because they are derived from order and
+would otherwise go stale the moment a section moves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+#: Kinds of document the Assembly publishes; the disclaimer is worded after the kind.
+KNOWN_KINDS = ("Policy Brief", "Information Document", "Report", "Background Paper")
+
+#: Language codes Briefbook knows, with the word used on the cover's ``Original:`` line
+#: and the proofing language Word is told to use.
+LANGUAGES = {
+    "en": ("English", "en-GB"),
+    "fr": ("French", "fr-FR"),
+}
+
+
+@dataclass
+class Bullet:
+    """One bullet; ``children`` are the bullets nested one level below it."""
+
+    text: str
+    children: list[Bullet] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """A plain body paragraph."""
+
+    text: str
+
+
+@dataclass
+class Heading:
+    """An unnumbered sub-heading between lists (``Focus of the Meetings``)."""
+
+    text: str
+
+
+@dataclass
+class BulletList:
+    """A run of bullets; nesting is carried by :attr:`Bullet.children`."""
+
+    items: list[Bullet] = field(default_factory=list)
+
+
+Block = Union[Paragraph, Heading, BulletList]
+
+
+@dataclass
+class Section:
+    """A numbered section; ``sections`` are its sub-sections one level down (I. → A. → 1.)."""
+
+    title: str
+    body: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    """Material the brief was drafted from; ``file`` is an optional local copy of its text."""
+
+    title: str
+    url: str = ""
+    file: str = ""
+
+
+@dataclass
+class Meta:
+    """The cover block and the document's identity."""
+
+    body: str = "NATO PARLIAMENTARY ASSEMBLY"
+    event: str = ""
+    dates: str = ""
+    kind: str = "Policy Brief"
+    reference: str = ""
+    original: str = "English"
+    issued: str = ""
+    language: str = "en"
+    title: str = ""
+    website: str = "www.nato-pa.int"
+    #: Empty means "worded after the kind" (see :func:`disclaimer_for`).
+    disclaimer: str = ""
+    #: Whether a table of contents follows the cover block.
+    toc: bool = False
+
+    def effective_disclaimer(self) -> str:
+        return self.disclaimer or disclaimer_for(self.kind)
+
+    def reference_line(self) -> str:
+        """The cover's reference line: ``182 SPE 24 E | Original: English | October 2024``."""
+        parts = [p for p in (self.reference, f"Original: {self.original}" if self.original else "", self.issued) if p]
+        return " | ".join(parts)
+
+
+@dataclass
+class Brief:
+    """A whole policy brief."""
+
+    meta: Meta = field(default_factory=Meta)
+    takeaways: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    #: Footnote texts by stable id, in the order the file lists them. The printed
+    #: number comes from the order of first reference (:func:`briefbook.model.footnote_order`).
+    footnotes: dict[str, str] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+
+
+def disclaimer_for(kind: str) -> str:
+    """The standard disclaimer for a document kind."""
+    kind = kind.strip() or "Policy Brief"
+    return f"This {kind} is presented for information only and does not represent the official view of the Assembly."

@@ -1,0 +1,139 @@
+"""What is derived from a brief's order rather than stored: section numbers and footnote numbers.
+
+A *path* names a place in the brief as a tuple of keys and indexes, the same way the
+file format nests it — ``("sections", 0, "sections", 1)`` is section I.B.,
+``("sections", 0, "body", 2)`` its third block. The checks, the file format's line
+map and the editor all speak of places by path, so a problem found in the model can
+be shown at its line in the file and at its widget in the editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from briefbook.markup import footnote_refs
+from briefbook.model.brief import Block, Brief, Bullet, BulletList, Heading, Paragraph, Section
+
+Path = tuple
+
+#: Deepest section level the Assembly's numbering goes to (I. → A. → 1.).
+MAX_LEVEL = 3
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    out = []
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(numeral * count)
+    return "".join(out)
+
+
+def letters(number: int) -> str:
+    """1 → A, 26 → Z, 27 → AA: how Word continues an upper-letter list."""
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
+def section_label(level: int, number: int) -> str:
+    """The printed number of the ``number``-th section (from 1) at ``level`` (from 1)."""
+    if level == 1:
+        return f"{roman(number)}."
+    if level == 2:
+        return f"{letters(number)}."
+    return f"{number}."
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    path: Path
+    level: int
+    label: str
+    section: Section
+
+
+def iter_sections(brief: Brief) -> Iterator[SectionEntry]:
+    """Every section in document order with its level and printed number."""
+
+    def walk(sections: list[Section], level: int, prefix: Path) -> Iterator[SectionEntry]:
+        for index, section in enumerate(sections):
+            path = (*prefix, "sections", index)
+            yield SectionEntry(path, level, section_label(level, index + 1), section)
+            yield from walk(section.sections, level + 1, path)
+
+    yield from walk(brief.sections, 1, ())
+
+
+@dataclass(frozen=True)
+class TextPlace:
+    """One piece of marked-up text and where it sits."""
+
+    path: Path
+    text: str
+
+
+def _iter_bullets(bullets: list[Bullet], prefix: Path) -> Iterator[TextPlace]:
+    for index, bullet in enumerate(bullets):
+        path = (*prefix, index)
+        yield TextPlace(path, bullet.text)
+        yield from _iter_bullets(bullet.children, (*path, "children"))
+
+
+def iter_block_texts(blocks: list[Block], prefix: Path) -> Iterator[TextPlace]:
+    for index, block in enumerate(blocks):
+        path = (*prefix, index)
+        if isinstance(block, (Paragraph, Heading)):
+            yield TextPlace(path, block.text)
+        elif isinstance(block, BulletList):
+            yield from _iter_bullets(block.items, (*path, "bullets"))
+
+
+def iter_texts(brief: Brief) -> Iterator[TextPlace]:
+    """Every marked-up text of the body in reading order (cover and footnotes excluded)."""
+    yield TextPlace(("meta", "title"), brief.meta.title)
+    yield from iter_block_texts(brief.takeaways, ("takeaways",))
+    for entry in iter_sections(brief):
+        yield TextPlace((*entry.path, "title"), entry.section.title)
+        yield from iter_block_texts(entry.section.body, (*entry.path, "body"))
+
+
+def footnote_order(brief: Brief) -> list[str]:
+    """Footnote ids in the order Word will number them: first reference first.
+
+    Ids that are referenced but not defined are included (the checks flag them);
+    footnotes never referenced are not, as they will not print.
+    """
+    seen: dict[str, None] = {}
+    for place in iter_texts(brief):
+        for ref in footnote_refs(place.text):
+            seen.setdefault(ref.id, None)
+    return list(seen)
+
+
+def footnote_numbers(brief: Brief) -> dict[str, int]:
+    """The printed number of each referenced footnote."""
+    return {fid: number for number, fid in enumerate(footnote_order(brief), start=1)}
+
+
+def resolve(brief: Brief, path: Path):
+    """The object at ``path`` (a section, block, bullet or text), or ``None`` if it is gone."""
+    node: object = brief
+    for key in path:
+        try:
+            if isinstance(key, int):
+                node = node[key]  # type: ignore[index]
+            elif isinstance(node, dict):
+                node = node[key]
+            elif key == "bullets":
+                node = node.items  # type: ignore[attr-defined]
+            else:
+                node = getattr(node, key)
+        except (IndexError, KeyError, AttributeError, TypeError):
+            return None
+    return node
