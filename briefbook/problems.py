@@ -1,0 +1,66 @@
+"""Problems found in a brief, reported the way compilers do: ``FILE:LINE:COLUMN: severity: message``.
+
+A problem found while reading a file knows its line; one found by the checks on the
+model knows its *path* (see :mod:`briefbook.model.outline`), and the file format maps
+the path to a line when it can. The editor uses the path to jump to the place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    message: str
+    #: Where in the brief, as a model path; empty when the problem is about the file itself.
+    path: tuple = ()
+    file: str = ""
+    #: 1-based; 0 when unknown.
+    line: int = 0
+    column: int = 0
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def located(self, file: str, line: int, column: int) -> Problem:
+        return Problem(self.severity, self.message, self.path, file, line, column)
+
+    def format(self) -> str:
+        where = self.file or "<brief>"
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.severity.value}: {self.message}"
+
+    __str__ = format
+
+
+def error(message: str, path: tuple = ()) -> Problem:
+    return Problem(Severity.ERROR, message, path)
+
+
+def warning(message: str, path: tuple = ()) -> Problem:
+    return Problem(Severity.WARNING, message, path)
+
+
+class BriefError(Exception):
+    """Raised when a brief cannot be loaded; carries every problem found, errors first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (not p.is_error, p.line, p.column))
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+class SaveError(Exception):
+    """Raised when a file cannot be written; the message names the file and the reason.
+
+    Whatever was at the target before is left exactly as it was.
+    """
