@@ -1,0 +1,49 @@
+"""Where Briefbook's shipped files are: templates and resources.
+
+In a source checkout they sit at the top of the repository (``templates/``,
+``resources/``); in an installed wheel the packaging maps them into the package as
+``briefbook/templates`` and ``briefbook/resources``. Everything that needs a shipped
+file asks here, so there is one answer to "where is it".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def _folder(name: str) -> Path:
+    installed = _PACKAGE / name
+    if installed.is_dir():
+        return installed
+    checkout = _PACKAGE.parent / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"Briefbook's {name} folder is missing from the installation ({installed}).")
+
+
+def templates_dir() -> Path:
+    return _folder("templates")
+
+
+def resources_dir() -> Path:
+    return _folder("resources")
+
+
+def docx_template() -> Path:
+    """The Assembly's reference DOCX whose styles carry the house style."""
+    return templates_dir() / "assembly-brief.docx"
+
+
+def sample_brief() -> Path:
+    return templates_dir() / "samples" / "182-SPE-24-E.brief.yaml"
+
+
+def starter_templates() -> dict[str, Path]:
+    """Starter templates by name (the file name without ``.brief.yaml``), sorted."""
+    folder = templates_dir() / "starters"
+    found = {p.name.removesuffix(".brief.yaml"): p for p in folder.glob("*.brief.yaml")}
+    return dict(sorted(found.items()))
