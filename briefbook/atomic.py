@@ -9,6 +9,7 @@ and :class:`SaveError` says what happened in words a user can act on.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -21,11 +22,14 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     """A sentence for the user, naming the file and what to do."""
     code = exc.errno
     if code in (errno.EACCES, errno.EPERM):
-        return f"Cannot write {path}: permission denied. The file may be read-only or open in another program such as Word; close it there, or save under another name."
+        return (
+            f"Cannot write {path}: permission denied. The file may be read-only or open in another "
+            "program such as Word; close it there, or save under another name."
+        )
     if code == errno.ENOENT:
         return f"Cannot write {path}: the folder {path.parent} does not exist."
     if code == errno.ENOSPC:
-        return f"Cannot write {path}: the disk is full. Free some space and save again; the previous file was not changed."
+        return f"Cannot write {path}: the disk is full. Free some space and save again; the old file is unchanged."
     if code == errno.EROFS:
         return f"Cannot write {path}: the disk is read-only."
     if code == errno.EISDIR:
@@ -60,10 +64,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         raise SaveError(describe_os_error(exc, target)) from exc
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
 
 
 def _umask() -> int:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Union
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -47,7 +46,7 @@ class FootnoteRef:
     offset: int = 0
 
 
-Inline = Union[Run, FootnoteRef]
+Inline = Run | FootnoteRef
 
 
 def _footnote_ref_rule(state: StateInline, silent: bool) -> bool:

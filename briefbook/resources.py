@@ -2,21 +2,21 @@
 
 In a source checkout they sit at the top of the repository (``templates/``,
 ``resources/``); in an installed wheel the packaging maps them into the package as
-``briefbook/templates`` and ``briefbook/resources``. Everything that needs a shipped
+``briefbook/data/templates`` and ``briefbook/data/resources``. Everything that needs a shipped
 file asks here, so there is one answer to "where is it".
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def _folder(name: str) -> Path:
-    installed = _PACKAGE / name
+    installed = _PACKAGE / "data" / name
     if installed.is_dir():
         return installed
     checkout = _PACKAGE.parent / name

@@ -10,7 +10,6 @@ would otherwise go stale the moment a section moves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 #: Kinds of document the Assembly publishes; the disclaimer is worded after the kind.
 KNOWN_KINDS = ("Policy Brief", "Information Document", "Report", "Background Paper")
@@ -52,7 +51,7 @@ class BulletList:
     items: list[Bullet] = field(default_factory=list)
 
 
-Block = Union[Paragraph, Heading, BulletList]
+Block = Paragraph | Heading | BulletList
 
 
 @dataclass

@@ -8,10 +8,10 @@ sizes, colours and spacing out of the same template, so the two cannot drift.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """A part of the brief, mapped to its paragraph or character style name."""
 
     COVER_BODY = "Cover Body"

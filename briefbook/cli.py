@@ -1,0 +1,205 @@
+"""The ``briefbook`` command: a thin layer over the library.
+
+``briefbook [FILE]`` opens the editor; ``new``, ``check`` and ``export`` work without
+a window, so they can run in scripts and on machines with no screen. Every failure a
+user can cause ends in a message naming the file and an exit status, never a
+traceback: 0 done (warnings allowed), 1 the brief has errors or could not be written,
+2 the command line was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefbook import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+SUBCOMMANDS = ("new", "check", "export")
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+
+
+def _summary(errors: int, warnings: int) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from briefbook.fileformat import read
+
+    status = EXIT_OK
+    for name in args.files:
+        result = read(name)
+        _print_problems(result.problems)
+        errors = sum(p.is_error for p in result.problems)
+        warnings = len(result.problems) - errors
+        if errors:
+            status = EXIT_PROBLEMS
+        if not args.quiet:
+            print(f"{name}: {'ok' if not errors else 'failed'} ({_summary(errors, warnings)})")
+    return status
+
+
+def _default_output(source: Path) -> Path:
+    name = source.name
+    for suffix in (".brief.yaml", ".yaml", ".yml"):
+        if name.endswith(suffix):
+            return source.with_name(name[: -len(suffix)] + ".docx")
+    return source.with_name(name + ".docx")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from briefbook.fileformat import read
+    from briefbook.problems import SaveError
+    from briefbook.render.docx import export_docx
+
+    source = Path(args.file)
+    result = read(source)
+    _print_problems(result.problems)
+    if result.brief is None:
+        print(f"{source}: not exported, the brief has errors.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    output = Path(args.output) if args.output else _default_output(source)
+    if args.template and not Path(args.template).is_file():
+        print(f"{args.template}: no such template file.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        export_docx(result.brief, output, args.template)
+    except SaveError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not args.quiet:
+        print(f"Exported {output}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from briefbook.fileformat import read, save
+    from briefbook.problems import SaveError
+    from briefbook.resources import starter_templates
+
+    starters = starter_templates()
+    if args.list:
+        for name, path in starters.items():
+            result = read(path)
+            title = result.brief.meta.title.replace("\n", " ") if result.brief else ""
+            print(f"{name:20} {title}")
+        return EXIT_OK
+    if not args.file:
+        print("briefbook new: give the file to create, or --list to see the templates.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.template not in starters:
+        known = ", ".join(starters) or "none installed"
+        print(f"briefbook new: no template named {args.template!r} (templates: {known}).", file=sys.stderr)
+        return EXIT_USAGE
+    target = Path(args.file)
+    if not target.name.endswith(".brief.yaml"):
+        target = target.with_name(target.name + ".brief.yaml")
+    if target.exists() and not args.force:
+        print(f"{target}: already exists; not overwritten (use --force to replace it).", file=sys.stderr)
+        return EXIT_PROBLEMS
+    result = read(starters[args.template])
+    if result.brief is None:
+        _print_problems(result.problems)
+        return EXIT_PROBLEMS
+    try:
+        save(result.brief, target)
+    except SaveError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not args.quiet:
+        print(f"Created {target} from the {args.template} template")
+    return EXIT_OK
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    if args.file and not Path(args.file).exists():
+        print(f"{args.file}: no such file. To start a new brief: briefbook new FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print(
+            "briefbook: no screen to open the editor on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+            "On a machine without a screen, run it under a virtual display: xvfb-run briefbook FILE",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        from briefbook.app import run
+    except ImportError as exc:
+        print(
+            f"briefbook: the Qt libraries could not be loaded ({exc}).\n"
+            "On Debian or Ubuntu, install them with: sudo apt-get install libegl1 libgl1 libxkbcommon-x11-0 "
+            "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libfontconfig1 libdbus-1-3",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    return run(args.file)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefbook",
+        description="Draft NATO Parliamentary Assembly policy briefs and export them to Word.",
+        epilog="Commands: 'briefbook new', 'briefbook check', 'briefbook export' (each takes --help).",
+    )
+    parser.add_argument("--version", action="version", version=f"briefbook {__version__}")
+    parser.add_argument("file", nargs="?", help="the .brief.yaml file to open in the editor")
+    parser.set_defaults(handler=cmd_open)
+    return parser
+
+
+def _subparser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefbook")
+    parser.add_argument("--version", action="version", version=f"briefbook {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    new = commands.add_parser("new", help="create a brief from a starter template")
+    new.add_argument("file", nargs="?", help="the .brief.yaml file to create")
+    new.add_argument("--template", "-t", default="key-takeaways", help="starter template name (see --list)")
+    new.add_argument("--list", action="store_true", help="list the starter templates")
+    new.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    new.add_argument("--quiet", "-q", action="store_true")
+    new.set_defaults(handler=cmd_new)
+
+    check = commands.add_parser("check", help="validate briefs and print FILE:LINE:COLUMN problems")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
+    check.set_defaults(handler=cmd_check)
+
+    export = commands.add_parser("export", help="export a brief to a Word document")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("-o", "--output", metavar="OUT.docx", help="where to write (default: beside FILE)")
+    export.add_argument("--template", metavar="TEMPLATE.docx", help="a reference DOCX whose styles to use")
+    export.add_argument("--quiet", "-q", action="store_true")
+    export.set_defaults(handler=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _subparser() if argv and argv[0] in SUBCOMMANDS else _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
+        return int(exc.code or 0)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
