@@ -1,0 +1,60 @@
+"""An installed Briefbook must carry its templates and resources, not only its code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("wheel")
+    build = tmp_path_factory.mktemp("build")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        capture_output=True,
+        text=True,
+        cwd=build,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"building the wheel failed:\n{result.stdout}\n{result.stderr}")
+    (path,) = out.glob("briefbook-*.whl")
+    return zipfile.ZipFile(path)
+
+
+def test_wheel_has_every_module_of_the_source_tree(wheel):
+    names = set(wheel.namelist())
+    source = {p.relative_to(REPO).as_posix() for p in (REPO / "briefbook").rglob("*.py")}
+    assert source, "no sources found"
+    assert source <= names, f"missing from the wheel: {sorted(source - names)}"
+
+
+def test_wheel_carries_templates_and_resources(wheel):
+    names = set(wheel.namelist())
+    shipped = [p for folder in ("templates", "resources") for p in (REPO / folder).rglob("*") if p.is_file()]
+    shipped = [p for p in shipped if "__pycache__" not in p.parts and p.suffix != ".py"]
+    expected = {"briefbook/data/" + p.relative_to(REPO).as_posix() for p in shipped}
+    assert "briefbook/data/templates/samples/182-SPE-24-E.brief.yaml" in expected
+    assert expected <= names, f"missing from the wheel: {sorted(expected - names)}"
+
+
+def test_installed_layout_is_found(tmp_path, wheel):
+    """The lookup in briefbook.resources finds the data folder the wheel installs."""
+    wheel.extractall(tmp_path)
+    code = (
+        "import briefbook.resources as r, sys; "
+        "print(r.sample_brief()); print(r.docx_template()); print(sorted(r.starter_templates()))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                            env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    sample, template, starters = result.stdout.splitlines()
+    assert Path(sample).is_file() and Path(sample).is_relative_to(tmp_path)
+    assert Path(template).is_relative_to(tmp_path)
+    assert starters != "[]"
