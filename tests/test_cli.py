@@ -1,0 +1,120 @@
+"""The ``briefbook`` command, run as a user runs it: as a separate process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE
+
+
+def briefbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return subprocess.run([sys.executable, "-m", "briefbook", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def test_version():
+    result = briefbook("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("briefbook ")
+
+
+def test_check_the_sample_is_clean():
+    result = briefbook("check", str(SAMPLE))
+    assert result.returncode == 0, result.stderr
+    assert "ok (0 errors" in result.stdout
+
+
+def test_check_reports_file_line_column_and_exits_1(tmp_path):
+    bad = tmp_path / "bad.brief.yaml"
+    bad.write_text("briefbook: 1\nmeta:\n  title: x\nsections:\n  - title: A\n    colour: red\n", encoding="utf-8")
+    result = briefbook("check", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:6:5: error:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_of_a_missing_file_is_an_error_not_a_traceback(tmp_path):
+    result = briefbook("check", str(tmp_path / "nope.brief.yaml"))
+    assert result.returncode == 1
+    assert "nope.brief.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2():
+    assert briefbook("check").returncode == 2
+    assert briefbook("export").returncode == 2
+    assert briefbook("--no-such-option").returncode == 2
+
+
+def test_new_from_each_template_gives_a_clean_brief(tmp_path):
+    listing = briefbook("new", "--list")
+    assert listing.returncode == 0
+    names = [line.split()[0] for line in listing.stdout.splitlines() if line.strip()]
+    assert "key-takeaways" in names and "long-brief" in names
+    for name in names:
+        target = tmp_path / f"{name}.brief.yaml"
+        result = briefbook("new", "--template", name, str(target))
+        assert result.returncode == 0, result.stderr
+        assert briefbook("check", str(target)).returncode == 0
+
+
+def test_new_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "mine.brief.yaml"
+    target.write_text("precious", encoding="utf-8")
+    result = briefbook("new", str(target))
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_new_with_unknown_template_lists_the_known_ones(tmp_path):
+    result = briefbook("new", "--template", "nope", str(tmp_path / "x.brief.yaml"))
+    assert result.returncode == 2
+    assert "key-takeaways" in result.stderr
+
+
+def test_export_writes_a_docx_beside_the_brief(tmp_path):
+    brief = tmp_path / "182-SPE-24-E.brief.yaml"
+    brief.write_bytes(SAMPLE.read_bytes())
+    result = briefbook("export", str(brief))
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "182-SPE-24-E.docx"
+    import docx
+
+    assert any("KEY TAKEAWAYS" in p.text for p in docx.Document(str(out)).paragraphs)
+
+
+def test_export_into_a_missing_folder_says_so(tmp_path):
+    result = briefbook("export", str(SAMPLE), "-o", str(tmp_path / "no" / "such" / "out.docx"))
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_refuses_a_brief_with_errors(tmp_path):
+    bad = tmp_path / "bad.brief.yaml"
+    bad.write_text("briefbook: 1\ntakeaways:\n  - see[^missing]\n", encoding="utf-8")
+    result = briefbook("export", str(bad), "-o", str(tmp_path / "out.docx"))
+    assert result.returncode == 1
+    assert not (tmp_path / "out.docx").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the no-screen message is for Linux")
+def test_opening_the_editor_without_a_screen_explains_instead_of_crashing():
+    result = briefbook(str(SAMPLE))
+    assert result.returncode == 2
+    assert "xvfb-run" in result.stderr
+
+
+def test_library_round_trip_is_byte_identical(tmp_path):
+    import briefbook as bb
+
+    copy = tmp_path / "copy.brief.yaml"
+    bb.save(bb.load(SAMPLE), copy)
+    assert copy.read_bytes() == SAMPLE.read_bytes()
