@@ -10,9 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from briefbook.fileformat import load
-from reference_text import Item, Reference, bold_runs, normalise_line, plain, read_reference
 
+from briefbook.fileformat import load
 from briefbook.markup import FootnoteRef, Run, parse, plain_text
 from briefbook.model import (
     Block,
@@ -25,6 +24,8 @@ from briefbook.model import (
     iter_sections,
     iter_texts,
 )
+
+from reference_text import Item, Reference, bold_runs, normalise_line, plain, read_reference
 
 SAMPLES = Path(__file__).resolve().parent.parent / "templates" / "samples"
 SAMPLE = SAMPLES / "182-SPE-24-E.brief.yaml"
