@@ -1,0 +1,156 @@
+"""Structure edits on a brief's section tree, as plain functions on the model (no Qt).
+
+The window's undo commands call these; they are kept apart from the widgets so
+that moving, promoting and demoting sections can be tested without a screen. A
+section is named by its model path (``("sections", 0, "sections", 1)``); each edit
+returns the path the moved or new section has afterwards, or ``None`` when the
+edit is not possible there (first section cannot move up, level 3 cannot go
+deeper), so the caller can keep it selected.
+"""
+
+from __future__ import annotations
+
+from briefbook.markup import footnote_refs
+from briefbook.model import MAX_LEVEL, Brief, Path, Section, iter_texts, resolve
+
+
+def level_of(path: Path) -> int:
+    return len(path) // 2
+
+
+def siblings(brief: Brief, path: Path) -> list[Section]:
+    """The list the section at ``path`` sits in."""
+    found = resolve(brief, path[:-1])
+    if not isinstance(found, list):
+        raise KeyError(path)
+    return found
+
+
+def depth(section: Section) -> int:
+    """Levels the section spans with its sub-sections (1 for a section without any)."""
+    return 1 + max((depth(child) for child in section.sections), default=0)
+
+
+def add_section(brief: Brief, after: Path | None, title: str, child: bool = False) -> Path:
+    """Add a section after ``after`` (or at the end), or as its last sub-section when ``child``."""
+    section = Section(title=title)
+    if after is None:
+        brief.sections.append(section)
+        return ("sections", len(brief.sections) - 1)
+    if child and level_of(after) < MAX_LEVEL:
+        parent: Section = resolve(brief, after)
+        parent.sections.append(section)
+        return (*after, "sections", len(parent.sections) - 1)
+    items = siblings(brief, after)
+    items.insert(after[-1] + 1, section)
+    return (*after[:-1], after[-1] + 1)
+
+
+def delete_section(brief: Brief, path: Path) -> Path | None:
+    """Remove a section with its sub-sections; returns the path to select next, if any."""
+    items = siblings(brief, path)
+    del items[path[-1]]
+    if items:
+        return (*path[:-1], min(path[-1], len(items) - 1))
+    parent = path[:-2]
+    return parent or None
+
+
+def move(brief: Brief, path: Path, step: int) -> Path | None:
+    """Swap a section with its neighbour among its siblings (``step`` -1 up, +1 down)."""
+    items = siblings(brief, path)
+    index, target = path[-1], path[-1] + step
+    if not 0 <= target < len(items):
+        return None
+    items[index], items[target] = items[target], items[index]
+    return (*path[:-1], target)
+
+
+def demote(brief: Brief, path: Path) -> Path | None:
+    """Make a section the last sub-section of the one before it (I. → A.), within three levels."""
+    index = path[-1]
+    if index == 0:
+        return None
+    items = siblings(brief, path)
+    if level_of(path) + depth(items[index]) > MAX_LEVEL:
+        return None
+    previous = items[index - 1]
+    previous.sections.append(items.pop(index))
+    return (*path[:-1], index - 1, "sections", len(previous.sections) - 1)
+
+
+def promote(brief: Brief, path: Path) -> Path | None:
+    """Move a sub-section up one level, right after its parent (A. → II.)."""
+    if level_of(path) <= 1:
+        return None
+    parent_path = path[:-2]
+    section = siblings(brief, path).pop(path[-1])
+    siblings(brief, parent_path).insert(parent_path[-1] + 1, section)
+    return (*parent_path[:-1], parent_path[-1] + 1)
+
+
+def can_move_to(brief: Brief, path: Path, parent: Path, index: int) -> bool:
+    """Whether ``move_to`` would succeed: not into itself, not deeper than three levels."""
+    if parent[: len(path)] == path:
+        return False
+    section = resolve(brief, path)
+    target_list = brief.sections if not parent else getattr(resolve(brief, parent), "sections", None)
+    if section is None or target_list is None or not 0 <= index <= len(target_list):
+        return False
+    return level_of(parent) + depth(section) <= MAX_LEVEL
+
+
+def move_to(brief: Brief, path: Path, parent: Path, index: int) -> Path | None:
+    """Move a section to position ``index`` among the sub-sections of ``parent`` (``()`` = top level).
+
+    ``index`` counts positions in the list as it is before the move, as a drop
+    indicator in the outline shows them.
+    """
+    if not can_move_to(brief, path, parent, index):
+        return None
+    section = siblings(brief, path).pop(path[-1])
+    same_list = path[:-1] == (*parent, "sections")
+    if same_list and path[-1] < index:
+        index -= 1
+    # removing the section may shift the parent's own index when it came earlier in a shared list
+    parent = _shift_after_removal(parent, path)
+    target = brief.sections if not parent else resolve(brief, parent).sections
+    target.insert(index, section)
+    return (*parent, "sections", index)
+
+
+def _shift_after_removal(other: Path, removed: Path) -> Path:
+    """``other``'s path once the section at ``removed`` is gone."""
+    prefix = removed[:-1]
+    if len(other) > len(prefix) and other[: len(prefix)] == prefix and other[len(prefix)] > removed[-1]:
+        return (*prefix, other[len(prefix)] - 1, *other[len(prefix) + 1:])
+    return other
+
+
+def new_footnote_id(brief: Brief) -> str:
+    """The first free id of the form ``fn1``, ``fn2``… (neither defined nor referenced)."""
+    used = set(brief.footnotes)
+    for place in iter_texts(brief):
+        used.update(ref.id for ref in footnote_refs(place.text))
+    number = 1
+    while f"fn{number}" in used:
+        number += 1
+    return f"fn{number}"
+
+
+def set_value(brief: Brief, path: Path, value: object) -> None:
+    """Set the field, list item or footnote at ``path`` (``("meta", "title")``, ``("footnotes", "fn1")``)."""
+    owner = resolve(brief, path[:-1])
+    key = path[-1]
+    if owner is None:
+        raise KeyError(path)
+    if isinstance(owner, dict) and value is None:
+        owner.pop(key, None)  # a footnote that had no text before it was first typed
+    elif isinstance(owner, (dict, list)):
+        owner[key] = value
+    else:
+        setattr(owner, key, value)
+
+
+def get_value(brief: Brief, path: Path) -> object:
+    return resolve(brief, path)
