@@ -1,0 +1,195 @@
+"""Checks on the brief model: what would print wrongly, or not at all.
+
+These run on every load and whenever the editor wants them, and know nothing about
+files: each problem names its place by model path (see :mod:`briefbook.model.outline`);
+the file format turns the path into a line, the editor into a widget.
+
+Errors are what cannot be exported faithfully (a footnote reference with nothing to
+print, a fourth section level, a language the template has no proofing for, characters
+Word cannot hold). Warnings are what is probably a slip (an empty section, a footnote
+nobody refers to, a reference number not in the Assembly's pattern) but may be meant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from briefbook.markup import FOOTNOTE_ID, footnote_refs
+from briefbook.model import (
+    LANGUAGES,
+    MAX_LEVEL,
+    Brief,
+    Bullet,
+    BulletList,
+    Heading,
+    Paragraph,
+    iter_sections,
+    iter_texts,
+)
+from briefbook.problems import Problem, error, warning
+
+#: The reference number: three-digit serial, series code, two-digit year, language
+#: letter, then optional suffixes such as ``rev.1`` or ``fin`` (``182 SPE 24 E``,
+#: ``025 DSC 24 E rev.1 fin``).
+REFERENCE = re.compile(r"(?P<serial>\d{3}) (?P<series>[A-Z]+) (?P<year>\d{2}) (?P<letter>[A-Z])"
+                       r"(?P<suffixes>(?: [a-z]+(?:\.\d+)?)*)")
+
+#: The reference's language letter for each language Briefbook knows.
+LANGUAGE_LETTERS = {"en": "E", "fr": "F"}
+
+#: Characters neither YAML nor a Word document (XML 1.0) can hold as typed: C0 controls
+#: other than tab, line feed and carriage return, DEL, C1 controls other than NEL,
+#: surrogates, U+FFFE/U+FFFF, and the byte-order mark inside text.
+BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+
+#: Bullets deeper than this print in the third level's style.
+MAX_BULLET_DEPTH = 3
+
+
+def describe_character(char: str) -> str:
+    """Why a character from :data:`BAD_CHARACTERS` is refused, in a user's words."""
+    code = f"U+{ord(char):04X}"
+    if char == "\ufeff":
+        return f"invisible character {code} (byte-order mark / zero-width no-break space) is not allowed; delete it"
+    if "\ud800" <= char <= "\udfff":
+        return f"broken character {code} (a lone surrogate) is not allowed; delete it"
+    return (f"invisible control character {code} is not allowed: Word documents cannot hold it "
+            "(it often comes with text pasted from other programs); delete it")
+
+
+def check(brief: Brief) -> list[Problem]:
+    """Every problem of the brief, in document order. Pure: reads the model only."""
+    problems: list[Problem] = []
+    problems.extend(_meta(brief))
+    problems.extend(_body(brief))
+    problems.extend(_footnotes(brief))
+    problems.extend(_sources(brief))
+    problems.extend(_characters(brief))
+    return problems
+
+
+def _meta(brief: Brief) -> Iterator[Problem]:
+    meta = brief.meta
+    if meta.language not in LANGUAGES:
+        known = ", ".join(f"{code} ({name})" for code, (name, _) in LANGUAGES.items())
+        yield error(f"the language '{meta.language}' is not known; Briefbook knows {known}", ("meta", "language"))
+    yield from check_reference(meta.reference, meta.language)
+    if not meta.title.strip():
+        yield warning("the brief has no title", ("meta", "title"))
+
+
+def check_reference(reference: str, language: str) -> Iterator[Problem]:
+    """Warnings about the reference number; it is never refused, as new series appear."""
+    path = ("meta", "reference")
+    if not reference.strip():
+        yield warning("the brief has no reference number yet (for example '182 SPE 24 E')", path)
+        return
+    match = REFERENCE.fullmatch(reference)
+    if match is None:
+        yield warning(f"the reference number '{reference}' does not follow the Assembly's pattern "
+                      "'182 SPE 24 E': a three-digit serial, a series code in capitals, a two-digit year and "
+                      "the language letter, separated by single spaces, then any suffixes such as 'rev.1' or "
+                      "'fin'; check it", path)
+        return
+    letter = LANGUAGE_LETTERS.get(language)
+    if letter and match["letter"] != letter:
+        yield warning(f"the reference number ends in '{match['letter']}' but the brief's language is "
+                      f"'{language}', whose letter is '{letter}'", path)
+
+
+def _body(brief: Brief) -> Iterator[Problem]:
+    yield from _blocks(brief.takeaways, ("takeaways",))
+    for entry in iter_sections(brief):
+        section, path = entry.section, entry.path
+        if entry.level == MAX_LEVEL + 1:
+            yield error(f"sections nest at most {MAX_LEVEL} levels deep (I. → A. → 1.); "
+                        "move this section up a level or make it a heading", path)
+        if not section.title.strip():
+            yield warning("this section has no title", (*path, "title"))
+        if not section.body and not section.sections:
+            yield warning(f"the section {entry.label} '{_short(section.title)}' is empty", path)
+        yield from _blocks(section.body, (*path, "body"))
+
+
+def _blocks(blocks: list, prefix: tuple) -> Iterator[Problem]:
+    for index, block in enumerate(blocks):
+        path = (*prefix, index)
+        if isinstance(block, Paragraph) and not block.text.strip():
+            yield warning("empty paragraph", path)
+        elif isinstance(block, Heading) and not block.text.strip():
+            yield warning("empty heading", path)
+        elif isinstance(block, BulletList):
+            if not block.items:
+                yield warning("empty list of bullets", path)
+            yield from _bullets(block.items, (*path, "bullets"), 1)
+
+
+def _bullets(bullets: list[Bullet], prefix: tuple, depth: int) -> Iterator[Problem]:
+    for index, bullet in enumerate(bullets):
+        path = (*prefix, index)
+        if not bullet.text.strip():
+            yield warning("empty bullet", path)
+        if bullet.children:
+            if depth == MAX_BULLET_DEPTH:
+                yield warning(f"bullets nest at most {MAX_BULLET_DEPTH} levels deep in the Assembly's style; "
+                              "the sub-bullets of this one print at the third level", path)
+            yield from _bullets(bullet.children, (*path, "children"), depth + 1)
+
+
+def _footnotes(brief: Brief) -> Iterator[Problem]:
+    referenced: set[str] = set()
+    for place in iter_texts(brief):
+        if "[^" not in place.text:
+            continue
+        for ref in footnote_refs(place.text):
+            referenced.add(ref.id)
+            if ref.id not in brief.footnotes:
+                yield error(f"the footnote reference [^{ref.id}] has no footnote; add '{ref.id}:' under "
+                            "'footnotes:' or correct the id", place.path)
+    for fid, text in brief.footnotes.items():
+        path = ("footnotes", fid)
+        if not FOOTNOTE_ID.fullmatch(fid):
+            yield error(f"'{fid}' cannot be a footnote id: use letters, digits, '-', '_' or '.', "
+                        "starting with a letter or digit, no spaces", path)
+        elif fid not in referenced:
+            yield warning(f"the footnote '{fid}' is never referenced, so it will not print; "
+                          f"refer to it with [^{fid}] or delete it", path)
+        if not text.strip():
+            yield warning(f"the footnote '{fid}' is empty", path)
+
+
+def _sources(brief: Brief) -> Iterator[Problem]:
+    for index, source in enumerate(brief.sources):
+        path = ("sources", index)
+        if not source.title.strip():
+            yield warning("this source has no title", (*path, "title"))
+        if source.url and not source.url.lower().startswith(("http://", "https://")):
+            yield warning(f"the source's address '{source.url}' does not start with https:// or http://",
+                          (*path, "url"))
+
+
+def _all_texts(brief: Brief) -> Iterator[tuple[tuple, str]]:
+    meta = brief.meta
+    for name in ("body", "event", "dates", "kind", "reference", "original", "issued", "language",
+                 "website", "disclaimer"):
+        yield ("meta", name), getattr(meta, name)
+    for place in iter_texts(brief):
+        yield place.path, place.text
+    for fid, text in brief.footnotes.items():
+        yield ("footnotes", fid), fid + text
+    for index, source in enumerate(brief.sources):
+        for name in ("title", "url", "file"):
+            yield ("sources", index, name), getattr(source, name)
+
+
+def _characters(brief: Brief) -> Iterator[Problem]:
+    for path, text in _all_texts(brief):
+        match = BAD_CHARACTERS.search(text)
+        if match:
+            yield error(describe_character(match.group()), path)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,153 @@
+"""The brief file format, version 1: a ``.brief.yaml`` file ⇄ the model.
+
+Reading never raises for bad input: :func:`read` and :func:`loads` return a
+:class:`LoadResult` whose problems say, at ``FILE:LINE:COLUMN``, what is wrong and
+what to do. Only the safe YAML parser is used, and only its event stream (see
+:mod:`briefbook.fileformat.compose`), so no file can run code, expand an alias bomb
+or smuggle in a tag. Writing is canonical (:mod:`briefbook.fileformat.writer`) and
+atomic (:func:`briefbook.atomic.write_atomic`). The format is documented for users in
+``docs/format.md`` and described for editors by ``resources/brief.schema.json``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefbook.atomic import write_atomic
+from briefbook.checks import check
+from briefbook.fileformat import source
+from briefbook.fileformat.comments import has_comments
+from briefbook.fileformat.compose import compose
+from briefbook.fileformat.reader import FORMAT_VERSION, Reader
+from briefbook.fileformat.writer import dumps
+from briefbook.model import Brief
+from briefbook.problems import BriefError, Problem, SaveError, Severity
+
+__all__ = ["FORMAT_VERSION", "LoadResult", "dumps", "load", "loads", "read", "save"]
+
+
+@dataclass
+class LoadResult:
+    """What reading a brief file gives: the brief (``None`` if there are errors) and every problem."""
+
+    brief: Brief | None
+    #: Errors and warnings, reader's and checks', each with file, line and column set, in file order.
+    problems: list[Problem] = field(default_factory=list)
+    #: The file held YAML comments, which saving will not keep.
+    had_comments: bool = False
+    #: Where each model path starts in the file (1-based line, column).
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def locate(self, path: tuple) -> tuple[int, int]:
+        """(line, column) of a model path in the file; the nearest enclosing place known, else (1, 1)."""
+        path = tuple(path)
+        while path:
+            found = self.positions.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def loads(text: str | bytes, filename: str = "<string>") -> LoadResult:
+    """Read a brief from text or bytes. Never raises for bad input."""
+    try:
+        result = _loads(text)
+    except RecursionError:
+        result = LoadResult(None, [_file_error("the file is nested too deeply to read")])
+    except Exception as exc:  # an internal fault must still reach the user as a message
+        result = LoadResult(None, [_file_error(
+            f"internal error while reading ({exc.__class__.__name__}: {exc}); "
+            "please report this, with the file if you can")])
+    return _finish(result, filename)
+
+
+def read(path: str | os.PathLike[str]) -> LoadResult:
+    """Read a brief file. Never raises: an unreadable file is a problem like any other."""
+    name = os.fspath(path)
+    target = Path(path)
+    try:
+        if target.is_dir():
+            return _finish(LoadResult(None, [_file_error("this is a folder, not a brief file")]), name)
+        size = target.stat().st_size
+        if size > source.MAX_FILE_BYTES:
+            return _finish(LoadResult(None, [source.too_large(size)]), name)
+        with open(target, "rb") as handle:
+            # a special file may claim size 0 and never end: read no more than the limit allows
+            data = handle.read(source.MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return _finish(LoadResult(None, [_file_error(f"cannot read the file: {reason}")]), name)
+    return loads(data, name)
+
+
+def load(path: str | os.PathLike[str]) -> Brief:
+    """Read a brief file, or raise :class:`BriefError` listing its problems, errors first."""
+    result = read(path)
+    if result.brief is None:
+        raise BriefError(result.problems)
+    return result.brief
+
+
+def save(brief: Brief, path: str | os.PathLike[str]) -> None:
+    """Write the brief canonically; all at once or not at all. Raises :class:`SaveError`."""
+    try:
+        data = dumps(brief).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise SaveError(f"Cannot write {os.fspath(path)}: the brief holds a broken character "
+                        f"(U+{ord(exc.object[exc.start]):04X}); delete it and save again.") from exc
+    write_atomic(path, data)
+
+
+def _file_error(message: str) -> Problem:
+    return Problem(Severity.ERROR, message, (), "", 1, 1)
+
+
+def _loads(data: str | bytes) -> LoadResult:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        text, problems = source.decode(bytes(data))
+        if text is None:
+            return LoadResult(None, problems)
+    else:
+        if len(data) > source.MAX_FILE_BYTES:
+            return LoadResult(None, [source.too_large(len(data.encode("utf-8", "surrogatepass")))])
+        text = data.removeprefix("\ufeff")
+        problems = source.check_characters(text)
+        if problems:
+            return LoadResult(None, problems)
+    composed = compose(text)
+    commented = has_comments(text, composed.spans)
+    if composed.problems:
+        return LoadResult(None, composed.problems, commented)
+    reader = Reader()
+    brief = reader.brief(composed.root)
+    problems = reader.problems
+    if brief is not None:
+        problems.extend(check(brief))
+    if any(p.is_error for p in problems):
+        brief = None
+    return LoadResult(brief, problems, commented, reader.positions)
+
+
+def _finish(result: LoadResult, filename: str) -> LoadResult:
+    """Give every problem the file name and a line (checks' problems know only their path)."""
+    located = []
+    for problem in result.problems:
+        if problem.line:
+            located.append(problem.located(filename, problem.line, problem.column))
+        else:
+            located.append(problem.located(filename, *result.locate(problem.path)))
+    # checks' problems may repeat a place the reader already reported; show each once
+    unique = list(dict.fromkeys(located))
+    result.problems = sorted(unique, key=lambda p: (p.line, p.column))
+    return result

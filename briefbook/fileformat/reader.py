@@ -1,0 +1,299 @@
+"""Nodes → the brief model, with every problem at the line of the node it is about.
+
+The walk is lenient where the meaning is clear (``dates: 2024`` is the text "2024",
+an empty ``body:`` is an empty list) and strict where a guess could lose or misplace
+text: a wrong kind of value, an unknown key (with the nearest known key suggested), a
+footnote id that cannot be referenced. It goes on after an error, so one read reports
+as many problems as it can; any error means no brief is returned.
+
+Along the way it records where each model path starts in the file, so problems found
+later on the model (:mod:`briefbook.checks`) can be shown at their line too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import fields
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from briefbook.fileformat.compose import BOOL, FLOAT, INT, NULL, STR
+from briefbook.markup import FOOTNOTE_ID
+from briefbook.model import Block, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
+from briefbook.problems import Problem, Severity
+
+#: The format version this program reads and writes.
+FORMAT_VERSION = 1
+
+TOP_KEYS = ("briefbook", "meta", "takeaways", "sections", "footnotes", "sources")
+META_KEYS = tuple(f.name for f in fields(Meta))
+SECTION_KEYS = ("title", "body", "sections")
+BLOCK_KEYS = ("heading", "bullets")
+SOURCE_KEYS = ("title", "url", "file")
+
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+Position = tuple[int, int]
+
+
+def describe(node: Node) -> str:
+    """What a node is, in the words of an error message: 'a number', 'a list', ..."""
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value lines)"
+    tag = node.tag
+    if tag in (INT, FLOAT):
+        return f"the number {node.value}"
+    if tag == BOOL:
+        return f"the yes/no value {node.value}"
+    if tag == NULL:
+        return "nothing" if not node.value else f"the empty value {node.value}"
+    if tag == STR:
+        return "a text"
+    return f"the value {node.value}"
+
+
+def _position(node: Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _is_empty(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == NULL
+
+
+class Reader:
+    """One walk over one document's nodes."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.positions: dict[tuple, Position] = {(): (1, 1)}
+        self.errors = 0
+
+    # -- reporting -------------------------------------------------------------------
+
+    def error(self, node: Node, message: str, path: tuple = ()) -> None:
+        self.errors += 1
+        self.problems.append(Problem(Severity.ERROR, message, path, "", *_position(node)))
+
+    def warning(self, node: Node, message: str, path: tuple = ()) -> None:
+        self.problems.append(Problem(Severity.WARNING, message, path, "", *_position(node)))
+
+    def at(self, path: tuple, node: Node) -> None:
+        self.positions[path] = _position(node)
+
+    # -- generic shapes --------------------------------------------------------------
+
+    def pairs(self, node: Node, path: tuple, known: tuple[str, ...], what: str,
+              where: str = "") -> list[tuple[str, Node, Node]]:
+        """A mapping's (key, key node, value node) entries; unknown and non-text keys reported."""
+        if not isinstance(node, MappingNode):
+            if not _is_empty(node):
+                self.error(node, f"expected {what}, found {describe(node)}", path)
+            return []
+        out = []
+        for key_node, value in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, f"expected a key name here, found {describe(key_node)}", path)
+                continue
+            key = key_node.value
+            if known and key not in known:
+                self.error(key_node, _unknown_key(key, known, where), path)
+                continue
+            out.append((key, key_node, value))
+        return out
+
+    def items(self, node: Node, path: tuple, what: str) -> list[Node]:
+        if isinstance(node, SequenceNode):
+            return node.value
+        if not _is_empty(node):
+            self.error(node, f"expected {what}, found {describe(node)}", path)
+        return []
+
+    def text(self, node: Node, path: tuple, what: str = "a text") -> str:
+        """A scalar's text as written; numbers and yes/no stay as typed, an empty value is ''."""
+        self.at(path, node)
+        if isinstance(node, ScalarNode):
+            return "" if node.tag == NULL else node.value
+        self.error(node, f"expected {what}, found {describe(node)}", path)
+        return ""
+
+    # -- the document ----------------------------------------------------------------
+
+    def brief(self, root: Node | None) -> Brief | None:
+        if root is None or _is_empty(root):
+            self.problems.append(Problem(Severity.ERROR, "the file is empty; a brief starts with the line "
+                                         f"'briefbook: {FORMAT_VERSION}'", (), "", 1, 1))
+            return None
+        if not isinstance(root, MappingNode):
+            self.error(root, f"this is not a brief: expected key: value lines starting with "
+                       f"'briefbook: {FORMAT_VERSION}', found {describe(root)}")
+            return None
+        entries = {key: (key_node, value) for key_node, value in root.value
+                   if isinstance(key_node, ScalarNode) for key in (key_node.value,)}
+        if not self.version(root, entries.get("briefbook")):
+            return None
+        brief = Brief()
+        for key, key_node, value in self.pairs(root, (), TOP_KEYS, "a brief", "the brief"):
+            self.at((key,), key_node)
+            if key == "meta":
+                brief.meta = self.meta(value)
+            elif key == "takeaways":
+                brief.takeaways = self.blocks(value, ("takeaways",))
+            elif key == "sections":
+                brief.sections = self.sections(value, ("sections",))
+            elif key == "footnotes":
+                brief.footnotes = self.footnotes(value)
+            elif key == "sources":
+                brief.sources = self.sources(value)
+        return brief
+
+    def version(self, root: Node, entry: tuple[Node, Node] | None) -> bool:
+        """Check the ``briefbook`` key; a newer version stops the read (its keys would look wrong)."""
+        if entry is None:
+            self.error(root, f"this is not a Briefbook brief: the key 'briefbook: {FORMAT_VERSION}' "
+                       "(the format version) is missing; add it as the first line")
+            return False
+        _, node = entry
+        self.at(("briefbook",), node)
+        if isinstance(node, ScalarNode) and node.tag == INT and _WHOLE_NUMBER.fullmatch(node.value):
+            number = int(node.value)
+            if number > FORMAT_VERSION:
+                self.error(node, f"this brief was written by a newer version of Briefbook (file format "
+                           f"{number}; this version reads format {FORMAT_VERSION}). Update Briefbook to open it.")
+                return False
+            if number >= 1:
+                return True
+        self.error(node, f"expected the format version 'briefbook: {FORMAT_VERSION}', found {describe(node)}")
+        return False
+
+    def meta(self, node: Node) -> Meta:
+        meta = Meta()
+        for key, _, value in self.pairs(node, ("meta",), META_KEYS, "the cover's key: value lines", "meta"):
+            path = ("meta", key)
+            if key == "toc":
+                self.at(path, value)
+                if isinstance(value, ScalarNode) and value.tag == BOOL:
+                    meta.toc = value.value.lower() in ("true", "yes", "on", "y")
+                elif _is_empty(value):
+                    meta.toc = False
+                else:
+                    self.error(value, f"expected true or false, found {describe(value)}", path)
+            else:
+                setattr(meta, key, self.text(value, path))
+        return meta
+
+    def blocks(self, node: Node, path: tuple) -> list[Block]:
+        out: list[Block] = []
+        for item in self.items(node, path, "a list of blocks"):
+            block_path = (*path, len(out))
+            self.at(block_path, item)
+            if isinstance(item, ScalarNode):
+                out.append(Paragraph(self.text(item, block_path)))
+                continue
+            if isinstance(item, SequenceNode):
+                self.error(item, "expected a block (a paragraph's text, 'heading:' or 'bullets:'), found a list; "
+                           "a list of bullets goes under 'bullets:'", block_path)
+                continue
+            entries = self.pairs(item, block_path, BLOCK_KEYS, "a block ('heading:' or 'bullets:')", "a block")
+            if len(entries) != 1:
+                if len(entries) > 1:
+                    self.error(item, "a block is either a 'heading:' or a 'bullets:' list, not both; "
+                               "start the second with its own '- '", block_path)
+                elif not item.value:
+                    self.error(item, "expected a block ('heading:' or 'bullets:'), found an empty mapping",
+                               block_path)
+                continue
+            key, _, value = entries[0]
+            if key == "heading":
+                out.append(Heading(self.text(value, block_path, "the heading's text")))
+            else:
+                out.append(BulletList(self.bullets(value, (*block_path, "bullets"))))
+        return out
+
+    def bullets(self, node: Node, path: tuple) -> list[Bullet]:
+        """Bullets: a text is a bullet; a list right after it holds that bullet's children."""
+        out: list[Bullet] = []
+        had_children = False
+        for item in self.items(node, path, "a list of bullets"):
+            if isinstance(item, ScalarNode):
+                bullet_path = (*path, len(out))
+                out.append(Bullet(self.text(item, bullet_path)))
+                had_children = False
+            elif isinstance(item, SequenceNode):
+                if not out:
+                    self.error(item, "a list of sub-bullets must come right after the bullet it belongs to", path)
+                elif had_children:
+                    self.error(item, "this bullet already has its sub-bullets in the list just above; "
+                               "merge the two lists", (*path, len(out) - 1))
+                else:
+                    children_path = (*path, len(out) - 1, "children")
+                    self.at(children_path, item)
+                    out[-1].children = self.bullets(item, children_path)
+                    had_children = True
+            else:
+                self.error(item, f"expected a bullet's text or a list of sub-bullets, found {describe(item)}; "
+                           "a text containing ': ' must be put in quotes", (*path, len(out)))
+        return out
+
+    def sections(self, node: Node, path: tuple) -> list[Section]:
+        out: list[Section] = []
+        for item in self.items(node, path, "a list of sections"):
+            section_path = (*path, len(out))
+            self.at(section_path, item)
+            if not isinstance(item, MappingNode):
+                self.error(item, f"expected a section ('title:' with 'body:' and 'sections:'), "
+                           f"found {describe(item)}", section_path)
+                continue
+            section = Section("")
+            has_title = False
+            for key, key_node, value in self.pairs(item, section_path, SECTION_KEYS, "a section", "a section"):
+                if key == "title":
+                    section.title = self.text(value, (*section_path, "title"), "the section's title")
+                    has_title = True
+                elif key == "body":
+                    self.at((*section_path, "body"), key_node)
+                    section.body = self.blocks(value, (*section_path, "body"))
+                else:
+                    self.at((*section_path, "sections"), key_node)
+                    section.sections = self.sections(value, (*section_path, "sections"))
+            if not has_title:
+                self.error(item, "this section has no 'title:'", section_path)
+            out.append(section)
+        return out
+
+    def footnotes(self, node: Node) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key, key_node, value in self.pairs(node, ("footnotes",), (), "footnotes (id: text lines)"):
+            path = ("footnotes", key)
+            self.at(path, key_node)
+            if not FOOTNOTE_ID.fullmatch(key):
+                self.error(key_node, f"'{key}' cannot be a footnote id: use letters, digits, '-', '_' or '.', "
+                           "starting with a letter or digit, no spaces", path)
+                continue
+            out[key] = self.text(value, path, "the footnote's text")
+            self.at(path, key_node)  # the id's line, rather than where the text starts
+        return out
+
+    def sources(self, node: Node) -> list[Source]:
+        out: list[Source] = []
+        for item in self.items(node, ("sources",), "a list of sources"):
+            path = ("sources", len(out))
+            self.at(path, item)
+            source = Source("")
+            has_title = False
+            entries = self.pairs(item, path, SOURCE_KEYS, "a source ('title:', 'url:', 'file:')", "a source")
+            for key, _, value in entries:
+                setattr(source, key, self.text(value, (*path, key)))
+                has_title = has_title or key == "title"
+            if isinstance(item, MappingNode) and not has_title:
+                self.error(item, "this source has no 'title:'", path)
+            out.append(source)
+        return out
+
+
+def _unknown_key(key: str, known: tuple[str, ...], where: str) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
+    return f"unknown key '{key}' in {where}; {hint}"

@@ -1,0 +1,203 @@
+"""The brief model → canonical YAML text, emitted directly.
+
+Canonical means one spelling per brief, so that saving a file Briefbook wrote gives
+the same bytes and a change shows in ``git diff`` as the lines that changed:
+
+* keys in a fixed order; ``disclaimer`` left out when empty, ``toc`` when false; empty
+  ``body``, ``sections``, ``takeaways``, ``footnotes`` and ``sources`` left out;
+* one bullet per line, never wrapped; a bullet's children in a list right after it;
+* each text in the first style YAML allows, in the order PyYAML prefers them — plain,
+  then single-quoted, then double-quoted with escapes — and multi-line text as a
+  literal block (``|-``, or ``|`` when it ends with a line break);
+* Unicode written as itself (curly quotes, dashes, Cyrillic), never escaped, except
+  for characters a YAML file cannot carry literally.
+
+The scalar rules follow PyYAML's emitter (``Emitter.analyze_scalar``) so that files
+written by ``yaml.safe_dump`` with the same layout read back identical, but this
+module does not call PyYAML: writing a 600-page brief must take milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+
+from briefbook.fileformat.compose import STR, resolve_plain
+from briefbook.fileformat.reader import FORMAT_VERSION
+from briefbook.model import Block, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section
+
+_META_TEXT_KEYS = tuple(f.name for f in fields(Meta) if f.name not in ("disclaimer", "toc"))
+
+_WS = "\0 \t\r\n\x85\u2028\u2029"
+#: Characters that may appear in a YAML file as themselves (besides line feed).
+_PRINTABLE = "\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_SPECIAL = re.compile(f"[^{_PRINTABLE}]")
+_BREAK = re.compile("[\n\x85\u2028\u2029]")
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+_SPACE_BREAK = re.compile(" [\n\x85\u2028\u2029]")
+_BREAK_SPACE = re.compile("[\n\x85\u2028\u2029] ")
+#: ': ' or a final ':', and ' #', end a plain scalar.
+_PLAIN_STOP = re.compile(f":(?:[{_WS}]|$)|[{_WS}]#")
+_FIRST_NEVER_PLAIN = frozenset("#,[]{}&*!|>'\"%@`")
+
+_ESCAPES = {
+    "\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f", "\r": "r",
+    "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
+}
+_MUST_ESCAPE = re.compile('["\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd'
+                          '\U00010000-\U0010ffff]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _ESCAPES:
+        return "\\" + _ESCAPES[char]
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02X}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04X}"
+    return f"\\U{code:08X}"
+
+
+def double_quoted(text: str) -> str:
+    return '"' + _MUST_ESCAPE.sub(_escape, text) + '"'
+
+
+def single_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _plain_allowed(text: str) -> bool:
+    """Whether ``text`` reads back as the same string when written without quotes."""
+    first = text[0]
+    if first in _FIRST_NEVER_PLAIN or first in " \t":
+        return False
+    if first in "-?" and (len(text) == 1 or text[1] in _WS):
+        return False
+    if text.startswith(("---", "...")) or text[-1] in " \t":
+        return False
+    if _PLAIN_STOP.search(text) or _SPECIAL.search(text) or _BREAK.search(text):
+        return False
+    return resolve_plain(text) == STR
+
+
+def _flat(text: str) -> str:
+    """A one-line scalar: plain when YAML allows, else single-quoted, else double-quoted."""
+    if not text:
+        return "''"
+    if _plain_allowed(text):
+        return text
+    if not (_SPECIAL.search(text) or _BREAK.search(text)):
+        return single_quoted(text)
+    return double_quoted(text)
+
+
+def _literal_allowed(text: str) -> bool:
+    return not (
+        text[0] in " \n" or text.endswith("\n\n") or _SPECIAL.search(text) or _ODD_BREAK.search(text)
+        or _SPACE_BREAK.search(text) or text.rstrip("\n").endswith(" ")
+    )
+
+
+def scalar(text: str, indent: int) -> str:
+    """``text`` as the value after ``key: `` or ``- `` whose key or dash is at column ``indent``,
+    ending with a line break. A literal block's lines are indented two more columns."""
+    if "\n" not in text:
+        return _flat(text) + "\n"
+    if not _literal_allowed(text):
+        return double_quoted(text) + "\n"
+    if text.endswith("\n"):
+        header, body = "|", text[:-1]
+    else:
+        header, body = "|-", text
+    pad = " " * (indent + 2)
+    lines = [header]
+    lines.extend(pad + line if line else "" for line in body.split("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def key(text: str) -> str:
+    """A mapping key (a footnote id): it must stay on one line."""
+    return _flat(text) if "\n" not in text else double_quoted(text)
+
+
+def dumps(brief: Brief) -> str:
+    """The canonical YAML text of a brief."""
+    out = [f"briefbook: {FORMAT_VERSION}\n", "meta:\n"]
+    meta = brief.meta
+    for name in _META_TEXT_KEYS:
+        out.append(f"  {name}: ")
+        out.append(scalar(getattr(meta, name), 2))
+    if meta.disclaimer:
+        out.append("  disclaimer: ")
+        out.append(scalar(meta.disclaimer, 2))
+    if meta.toc:
+        out.append("  toc: true\n")
+    if brief.takeaways:
+        out.append("takeaways:\n")
+        _blocks(out, brief.takeaways, 2)
+    if brief.sections:
+        out.append("sections:\n")
+        _sections(out, brief.sections, 2)
+    if brief.footnotes:
+        out.append("footnotes:\n")
+        for fid, text in brief.footnotes.items():
+            out.append(f"  {key(fid)}: ")
+            out.append(scalar(text, 2))
+    if brief.sources:
+        out.append("sources:\n")
+        for source in brief.sources:
+            out.append("  - title: ")
+            out.append(scalar(source.title, 4))
+            if source.url:
+                out.append("    url: ")
+                out.append(scalar(source.url, 4))
+            if source.file:
+                out.append("    file: ")
+                out.append(scalar(source.file, 4))
+    return "".join(out)
+
+
+def _blocks(out: list[str], blocks: list[Block], column: int) -> None:
+    pad = " " * column
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(f"{pad}- ")
+            out.append(scalar(block.text, column))
+        elif isinstance(block, Heading):
+            out.append(f"{pad}- heading: ")
+            out.append(scalar(block.text, column + 2))
+        elif isinstance(block, BulletList):
+            if block.items:
+                out.append(f"{pad}- bullets:\n")
+                _bullets(out, block.items, column + 4)
+            else:
+                out.append(f"{pad}- bullets: []\n")
+        else:
+            raise TypeError(f"not a block of a brief: {block!r}")
+
+
+def _bullets(out: list[str], bullets: list[Bullet], column: int, inline_first: bool = False) -> None:
+    """Bullets with their dashes at ``column``. With ``inline_first`` the caller has already
+    written the line's start, so a child list opens on its parent's ``- - `` line."""
+    pad = " " * column
+    for index, bullet in enumerate(bullets):
+        out.append("- " if inline_first and index == 0 else f"{pad}- ")
+        out.append(scalar(bullet.text, column))
+        if bullet.children:
+            out.append(f"{pad}- ")
+            _bullets(out, bullet.children, column + 2, inline_first=True)
+
+
+def _sections(out: list[str], sections: list[Section], column: int) -> None:
+    pad = " " * column
+    for section in sections:
+        out.append(f"{pad}- title: ")
+        out.append(scalar(section.title, column + 2))
+        if section.body:
+            out.append(f"{pad}  body:\n")
+            _blocks(out, section.body, column + 4)
+        if section.sections:
+            out.append(f"{pad}  sections:\n")
+            _sections(out, section.sections, column + 4)
