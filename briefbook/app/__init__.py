@@ -1,1 +1,48 @@
-"""The Qt Widgets user interface of Briefbook."""
+"""The Qt Widgets user interface of Briefbook.
+
+:func:`run` starts the editor. Only QtCore, QtGui and QtWidgets are loaded at start,
+and the Word exporter only on first export, so the window appears quickly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication, set up once: names for QSettings, Fusion style following the system palette."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from briefbook import __version__
+    from briefbook.app.session import APPLICATION, ORGANIZATION
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setApplicationDisplayName(APPLICATION)
+    app.setStyle("Fusion")
+    from briefbook.app.theme import apply_theme
+
+    apply_theme(app)
+    return app
+
+
+def run(path: str | None = None) -> int:
+    """Open the editor on ``path``, or on the last brief, and run until the window closes."""
+    app = create_application()
+    from briefbook.app.main_window import MainWindow
+
+    window = MainWindow()
+    window.restore_layout()
+    window.show()
+    window.open_last(path)
+    return app.exec()
+
+
+__all__ = ["create_application", "run"]

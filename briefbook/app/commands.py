@@ -123,9 +123,9 @@ class EditValue(QUndoCommand):
         if mine.is_insert and nxt.is_insert and nxt.start == mine.new_end:
             typed = nxt_text[nxt.start:nxt.new_end]
             before = self.new_text[mine.new_end - 1] if mine.new_end else ""
-            if len(typed) != 1 or typed == "\n":
+            if len(typed) != 1 or typed in "\n\u2028\u2029":
                 return False
-            return not (before.isspace() and not typed.isspace())
+            return not (typed.isspace() and before and not before.isspace())  # a space starts the next word
         if mine.is_delete and nxt.is_delete:
             return nxt.old_end == mine.start or nxt.start == mine.start
         return False

@@ -1,0 +1,113 @@
+"""Text fields whose Ctrl+Z goes to the window's undo stack instead of their own.
+
+Qt's line and text edits keep a private undo history. Briefbook has one history
+for the whole brief, so these fields hand Undo and Redo back to the window's
+actions; every edit they make is recorded there instead (see ``commands``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+_HANDED_BACK = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def is_undo_key(event: QKeyEvent) -> bool:
+    return any(event.matches(key) for key in _HANDED_BACK)
+
+
+class UndoKeysToWindow(QObject):
+    """Event filter for a text widget not made here (the body editor): its Ctrl+Z goes to the window."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and is_undo_key(event):  # type: ignore[arg-type]
+            event.ignore()  # not overridden: the window's Undo/Redo shortcut fires
+            return True
+        return False
+
+
+class LineEdit(QLineEdit):
+    """A one-line field; ``edited(str)`` fires on user edits only, never on ``set_value``."""
+
+    edited = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.textEdited.connect(self.edited)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and is_undo_key(event):  # type: ignore[arg-type]
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if is_undo_key(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def set_value(self, text: str) -> None:
+        if self.text() != text:
+            self.setText(text)
+
+    def set_cursor(self, position: int) -> None:
+        self.setCursorPosition(max(0, min(position, len(self.text()))))
+
+
+class TextEdit(QPlainTextEdit):
+    """A multi-line plain field (event, title, footnote text) with the same rules as :class:`LineEdit`."""
+
+    edited = Signal(str)
+
+    def __init__(self, lines: int = 2, parent=None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self._lines = lines
+        self._setting = False
+        self.textChanged.connect(self._changed)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics = self.fontMetrics()
+        margins = self.contentsMargins()
+        height = metrics.lineSpacing() * self._lines + 2 * self.document().documentMargin()
+        self.setFixedHeight(int(height + margins.top() + margins.bottom() + 2))
+
+    def _changed(self) -> None:
+        if not self._setting:
+            self.edited.emit(self.toPlainText())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and is_undo_key(event):  # type: ignore[arg-type]
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if is_undo_key(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def set_value(self, text: str) -> None:
+        if self.toPlainText() == text:
+            return
+        self._setting = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._setting = False
+
+    def set_cursor(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(position, len(self.toPlainText()))))
+        self.setTextCursor(cursor)
+
+    def move_to_end(self) -> None:
+        self.moveCursor(QTextCursor.MoveOperation.End)

@@ -1,0 +1,175 @@
+"""The outline: the parts of the brief, with sections numbered as they will print.
+
+Top-level entries are the cover, the key takeaways, each section (nested, ``I.``,
+``A.``, ``1.``), the footnotes and the sources. Each item carries its model path, so
+selecting one tells the window what to edit. Sections can be dragged to a new place;
+the outline does not move anything itself, it asks the window (``sectionDropped``)
+so that the move is one undoable change and the numbers are recomputed from the model.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QDropEvent, QFont
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
+
+from briefbook.markup import plain_text
+from briefbook.model import Brief, Path, iter_sections
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+COVER: Path = ("meta",)
+TAKEAWAYS: Path = ("takeaways",)
+FOOTNOTES: Path = ("footnotes",)
+SOURCES: Path = ("sources",)
+
+
+def is_section(path: Path) -> bool:
+    return bool(path) and path[0] == "sections" and len(path) % 2 == 0
+
+
+def section_text(label: str, title: str) -> str:
+    title = " ".join(plain_text(title).split()) or "(untitled)"
+    return f"{label}\u2002{title}"
+
+
+class Outline(QTreeWidget):
+    """Shows the brief's parts; emits ``pathSelected`` and ``sectionDropped``."""
+
+    pathSelected = Signal(tuple)
+    #: (section path, new parent path or (), index among the parent's sub-sections)
+    sectionDropped = Signal(tuple, tuple, int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setColumnCount(1)
+        self.setUniformRowHeights(True)
+        self.setExpandsOnDoubleClick(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAccessibleName("Outline")
+        self.currentItemChanged.connect(self._current_changed)
+        self._items: dict[Path, QTreeWidgetItem] = {}
+        self._silent = False
+
+    # building ------------------------------------------------------------------------------
+    def set_brief(self, brief: Brief, select: Path | None = None) -> None:
+        """Rebuild from the model, keeping (or setting) the selection without emitting it."""
+        keep = select if select is not None else self.current_path()
+        self._silent = True
+        try:
+            self.clear()
+            self._items = {}
+            bold = QFont(self.font())
+            bold.setBold(True)
+            self._add(None, COVER, "Cover", bold, draggable=False)
+            self._add(None, TAKEAWAYS, "Key takeaways", bold, draggable=False)
+            for entry in iter_sections(brief):
+                parent = self._items.get(entry.path[:-2])
+                item = self._add(parent, entry.path, section_text(entry.label, entry.section.title), None, True)
+                if entry.level == 1:
+                    item.setFont(0, bold)
+            self._add(None, FOOTNOTES, f"Footnotes ({len(brief.footnotes)})", bold, draggable=False)
+            self._add(None, SOURCES, f"Sources ({len(brief.sources)})", bold, draggable=False)
+            self.expandAll()
+            self.select(keep if keep in self._items else COVER, emit=False)
+        finally:
+            self._silent = False
+
+    def _add(self, parent, path: Path, text: str, font: QFont | None, draggable: bool) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([text])
+        item.setData(0, PATH_ROLE, path)
+        item.setToolTip(0, text)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if draggable:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        if draggable or path == TAKEAWAYS:  # sections can be dropped onto sections and after the takeaways
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        item.setFlags(flags)
+        if font is not None:
+            item.setFont(0, font)
+        if parent is None:
+            self.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        self._items[path] = item
+        return item
+
+    def update_section_title(self, brief: Brief, path: Path) -> None:
+        """Refresh one section's text after its title changed (numbers do not change then)."""
+        for entry in iter_sections(brief):
+            if entry.path == path and path in self._items:
+                text = section_text(entry.label, entry.section.title)
+                self._items[path].setText(0, text)
+                self._items[path].setToolTip(0, text)
+
+    def update_counts(self, brief: Brief) -> None:
+        if FOOTNOTES in self._items:
+            self._items[FOOTNOTES].setText(0, f"Footnotes ({len(brief.footnotes)})")
+            self._items[SOURCES].setText(0, f"Sources ({len(brief.sources)})")
+
+    # selection ------------------------------------------------------------------------------
+    def current_path(self) -> Path | None:
+        item = self.currentItem()
+        return tuple(item.data(0, PATH_ROLE)) if item is not None else None
+
+    def select(self, path: Path, emit: bool = True) -> None:
+        item = self._items.get(path)
+        if item is None:
+            return
+        was = self._silent
+        self._silent = not emit
+        try:
+            self.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.scrollToItem(item)
+        finally:
+            self._silent = was
+
+    def item_text(self, path: Path) -> str:
+        item = self._items.get(path)
+        return item.text(0) if item is not None else ""
+
+    def paths(self) -> list[Path]:
+        out = []
+        iterator = QTreeWidgetItemIterator(self)
+        while iterator.value():
+            out.append(tuple(iterator.value().data(0, PATH_ROLE)))
+            iterator += 1
+        return out
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        if current is not None and not self._silent:
+            self.pathSelected.emit(tuple(current.data(0, PATH_ROLE)))
+
+    # drag and drop ---------------------------------------------------------------------------
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        """Translate the drop into (section, new parent, index) and let the window move it."""
+        source = self.currentItem()
+        target = self.itemAt(event.position().toPoint())
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if source is None or not is_section(tuple(source.data(0, PATH_ROLE))):
+            return
+        src_path = tuple(source.data(0, PATH_ROLE))
+        position = self.dropIndicatorPosition()
+        Indicator = QAbstractItemView.DropIndicatorPosition
+        if target is None:
+            parent, index = (), self._top_section_count()
+        else:
+            path = tuple(target.data(0, PATH_ROLE))
+            if path == TAKEAWAYS:
+                parent, index = (), 0
+            elif not is_section(path):
+                parent, index = (), self._top_section_count()
+            elif position == Indicator.OnItem:
+                parent, index = path, target.childCount()
+            elif position == Indicator.BelowItem:
+                parent, index = path[:-2], path[-1] + 1
+            else:
+                parent, index = path[:-2], path[-1]
+        self.sectionDropped.emit(src_path, parent, index)
+
+    def _top_section_count(self) -> int:
+        return sum(1 for path in self._items if is_section(path) and len(path) == 2)

@@ -1,0 +1,86 @@
+"""The problems list: what the checks found, errors apart from warnings, updated as one types.
+
+The window runs the checks a moment after typing stops and hands the result here;
+activating a problem (double-click or Enter) asks the window to go to its place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem
+
+from briefbook.problems import Problem
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+def describe_place(path: tuple) -> str:
+    """A short human description of a model path, for the problem's second column."""
+    if not path:
+        return "file"
+    if path[0] == "meta":
+        return "cover" + (f" \u203a {path[1]}" if len(path) > 1 else "")
+    if path[0] == "takeaways":
+        return "key takeaways"
+    if path[0] == "footnotes":
+        return "footnote " + str(path[1]) if len(path) > 1 else "footnotes"
+    if path[0] == "sources":
+        return f"source {path[1] + 1}" if len(path) > 1 and isinstance(path[1], int) else "sources"
+    numbers = [str(step + 1) for key, step in zip(path[::2], path[1::2], strict=False) if key == "sections"]
+    return "section " + ".".join(numbers) if numbers else "body"
+
+
+class ProblemsPanel(QTreeWidget):
+    """Two groups, Errors and Warnings; ``problemActivated(path)`` when one is chosen."""
+
+    problemActivated = Signal(tuple)
+    countsChanged = Signal(int, int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(["Problem", "Where"])
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(True)
+        self.setAccessibleName("Problems")
+        style = self.style()
+        self._errors = QTreeWidgetItem(["Errors"])
+        self._errors.setIcon(0, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical))
+        self._warnings = QTreeWidgetItem(["Warnings"])
+        self._warnings.setIcon(0, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        for group in (self._errors, self._warnings):
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addTopLevelItem(group)
+        self.itemActivated.connect(self._activated)
+        self.problems: list[Problem] = []
+        self.set_problems([])
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        for group, errors in ((self._errors, True), (self._warnings, False)):
+            group.takeChildren()
+            chosen = [p for p in problems if p.is_error == errors]
+            for problem in chosen:
+                child = QTreeWidgetItem([problem.message, describe_place(problem.path)])
+                child.setData(0, PATH_ROLE, tuple(problem.path))
+                child.setToolTip(0, problem.message)
+                group.addChild(child)
+            group.setText(0, f"{'Errors' if errors else 'Warnings'} ({len(chosen)})")
+            group.setExpanded(True)
+        self.resizeColumnToContents(1)
+        self.countsChanged.emit(self.error_count(), self.warning_count())
+
+    def error_count(self) -> int:
+        return self._errors.childCount()
+
+    def warning_count(self) -> int:
+        return self._warnings.childCount()
+
+    def item_for(self, index: int) -> QTreeWidgetItem | None:
+        """The index-th problem row (errors first), for keyboard-driven tests and navigation."""
+        rows = [g.child(i) for g in (self._errors, self._warnings) for i in range(g.childCount())]
+        return rows[index] if 0 <= index < len(rows) else None
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        path = item.data(0, PATH_ROLE)
+        if path is not None:
+            self.problemActivated.emit(tuple(path))
