@@ -1,0 +1,80 @@
+"""Word export in the Assembly's brief format.
+
+The reference template (``templates/assembly-brief.docx``) carries every visual
+decision in named styles; the exporter applies those styles by name to the brief's
+parts and adds no formatting of its own beyond bold, italic and hyperlinks, so the
+secretariat restyles every brief by editing the template in Word (pandoc's
+reference-document convention).
+
+The template is read and checked once and a fresh copy opened per export; the body
+is built directly as lxml elements. No Qt is imported here.
+
+Modules: :mod:`.template` (reading and checking templates), :mod:`.body` (the
+brief's anatomy), :mod:`.inline` (runs), :mod:`.footnotes` (the footnotes part),
+:mod:`.toc` (the table of contents field), :mod:`.furniture` (header, footer,
+properties, language), :mod:`.package` (deterministic .docx bytes), :mod:`.locate`.
+"""
+
+from __future__ import annotations
+
+import os
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from lxml import etree
+
+from briefbook.atomic import write_atomic
+from briefbook.model import Brief
+from briefbook.problems import SaveError
+from briefbook.render.docx.body import BodyWriter
+from briefbook.render.docx.footnotes import Footnotes
+from briefbook.render.docx.furniture import fill_header_footer, set_language, set_properties
+from briefbook.render.docx.inline import Links
+from briefbook.render.docx.locate import default_template
+from briefbook.render.docx.ooxml import w
+from briefbook.render.docx.package import package_bytes
+from briefbook.render.docx.template import Template, TemplateError, load_template
+from briefbook.render.styles import Role
+
+#: The Assembly's reference template shipped with Briefbook.
+DEFAULT_TEMPLATE: Path = default_template()
+
+__all__ = ["DEFAULT_TEMPLATE", "TemplateError", "build_docx", "check_template", "export_docx"]
+
+
+def check_template(template: str | os.PathLike[str]) -> Template:
+    """The template, checked; :class:`TemplateError` names each missing style (or why it cannot be read)."""
+    return load_template(template)
+
+
+def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None) -> bytes:
+    """The whole .docx of ``brief`` drawn with ``template`` (default: :data:`DEFAULT_TEMPLATE`)."""
+    tpl = load_template(DEFAULT_TEMPLATE if template is None else template)
+    document = docx.Document(BytesIO(tpl.blob))
+    body = document.element.body
+    section = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
+    for child in list(body):
+        body.remove(child)
+    footnotes = Footnotes(document.part, document.settings.element, tpl.id(Role.FOOTNOTE_TEXT),
+                          tpl.id(Role.FOOTNOTE_REFERENCE))
+    BodyWriter(body, tpl, footnotes, Links(document.part)).write(brief)
+    if section is not None:
+        body.append(section)
+    fill_header_footer(document, brief.meta)
+    set_language(document, brief.meta)
+    set_properties(document, brief.meta)
+    return package_bytes(document.part.package)
+
+
+def export_docx(brief: Brief, path: str | os.PathLike[str], template: str | os.PathLike[str] | None = None) -> None:
+    """Write the .docx of ``brief`` to ``path`` all at once; on failure the old file stays as it was.
+
+    Raises :class:`briefbook.problems.SaveError` (or its kind :class:`TemplateError`)
+    with a message naming the file and the reason.
+    """
+    try:
+        data = build_docx(brief, template)
+    except (etree.LxmlError, ValueError) as exc:  # text the XML writer refused despite cleaning
+        raise SaveError(f"Cannot export to {path}: {exc}.") from exc
+    write_atomic(path, data)

@@ -1,0 +1,99 @@
+"""What surrounds the text: header and footer, document properties, proofing language.
+
+The template's header and footer are kept as designed; the exporter only fills in
+two tokens, ``{reference}`` (the running header on pages after the first) and
+``{website}`` (the footer, beside Word's own ``PAGE`` field).
+
+Proofing: Word spell-checks text in the language of its ``w:lang``. The language of
+the brief (``meta.language``: ``en`` → en-GB, ``fr`` → fr-FR) goes on the styles'
+document defaults, which every style inherits, and on ``w:themeFontLang`` in the
+settings, so a French version is checked in French without touching a paragraph.
+
+Document properties carry no dates: the same brief must export to the same bytes,
+and Word stamps its own dates when someone saves the file.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from briefbook.markup import plain_text
+from briefbook.model import LANGUAGES, Meta
+from briefbook.render.docx.ooxml import T, clean, w
+
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+ASSEMBLY = "NATO Parliamentary Assembly"
+
+
+def proofing_language(meta: Meta) -> str:
+    """The BCP 47 tag Word checks spelling in (``en-GB``, ``fr-FR``)."""
+    return LANGUAGES.get(meta.language, LANGUAGES["en"])[1]
+
+
+def fill_header_footer(document: Document, meta: Meta) -> None:
+    tokens = {"{reference}": meta.reference.strip(), "{website}": meta.website.strip()}
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+            continue
+        for t in rel.target_part.element.iter(T):
+            if t.text and "{" in t.text:
+                text = t.text
+                for token, value in tokens.items():
+                    text = text.replace(token, clean(value))
+                t.text = text
+
+
+def set_language(document: Document, meta: Meta) -> None:
+    tag = proofing_language(meta)
+    styles = document.styles.element
+    defaults = styles.find(w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(w("docDefaults"))
+        styles.insert(0, defaults)
+    rpr_default = _child(defaults, "rPrDefault", first=True)
+    rpr = _child(rpr_default, "rPr")
+    _child(rpr, "lang").set(w("val"), tag)
+    settings = document.settings.element
+    lang = settings.find(w("themeFontLang"))
+    if lang is not None:  # a template without one keeps Word's default behaviour
+        lang.set(w("val"), tag)
+
+
+def _child(parent: etree._Element, tag: str, *, first: bool = False) -> etree._Element:
+    found = parent.find(w(tag))
+    if found is None:
+        found = etree.Element(w(tag))
+        if first:
+            parent.insert(0, found)
+        else:
+            parent.append(found)
+    return found
+
+
+def set_properties(document: Document, meta: Meta) -> None:
+    """Title, subject, author and identity of the file, as File → Info shows them in Word."""
+    props = document.core_properties
+    props.title = _one_line(plain_text(meta.title))
+    props.subject = _one_line(meta.event)
+    body = _one_line(meta.body)
+    props.author = ASSEMBLY if body.casefold() == ASSEMBLY.casefold() else body
+    props.last_modified_by = ""
+    props.category = _one_line(meta.kind)
+    props.identifier = _one_line(meta.reference)
+    props.keywords = ""
+    props.comments = ""
+    props.language = proofing_language(meta)
+    props.revision = 1
+    element = document.part.package.core_properties._element  # noqa: SLF001 - dates have no python-docx remover
+    for name in (f"{{{_DCTERMS}}}created", f"{{{_DCTERMS}}}modified", f"{{{_CP}}}lastPrinted"):
+        for old in element.findall(name):
+            element.remove(old)
+
+
+def _one_line(text: str) -> str:
+    return clean(" ".join(text.split()))

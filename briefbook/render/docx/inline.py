@@ -1,0 +1,65 @@
+"""Marked-up text as Word runs: bold, italic, hyperlinks and footnote marks, nothing else.
+
+Every text of a brief goes through :func:`briefbook.markup.parse`, the one inline
+parser of Briefbook, so the DOCX says exactly what the preview shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from lxml import etree
+
+from briefbook.markup import FootnoteRef, parse
+from briefbook.render.docx.ooxml import HISTORY, HYPERLINK, R_ID, clean, run
+
+#: Called for each ``[^id]`` with the paragraph (or hyperlink) to append the mark to.
+FootnoteHandler = Callable[[etree._Element, str], None]
+
+
+class Links:
+    """The hyperlink relationships of one part, one relationship per distinct address.
+
+    A link in a footnote belongs to the footnotes part, a link in the body to the
+    document part: Word resolves ``r:id`` against the part the link sits in.
+    """
+
+    def __init__(self, part: Part):
+        self._part = part
+        self._ids: dict[str, str] = {}
+
+    def rid(self, url: str) -> str:
+        rid = self._ids.get(url)
+        if rid is None:
+            rid = self._ids[url] = self._part.relate_to(url, RT.HYPERLINK, is_external=True)
+        return rid
+
+
+class InlineWriter:
+    """Appends the runs of marked-up text to a paragraph."""
+
+    def __init__(self, hyperlink_style: str):
+        self._hyperlink_style = hyperlink_style
+
+    def write(self, p: etree._Element, text: str, links: Links, on_footnote: FootnoteHandler | None) -> None:
+        """Runs for ``text`` at the end of ``p``; footnote marks go to ``on_footnote`` (dropped if ``None``)."""
+        link: etree._Element | None = None
+        link_href = None
+        for item in parse(text):
+            if isinstance(item, FootnoteRef):
+                if on_footnote is not None:
+                    on_footnote(p, item.id)
+                link = None
+                continue
+            if item.href is None:
+                run(p, item.text, bold=item.bold, italic=item.italic)
+                link = None
+                continue
+            if link is None or link_href != item.href:
+                link = etree.SubElement(p, HYPERLINK)
+                link.set(R_ID, links.rid(clean(item.href)))
+                link.set(HISTORY, "1")
+                link_href = item.href
+            run(link, item.text, bold=item.bold, italic=item.italic, style_id=self._hyperlink_style)
