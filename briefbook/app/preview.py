@@ -1,0 +1,391 @@
+"""The live preview: the brief drawn in the house style, beside the editor.
+
+Re-rendering a whole preview on every keystroke throws the reader back to the top and
+crawls on long documents (ReText #14, ghostwriter #201). This pane therefore keeps the
+preview as a sequence of fragments (see :mod:`briefbook.render.html`), each a known
+number of whole text blocks in the ``QTextDocument``, and on an edit replaces only the
+fragments whose HTML changed, with ``QTextCursor`` edits; the rest of the document and
+its layout stay as they are. A full ``setHtml`` happens only for a new brief or a new
+template.
+
+The document starts with a hairline *spacer* block, so every fragment follows a block
+end. A fragment is pasted from a scratch document as "separator + blocks", which makes
+Qt copy each block's own format and list membership instead of merging the first
+block into its neighbour.
+
+Every run of text is an anchor ``bb:<path>``: a click emits :attr:`PreviewPane.pathActivated`
+with the model path, and :meth:`PreviewPane.scroll_to` finds a path's anchor to bring
+the part being edited into view — synchronising by identity, not by line heuristics.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+from pathlib import Path as FilePath
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+    QTextOption,
+)
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from briefbook.model import Brief, Path
+from briefbook.render.house_style import PX_PER_PT, HouseStyle, house_style
+from briefbook.render.html import SCHEME, SPACER, Fragment, HtmlRenderer, path_from_name, path_name
+from briefbook.render.styles import Role
+
+#: Grey around the page, in pixels.
+DESK = 18
+#: Replacing more than this share of the document's blocks is done as one ``setHtml``.
+FULL_RENDER_SHARE = 0.5
+_DUMMY = "<p>x</p>"
+
+
+class PreviewPane(QWidget):
+    """The rendered brief; ``set_brief`` draws it, ``update_brief`` follows edits cheaply.
+
+    Signals: ``pathActivated(tuple)`` when the reader clicks a part of the brief (its
+    model path, e.g. ``("sections", 0, "body", 1, "bullets", 2)``); ``linkActivated(str)``
+    when the click is on a hyperlink of the text (its URL; opening it is the window's call).
+    """
+
+    pathActivated = Signal(tuple)
+    linkActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, template: FilePath | str | None = None) -> None:
+        super().__init__(parent)
+        self._browser = _PageBrowser(self)
+        self._browser.setOpenLinks(False)
+        self._browser.setOpenExternalLinks(False)
+        self._browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self._browser.anchorClicked.connect(self._on_anchor)
+        self._browser.viewport().installEventFilter(self)
+        self._press = QPoint()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._browser)
+
+        self._renderer = HtmlRenderer()
+        self._scratch = QTextDocument(self)
+        self._htmls: list[str] = []
+        self._keys: list[Path] = []
+        self._counts: list[int] = []
+        self._pending: Brief | None = None
+        self._brief: Brief | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
+        self._style = house_style(template)
+        self._apply_style()
+        self._apply_desk()
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def browser(self) -> QTextBrowser:
+        return self._browser
+
+    @property
+    def house_style(self) -> HouseStyle:
+        return self._style
+
+    def document(self) -> QTextDocument:
+        return self._browser.document()
+
+    def set_brief(self, brief: Brief) -> None:
+        """Draw ``brief`` from scratch (a newly opened brief), keeping the scroll position."""
+        self._timer.stop()
+        self._pending = None
+        self._brief = brief
+        self._full_render(self._renderer.fragments(brief))
+
+    def update_brief(self, brief: Brief) -> None:
+        """Follow an edit of ``brief``: coalesced, applied when the event loop is next idle."""
+        self._pending = brief
+        if self._brief is None:
+            self.set_brief(brief)
+        elif not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Apply a pending :meth:`update_brief` now."""
+        self._timer.stop()
+        brief, self._pending = self._pending, None
+        if brief is not None:
+            self._brief = brief
+            self._update(self._renderer.fragments(brief))
+
+    def set_template(self, template: FilePath | str | None) -> None:
+        """Restyle after the template changed (its styles are read again, cached by mtime)."""
+        self._style = house_style(template)
+        self._apply_style()
+        if self._brief is not None:
+            self._renderer = HtmlRenderer()
+            self.set_brief(self._brief)
+
+    def scroll_to(self, path: Path) -> bool:
+        """Bring the part at ``path`` into view (its nearest rendered ancestor if it has none).
+
+        Returns whether anything was found; the view does not move if the part is
+        already fully visible.
+        """
+        self.flush()
+        block = self._block_for(tuple(path))
+        if block is None:
+            return False
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        bar = self._browser.verticalScrollBar()
+        height = self._browser.viewport().height()
+        top, bottom = rect.top(), rect.bottom()
+        if top < bar.value() or bottom > bar.value() + height:
+            bar.setValue(int(max(0, top - height / 3 if rect.height() < height * 2 / 3 else top - DESK)))
+        return True
+
+    # ------------------------------------------------------------------ rendering
+
+    def _apply_style(self) -> None:
+        css = self._style.css()
+        option = QTextOption()
+        option.setTabStopDistance(self._style.tab_stop * PX_PER_PT)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        for doc in (self.document(), self._scratch):
+            doc.setDefaultStyleSheet(css)
+            doc.setIndentWidth(self._style.list_indent * PX_PER_PT)
+            doc.setDefaultTextOption(option)
+            font = QFont(self._style.body_font)
+            font.setPointSizeF(self._style.style(Role.BODY).size or 11)
+            doc.setDefaultFont(font)
+        self.document().setUndoRedoEnabled(False)
+
+    def _full_render(self, fragments: list[Fragment]) -> None:
+        bar = self._browser.verticalScrollBar()
+        value = bar.value()
+        doc = self.document()
+        doc.setHtml(SPACER + "".join(f.html for f in fragments))
+        counts = [f.blocks for f in fragments]
+        if doc.blockCount() != 1 + sum(counts):  # Qt made other blocks than expected: build piece by piece
+            counts = self._build_piecewise(fragments)
+        self._remember(fragments, counts)
+        self._apply_page()
+        doc.documentLayout().documentSize()  # lay out, so the old position exists again
+        bar.setValue(value)
+
+    def _build_piecewise(self, fragments: list[Fragment]) -> list[int]:
+        doc = self.document()
+        doc.setHtml(SPACER)
+        cursor = QTextCursor(doc)
+        counts = []
+        for fragment in fragments:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            piece, count = self._piece(fragment.html)
+            if count:
+                cursor.insertFragment(piece)
+            counts.append(count)
+        return counts
+
+    def _remember(self, fragments: list[Fragment], counts: list[int]) -> None:
+        self._htmls = [f.html for f in fragments]
+        self._keys = [f.key for f in fragments]
+        self._counts = counts
+
+    def _piece(self, html: str) -> tuple[QTextDocumentFragment, int]:
+        """``html`` as a document fragment that starts with a block separator, and its block count."""
+        scratch = self._scratch
+        scratch.setHtml(_DUMMY + html)
+        cursor = QTextCursor(scratch)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        return QTextDocumentFragment(cursor), scratch.blockCount() - 1
+
+    def _update(self, fragments: list[Fragment]) -> None:
+        old = self._htmls
+        new = [f.html for f in fragments]
+        if len(new) == len(old):
+            changes = [(i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+        else:
+            start = 0
+            limit = min(len(old), len(new))
+            while start < limit and old[start] == new[start]:
+                start += 1
+            tail = 0
+            while tail < limit - start and old[-1 - tail] == new[-1 - tail]:
+                tail += 1
+            changes = [(start, len(old) - tail, start, len(new) - tail)]
+        if not changes:
+            return
+        touched = sum(sum(self._counts[a:b]) for a, b, _, _ in changes)
+        if touched > FULL_RENDER_SHARE * max(sum(self._counts), 1) and touched > 50:
+            self._full_render(fragments)
+            return
+        bar = self._browser.verticalScrollBar()
+        value = bar.value()
+        doc = self.document()
+        starts = [0, *accumulate(self._counts)]
+        counts = list(self._counts)
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        try:
+            for a, b, c, d in reversed(changes):  # from the end, so earlier block numbers stay valid
+                expected = [f.blocks for f in fragments[c:d]]
+                made = self._replace(cursor, 1 + starts[a], starts[b] - starts[a],
+                                     "".join(f.html for f in fragments[c:d]))
+                if made != sum(expected):
+                    raise _Mismatch
+                counts[a:b] = expected
+        except _Mismatch:
+            cursor.endEditBlock()
+            self._full_render(fragments)
+            return
+        cursor.endEditBlock()
+        self._remember(fragments, counts)
+        bar.setValue(value)
+
+    def _replace(self, cursor: QTextCursor, first: int, count: int, html: str) -> int:
+        """Replace ``count`` blocks from block number ``first`` with ``html``; the blocks it made."""
+        doc = self.document()
+        if count:
+            start = doc.findBlockByNumber(first).position() - 1
+            last = doc.findBlockByNumber(first + count - 1)
+            end = last.position() + last.length() - 1
+        else:
+            before = doc.findBlockByNumber(first - 1)
+            start = end = before.position() + before.length() - 1
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        if not html:
+            cursor.removeSelectedText()
+            return 0
+        piece, made = self._piece(html)
+        cursor.insertFragment(piece)
+        return made
+
+    # ------------------------------------------------------------------ finding places
+
+    def _fragment_index(self, path: Path) -> int | None:
+        if path[:2] == ("meta", "toc"):
+            path = ("toc",)
+        best, best_len = None, -1
+        for index, key in enumerate(self._keys):
+            if path[:len(key)] == key and len(key) > best_len:
+                best, best_len = index, len(key)
+        if best is None:  # a container of fragments: its first one (a section → its heading)
+            best = next((i for i, key in enumerate(self._keys) if key[:len(path)] == path), None)
+        return best
+
+    def _block_for(self, path: Path) -> QTextBlock | None:
+        index = self._fragment_index(path)
+        if index is None or not self._counts[index]:
+            return None
+        doc = self.document()
+        first = 1 + sum(self._counts[:index])
+        block = doc.findBlockByNumber(first)
+        wanted = path_name(path)
+        best, best_len = block, -1
+        for _ in range(self._counts[index]):
+            it = block.begin()
+            while not it.atEnd():
+                for name in it.fragment().charFormat().anchorNames():
+                    if (wanted == name or wanted.startswith(name + "/")) and len(name) > best_len:
+                        best, best_len = block, len(name)
+                it += 1
+            block = block.next()
+        return best
+
+    # ------------------------------------------------------------------ clicks
+
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if url.scheme() == SCHEME:
+            self.pathActivated.emit(path_from_name(text))
+            return
+        self.linkActivated.emit(text)
+        block = self._browser.cursorForPosition(self._press).block()
+        it = block.begin()
+        while not it.atEnd():
+            href = it.fragment().charFormat().anchorHref()
+            if href.startswith(f"{SCHEME}:"):
+                self.pathActivated.emit(path_from_name(href))
+                return
+            it += 1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._browser.viewport():
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._press = event.position().toPoint()  # type: ignore[attr-defined]
+            elif event.type() == QEvent.Type.Resize:
+                QTimer.singleShot(0, self._apply_page)
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------ the page on the desk
+
+    def _apply_desk(self) -> None:
+        """Paper-white page on a desk a shade off the window colour, light or dark theme alike."""
+        palette = self._browser.palette()
+        window = self.palette().color(QPalette.ColorRole.Window)
+        desk = window.darker(112) if window.lightness() > 128 else window.lighter(135)
+        palette.setColor(QPalette.ColorRole.Base, desk)
+        palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+        palette.setColor(QPalette.ColorRole.Link, QColor(self._style.link_colour))
+        self._browser.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_desk()
+        super().changeEvent(event)
+
+    def _apply_page(self) -> None:
+        """Centre an A4-wide white page in the view, scaled down when the view is narrow."""
+        style = self._style
+        page = (style.text_width + 2 * style.margin) * PX_PER_PT
+        width = self._browser.viewport().width()
+        scale = min(1.0, max(width - 2 * DESK, 200) / page)
+        padding = max(style.margin * PX_PER_PT * scale, 12)
+        side = max(DESK, (width - page * scale) / 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if (fmt.leftMargin(), fmt.padding()) == (side, padding):
+            return
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(DESK)
+        fmt.setBottomMargin(DESK)
+        fmt.setPadding(padding)
+        root.setFrameFormat(fmt)
+
+
+class _PageBrowser(QTextBrowser):
+    """A text browser that draws the document's root frame as a white page on the desk.
+
+    Qt paints a root frame's background over the whole view, so the page is painted
+    here instead, under the text, from the frame's margins.
+    """
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        doc = self.document()
+        fmt = doc.rootFrame().frameFormat()
+        viewport = self.viewport()
+        dx = self.horizontalScrollBar().value()
+        dy = self.verticalScrollBar().value()
+        page = QRectF(fmt.leftMargin() - dx, fmt.topMargin() - dy,
+                      doc.size().width() - fmt.leftMargin() - fmt.rightMargin(),
+                      doc.size().height() - fmt.topMargin() - fmt.bottomMargin())
+        painter = QPainter(viewport)
+        painter.setPen(QColor("#a0a0a0"))
+        painter.setBrush(QColor(Qt.GlobalColor.white))
+        painter.drawRect(page)
+        painter.end()
+        super().paintEvent(event)
+
+
+class _Mismatch(Exception):
+    """Qt made a different number of blocks than the fragment declared."""
