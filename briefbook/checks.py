@@ -60,12 +60,13 @@ def describe_character(char: str) -> str:
 
 def check(brief: Brief) -> list[Problem]:
     """Every problem of the brief, in document order. Pure: reads the model only."""
+    texts = [(place.path, place.text) for place in iter_texts(brief)]
     problems: list[Problem] = []
     problems.extend(_meta(brief))
     problems.extend(_body(brief))
-    problems.extend(_footnotes(brief))
+    problems.extend(_footnotes(brief, texts))
     problems.extend(_sources(brief))
-    problems.extend(_characters(brief))
+    problems.extend(_characters(brief, texts))
     return problems
 
 
@@ -137,16 +138,16 @@ def _bullets(bullets: list[Bullet], prefix: tuple, depth: int) -> Iterator[Probl
             yield from _bullets(bullet.children, (*path, "children"), depth + 1)
 
 
-def _footnotes(brief: Brief) -> Iterator[Problem]:
+def _footnotes(brief: Brief, texts: list[tuple[tuple, str]]) -> Iterator[Problem]:
     referenced: set[str] = set()
-    for place in iter_texts(brief):
-        if "[^" not in place.text:
+    for path, text in texts:
+        if "[^" not in text:
             continue
-        for ref in footnote_refs(place.text):
+        for ref in footnote_refs(text):
             referenced.add(ref.id)
             if ref.id not in brief.footnotes:
                 yield error(f"the footnote reference [^{ref.id}] has no footnote; add '{ref.id}:' under "
-                            "'footnotes:' or correct the id", place.path)
+                            "'footnotes:' or correct the id", path)
     for fid, text in brief.footnotes.items():
         path = ("footnotes", fid)
         if not FOOTNOTE_ID.fullmatch(fid):
@@ -169,13 +170,12 @@ def _sources(brief: Brief) -> Iterator[Problem]:
                           (*path, "url"))
 
 
-def _all_texts(brief: Brief) -> Iterator[tuple[tuple, str]]:
+def _other_texts(brief: Brief) -> Iterator[tuple[tuple, str]]:
+    """The texts :func:`iter_texts` leaves out: cover fields, footnotes (with their ids), sources."""
     meta = brief.meta
     for name in ("body", "event", "dates", "kind", "reference", "original", "issued", "language",
                  "website", "disclaimer"):
         yield ("meta", name), getattr(meta, name)
-    for place in iter_texts(brief):
-        yield place.path, place.text
     for fid, text in brief.footnotes.items():
         yield ("footnotes", fid), fid + text
     for index, source in enumerate(brief.sources):
@@ -183,8 +183,11 @@ def _all_texts(brief: Brief) -> Iterator[tuple[tuple, str]]:
             yield ("sources", index, name), getattr(source, name)
 
 
-def _characters(brief: Brief) -> Iterator[Problem]:
-    for path, text in _all_texts(brief):
+def _characters(brief: Brief, texts: list[tuple[tuple, str]]) -> Iterator[Problem]:
+    everything = [*texts, *_other_texts(brief)]
+    if not BAD_CHARACTERS.search("\n".join(text for _, text in everything)):
+        return  # the usual case, found with one search
+    for path, text in everything:
         match = BAD_CHARACTERS.search(text)
         if match:
             yield error(describe_character(match.group()), path)

@@ -133,7 +133,12 @@ def _loads(data: str | bytes) -> LoadResult:
     brief = reader.brief(composed.root)
     problems = reader.problems
     if brief is not None:
-        problems.extend(check(brief))
+        found = check(brief)
+        if reader.errors:
+            # the model misses what the reader skipped; its warnings (an "empty" list whose
+            # only item was refused, say) would only confuse
+            found = [p for p in found if p.is_error]
+        problems.extend(found)
     if any(p.is_error for p in problems):
         brief = None
     return LoadResult(brief, problems, commented, reader.positions)

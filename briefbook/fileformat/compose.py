@@ -63,9 +63,9 @@ def resolve_plain(value: str) -> str:
     return _RESOLVER.resolve(ScalarNode, value, (True, False))
 
 
-#: A scalar's extent in the text: start line, start column, end line, end column
-#: (0-based, end exclusive) and whether it is a block scalar (``|`` or ``>``).
-Span = tuple[int, int, int, int, bool]
+#: A scalar's extent in the text as character indexes (end exclusive), and whether it
+#: is a block scalar (``|`` or ``>``), whose first line holds only its indicator.
+Span = tuple[int, int, bool]
 
 
 @dataclass
@@ -117,15 +117,22 @@ class _Composer:
             raise _Stop
 
     def run(self, loader) -> None:
-        spans = self.out.spans
+        add_span = self.out.spans.append
+        attach = self.attach
+        get_event = loader.get_event
         while True:
-            event = loader.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is ScalarEvent:
-                start, end = event.start_mark, event.end_mark
-                spans.append((start.line, start.column, end.line, end.column, event.style in ("|", ">")))
-                self.attach(ScalarNode(self.scalar_tag(event), event.value, start, end, event.style))
-                self.check_anchor(event)
+            if kind is ScalarEvent:  # the common case first, kept lean: briefs are mostly text
+                start, end, style, tag = event.start_mark, event.end_mark, event.style, event.tag
+                add_span((start.index, end.index, style == "|" or style == ">"))
+                if tag is None:
+                    tag = resolve_plain(event.value) if event.implicit[0] else STR
+                else:
+                    tag = self.explicit_tag(event)
+                if event.anchor is not None:
+                    self.check_anchor(event)
+                attach(ScalarNode(tag, event.value, start, end, style))
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.open(event)
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -146,10 +153,8 @@ class _Composer:
             elif kind is StreamEndEvent:
                 return
 
-    def scalar_tag(self, event: ScalarEvent) -> str:
+    def explicit_tag(self, event: ScalarEvent) -> str:
         tag = event.tag
-        if tag is None:
-            return resolve_plain(event.value) if event.implicit[0] else STR
         if tag == "!":
             return STR
         if tag not in _SCALAR_TAGS:

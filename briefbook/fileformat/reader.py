@@ -51,7 +51,8 @@ def describe(node: Node) -> str:
     if tag == NULL:
         return "nothing" if not node.value else f"the empty value {node.value}"
     if tag == STR:
-        return "a text"
+        text = " ".join(node.value.split())
+        return f"the text '{text if len(text) <= 30 else text[:29] + '…'}'"
     return f"the value {node.value}"
 
 
