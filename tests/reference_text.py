@@ -34,6 +34,7 @@ _BULLET = re.compile(r"^(?P<indent> ?)- (?P<text>.+)$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_MARKS = re.compile(f"[{_SUPERSCRIPTS}]+")
+_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _FOOTNOTE_LINE = re.compile(f"^(?P<mark>[{_SUPERSCRIPTS}]+) (?P<text>.+)$")
 
 
@@ -54,6 +55,9 @@ class Item:
     def plain(self) -> str:
         return plain(self.text)
 
+    def printed(self, footnote_marks: bool = False) -> str:
+        return plain(self.text, footnote_marks)
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -63,9 +67,17 @@ class Reference:
     #: Footnote texts in order of their marks (``¹`` first), markup as in the reference.
     footnotes: list[str]
 
-    def body_lines(self) -> list[str]:
-        """The printed lines from the title on, without markup, bullets or section numbers."""
-        return [*self.title, *(item.plain for item in self.items)]
+    def body_lines(self, footnote_marks: bool = False) -> list[str]:
+        """The printed lines from the title on, without markup, bullets or section numbers.
+
+        With ``footnote_marks`` the marks stay, as ordinary digits: that is how
+        LibreOffice's text export prints a footnote reference (``forces:1``).
+        """
+        return [*self.title, *(item.printed(footnote_marks) for item in self.items)]
+
+    def document_lines(self, footnote_marks: bool = False) -> list[str]:
+        """Cover block, then :meth:`body_lines`: the printed text, page footer and footnotes aside."""
+        return [*self.cover, *self.body_lines(footnote_marks)]
 
     def bold_runs(self) -> list[str]:
         """Every bold run of the body in reading order."""
@@ -75,9 +87,12 @@ class Reference:
         return [item.text for item in self.items if item.kind == "section"]
 
 
-def plain(text: str) -> str:
-    """Text without bold markers and footnote marks."""
-    return _FOOTNOTE_MARKS.sub("", text.replace("**", ""))
+def plain(text: str, footnote_marks: bool = False) -> str:
+    """Text without bold markers; footnote marks dropped, or kept as ordinary digits."""
+    text = text.replace("**", "")
+    if footnote_marks:
+        return text.translate(_DIGITS)
+    return _FOOTNOTE_MARKS.sub("", text)
 
 
 def bold_runs(text: str) -> list[str]:
@@ -88,11 +103,12 @@ def bold_runs(text: str) -> list[str]:
 def normalise_line(line: str) -> str:
     """A printed line made comparable with :meth:`Reference.body_lines`.
 
-    For text that other programs extract from an export: drops a leading bullet glyph
-    or section number (``I.``, ``A.``, ``1.``) with the whitespace after it, footnote
-    marks, and collapses runs of whitespace.
+    For text that other programs extract from an export (LibreOffice's text export
+    indents bullets and prints ``•``/``◦``): drops a leading bullet glyph or section
+    number (``I.``, ``A.``, ``1.``) with the whitespace after it, a byte-order mark and
+    superscript footnote marks, and collapses runs of whitespace.
     """
-    line = re.sub(r"^\s*(?:[-•◦▪▫·o–]|[IVXLC]+\.|[A-Z]\.|\d+\.)[ \t]+", "", line)
+    line = re.sub(r"^\s*(?:[-•◦▪▫·o–]|[IVXLC]+\.|[A-Z]\.|\d+\.)[ \t]+", "", line.lstrip("\ufeff"))
     return " ".join(plain(line).split())
 
 

@@ -187,6 +187,9 @@ def test_reference_reading_rules(tmp_path: Path) -> None:
     assert ref.footnotes == ["The note."]
     assert ref.bold_runs() == ["paragraph", "bold"]
     assert ref.body_lines()[2:5] == ["An opening paragraph.", "Sub-heading", "first bold and continued here."]
+    assert ref.body_lines()[5] == "nested"
+    assert ref.document_lines(footnote_marks=True)[:2] + ref.document_lines(footnote_marks=True)[7:8] == [
+        "BODY", "EVENT", "nested1"]
     assert bold_runs("a **b** c **d e**") == ["b", "d e"]
 
 
@@ -195,3 +198,5 @@ def test_normalise_line_drops_numbers_bullets_and_marks() -> None:
     assert normalise_line("•\tNATO forces:¹  and  more") == "NATO forces: and more"
     assert normalise_line("A. STRENGTHENING") == "STRENGTHENING"
     assert normalise_line("A meeting of the Council") == "A meeting of the Council"
+    assert normalise_line("\ufeffNATO PARLIAMENTARY ASSEMBLY") == "NATO PARLIAMENTARY ASSEMBLY"
+    assert normalise_line("        ◦ Implementation") == "Implementation"
