@@ -44,8 +44,11 @@ _ESCAPES = {
     "\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f", "\r": "r",
     "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
 }
-_MUST_ESCAPE = re.compile('["\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd'
-                          '\U00010000-\U0010ffff]')
+#: Characters written as escapes inside double quotes. Lone surrogates are left as they
+#: are, so that encoding fails and :func:`briefbook.fileformat.save` refuses the text
+#: rather than write a file that cannot be read back.
+_MUST_ESCAPE = re.compile('["\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ud800-\udfff\ue000-\ufefe'
+                          '\uff00-\ufffd\U00010000-\U0010ffff]')
 
 
 def _escape(match: re.Match[str]) -> str:
