@@ -96,4 +96,4 @@ def set_properties(document: Document, meta: Meta) -> None:
 
 
 def _one_line(text: str) -> str:
-    return clean(" ".join(text.split()))
+    return " ".join(clean(text).split())
