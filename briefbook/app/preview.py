@@ -20,7 +20,6 @@ the part being edited into view — synchronising by identity, not by line heuri
 
 from __future__ import annotations
 
-from itertools import accumulate
 from pathlib import Path as FilePath
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, QTimer, QUrl, Signal
@@ -76,8 +75,7 @@ class PreviewPane(QWidget):
 
         self._renderer = HtmlRenderer()
         self._scratch = QTextDocument(self)
-        self._htmls: list[str] = []
-        self._keys: list[Path] = []
+        self._frags: list[Fragment] = []
         self._counts: list[int] = []
         self._pending: Brief | None = None
         self._brief: Brief | None = None
@@ -194,8 +192,7 @@ class PreviewPane(QWidget):
         return counts
 
     def _remember(self, fragments: list[Fragment], counts: list[int]) -> None:
-        self._htmls = [f.html for f in fragments]
-        self._keys = [f.key for f in fragments]
+        self._frags = fragments
         self._counts = counts
 
     def _piece(self, html: str) -> tuple[QTextDocumentFragment, int]:
@@ -208,36 +205,36 @@ class PreviewPane(QWidget):
         return QTextDocumentFragment(cursor), scratch.blockCount() - 1
 
     def _update(self, fragments: list[Fragment]) -> None:
-        old = self._htmls
-        new = [f.html for f in fragments]
-        if len(new) == len(old):
-            changes = [(i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+        old = self._frags
+        if len(fragments) == len(old):
+            # Unchanged fragments come back from the renderer's cache as the same objects.
+            changes = [(i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(old, fragments, strict=True))
+                       if a is not b and a.html != b.html]
         else:
             start = 0
-            limit = min(len(old), len(new))
-            while start < limit and old[start] == new[start]:
+            limit = min(len(old), len(fragments))
+            while start < limit and old[start].html == fragments[start].html:
                 start += 1
             tail = 0
-            while tail < limit - start and old[-1 - tail] == new[-1 - tail]:
+            while tail < limit - start and old[-1 - tail].html == fragments[-1 - tail].html:
                 tail += 1
-            changes = [(start, len(old) - tail, start, len(new) - tail)]
+            changes = [(start, len(old) - tail, start, len(fragments) - tail)]
         if not changes:
+            self._frags = fragments
             return
-        touched = sum(sum(self._counts[a:b]) for a, b, _, _ in changes)
-        if touched > FULL_RENDER_SHARE * max(sum(self._counts), 1) and touched > 50:
+        counts = self._counts
+        touched = sum(sum(counts[a:b]) for a, b, _, _ in changes)
+        if touched > 50 and touched > FULL_RENDER_SHARE * sum(counts):
             self._full_render(fragments)
             return
         bar = self._browser.verticalScrollBar()
         value = bar.value()
-        doc = self.document()
-        starts = [0, *accumulate(self._counts)]
-        counts = list(self._counts)
-        cursor = QTextCursor(doc)
+        cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         try:
             for a, b, c, d in reversed(changes):  # from the end, so earlier block numbers stay valid
                 expected = [f.blocks for f in fragments[c:d]]
-                made = self._replace(cursor, 1 + starts[a], starts[b] - starts[a],
+                made = self._replace(cursor, 1 + sum(counts[:a]), sum(counts[a:b]),
                                      "".join(f.html for f in fragments[c:d]))
                 if made != sum(expected):
                     raise _Mismatch
@@ -247,7 +244,7 @@ class PreviewPane(QWidget):
             self._full_render(fragments)
             return
         cursor.endEditBlock()
-        self._remember(fragments, counts)
+        self._frags = fragments
         bar.setValue(value)
 
     def _replace(self, cursor: QTextCursor, first: int, count: int, html: str) -> int:
@@ -275,11 +272,12 @@ class PreviewPane(QWidget):
         if path[:2] == ("meta", "toc"):
             path = ("toc",)
         best, best_len = None, -1
-        for index, key in enumerate(self._keys):
+        keys = [fragment.key for fragment in self._frags]
+        for index, key in enumerate(keys):
             if path[:len(key)] == key and len(key) > best_len:
                 best, best_len = index, len(key)
         if best is None:  # a container of fragments: its first one (a section → its heading)
-            best = next((i for i, key in enumerate(self._keys) if key[:len(path)] == path), None)
+            best = next((i for i, key in enumerate(keys) if key[:len(path)] == path), None)
         return best
 
     def _block_for(self, path: Path) -> QTextBlock | None:

@@ -130,11 +130,12 @@ def _font_rules(style: TextStyle, colour_default: str) -> list[str]:
 
 def _paragraph_rules(style: TextStyle, list_offset: float = 0.0) -> list[str]:
     """Block spacing; ``list_offset`` is the indent Qt's list nesting already gives a bullet."""
-    left = style.indent_left - list_offset if list_offset else style.indent_left + min(style.first_line, 0)
+    left = style.indent_left - list_offset if list_offset else style.indent_left
     rules = [f"margin-top: {_px(style.space_before)}", f"margin-bottom: {_px(style.space_after)}",
              f"margin-left: {_px(max(left, 0))}", f"margin-right: {_px(style.indent_right)}"]
-    if style.first_line > 0:
-        rules.append(f"text-indent: {_px(style.first_line)}")
+    first = max(style.first_line, -style.indent_left)  # a hanging indent never reaches past the margin
+    if first and not list_offset:
+        rules.append(f"text-indent: {_px(first)}")
     if style.align:
         rules.append(f"text-align: {style.align}")
     if style.line_factor:

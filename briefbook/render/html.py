@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from html import escape
 
 from briefbook.markup import FootnoteRef, Run, parse, plain_text
-from briefbook.model import Brief, Bullet, BulletList, Heading, Path, Section, section_label
+from briefbook.model import Brief, Bullet, BulletList, Heading, Paragraph, Path, Section, section_label
 from briefbook.render.house_style import HouseStyle, css_class, house_style
 from briefbook.render.styles import Role, bullet_role, heading_role
 
@@ -176,7 +176,8 @@ def cover_fragment(brief: Brief) -> Fragment:
               (Role.COVER_DATES, "dates", meta.dates), (Role.COVER_KIND, "kind", meta.kind),
               (Role.COVER_REFERENCE, "reference", meta.reference_line()),
               (Role.COVER_DISCLAIMER, "disclaimer", meta.effective_disclaimer())]
-    parts = [_paragraph(role, _plain_html(text, ("meta", key), role)) for role, key, text in fields if text]
+    parts = [_paragraph(role, _plain_html(text.strip(), ("meta", key), role))
+             for role, key, text in fields if text.strip()]
     return Fragment(("meta",), "".join(parts), len(parts))
 
 
@@ -232,121 +233,164 @@ def footer_fragment(brief: Brief) -> Fragment:
 # --------------------------------------------------------------------------- the whole brief
 
 
-def _freeze(items: list[Bullet], found: list[str]) -> tuple:
-    """Bullets as a hashable value; texts holding footnote references are collected in order."""
-    out = []
+def _snapshot(items: list[Bullet]) -> tuple:
+    """Bullets as a comparable value: their texts, and their children's when there are any."""
+    texts = tuple([bullet.text for bullet in items])
+    kids = [bullet.children for bullet in items]
+    if any(kids):
+        return texts, tuple([_snapshot(k) if k else () for k in kids])
+    return texts
+
+
+def _bullet_refs(items: list[Bullet], out: list[str]) -> None:
     for bullet in items:
-        text = bullet.text
-        if "[^" in text:
-            found.append(text)
-        out.append((text, _freeze(bullet.children, found) if bullet.children else ()))
-    return tuple(out)
+        if "[^" in bullet.text:
+            out.extend(ref.id for ref in parse(bullet.text) if isinstance(ref, FootnoteRef))
+        if bullet.children:
+            _bullet_refs(bullet.children, out)
 
 
-def _block_source(block, found: list[str]) -> tuple:
-    if isinstance(block, BulletList):
-        return ("ul", _freeze(block.items, found))
-    if "[^" in block.text:
-        found.append(block.text)
-    return ("h" if isinstance(block, Heading) else "p", block.text)
+def _text_refs(text: str) -> tuple[str, ...]:
+    if "[^" not in text:
+        return ()
+    return tuple(ref.id for ref in parse(text) if isinstance(ref, FootnoteRef))
+
+
+def _refs(node) -> tuple[str, ...]:
+    """Footnote ids referenced by a block, a section's title or the brief's title, in order."""
+    if isinstance(node, BulletList):
+        out: list[str] = []
+        _bullet_refs(node.items, out)
+        return tuple(out)
+    if isinstance(node, Section):
+        return _text_refs(node.title)
+    return _text_refs(node.text if isinstance(node, (Paragraph, Heading)) else str(node))
+
+
+class _Entry:
+    """What the cache remembers of one fragment: its source, references and HTML."""
+
+    __slots__ = ("fragment", "numbers", "refs", "source")
+
+    def __init__(self, source: tuple, refs: tuple[str, ...], numbers: tuple, fragment: Fragment | None) -> None:
+        self.source, self.refs, self.numbers, self.fragment = source, refs, numbers, fragment
 
 
 class HtmlRenderer:
     """Renders briefs to fragments, re-rendering only fragments whose source changed.
 
-    A fragment's cache key is everything its HTML depends on: its kind, its path (the
-    anchors carry it), its text, its printed number and the numbers of the footnotes
-    it references. Keys of fragments no longer in the brief are dropped after each
-    render, so the cache never outgrows the brief.
+    Each fragment is cached by its path (its anchors carry the path) together with its
+    source — its texts, its printed number — and the numbers of the footnotes it
+    references. A keystroke therefore costs one comparison per block and one render.
+    Entries of paths no longer in the brief are dropped after each render.
     """
 
     def __init__(self) -> None:
-        self._cache: dict[tuple, Fragment] = {}
+        self._cache: dict[Path, _Entry] = {}
+        self._labels: dict[tuple[int, int], str] = {}
 
     def fragments(self, brief: Brief) -> list[Fragment]:
-        found: list[str] = []
-        plan: list[tuple] = []  # (cache key without footnote numbers, refs index range, builder args)
+        cache = self._cache
+        # (path, source, refs, cached entry if its source is unchanged, kind, node)
+        plan: list[tuple] = []
+        append = plan.append
         meta = brief.meta
-        if "[^" in meta.title:
-            found.append(meta.title)
-        plan.append((("cover", meta.body, meta.event, meta.dates, meta.kind, meta.reference_line(),
-                      meta.effective_disclaimer()), None, None))
-        plan.append((("title", meta.title), None, None))
-        toc = [] if meta.toc else None
+
+        def add(path: Path, source: tuple, kind: str, node) -> None:
+            entry = cache.get(path)
+            if entry is not None and entry.source == source:
+                append((path, source, entry.refs, entry, kind, node))
+            else:
+                append((path, source, _refs(node) if node is not None else (), None, kind, node))
+
+        add(("meta",), (meta.body, meta.event, meta.dates, meta.kind, meta.reference_line(),
+                        meta.effective_disclaimer()), "cover", None)
+        add(("meta", "title"), (meta.title,), "title", meta.title)
+        toc: list[tuple] | None = [] if meta.toc else None
         for index, block in enumerate(brief.takeaways):
-            start = len(found)
-            source = _block_source(block, found)
-            plan.append((("block", ("takeaways", index), source), (start, len(found)), block))
+            add(("takeaways", index), _block_source(block), "block", block)
+        toc_at = len(plan)  # the contents come after the takeaways, before section I.
+        labels = self._labels
 
         def walk(sections: list[Section], level: int, prefix: Path) -> None:
+            # The hot loop of every keystroke: kept free of calls that are not needed.
+            get = cache.get
             for index, section in enumerate(sections):
                 path = (*prefix, "sections", index)
-                label = section_label(level, index + 1)
+                label = labels.get((level, index))
+                if label is None:
+                    label = labels[(level, index)] = section_label(level, index + 1)
                 if toc is not None:
                     toc.append((path, level, label, section.title))
-                start = len(found)
-                if "[^" in section.title:
-                    found.append(section.title)
-                plan.append((("heading", path, level, label, section.title), (start, len(found)), section))
+                add((*path, "title"), (level, label, section.title), "heading", section)
                 for number, block in enumerate(section.body):
-                    start = len(found)
-                    source = _block_source(block, found)
-                    plan.append((("block", (*path, "body", number), source), (start, len(found)), block))
-                walk(section.sections, level + 1, path)
+                    place = (*path, "body", number)
+                    if type(block) is BulletList:
+                        items = block.items
+                        texts = tuple([bullet.text for bullet in items])
+                        source = ("ul", _snapshot(items) if any([b.children for b in items]) else texts)
+                    else:
+                        source = ("h" if type(block) is Heading else "p", block.text)
+                    entry = get(place)
+                    if entry is not None and entry.source == source:
+                        append((place, source, entry.refs, entry, "block", block))
+                    else:
+                        append((place, source, _refs(block), None, "block", block))
+                if section.sections:
+                    walk(section.sections, level + 1, path)
 
         walk(brief.sections, 1, ())
-        numbers = self._numbers(found)
+        numbers: dict[str, int] = {}
+        for item in plan:
+            if item[2]:
+                for fid in item[2]:
+                    if fid not in numbers:
+                        numbers[fid] = len(numbers) + 1
         if toc is not None:
-            plan.insert(2, (("toc", meta.language, tuple(toc)), None, None))
+            add(("toc",), (meta.language, tuple(toc)), "toc", None)
+            plan.insert(toc_at, plan.pop())
         if numbers:  # no references: no rule, nothing to list
-            foot = tuple((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items())
-            plan.append((("footnotes", foot), None, None))
-        plan.append((("footer", meta.website), None, None))
+            add(("footnotes",), tuple((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items()),
+                "footnotes", None)
+        add(("meta", "website"), (meta.website,), "footer", None)
 
-        cache, fresh = self._cache, {}
+        reused = 0
         out = []
-        for source, refs, node in plan:
-            key = source
-            if refs and refs[0] != refs[1]:
-                key = (*source, tuple(n for text in found[refs[0]:refs[1]] for n in self._refs(text, numbers)))
-            fragment = cache.get(key) or fresh.get(key)
-            if fragment is None:
-                fragment = self._build(brief, source, node, numbers, toc)
-            fresh[key] = fragment
-            if fragment.blocks:
-                out.append(fragment)
-        self._cache = fresh
-        return out
+        for index, (path, source, refs, entry, kind, node) in enumerate(plan):
+            if entry is not None and (not refs or entry.numbers == tuple([numbers[f] for f in refs])):
+                reused += 1
+                out.append(entry.fragment)
+                continue
+            used = tuple([numbers[f] for f in refs])
+            fragment = self._build(brief, kind, path, source, node, numbers, toc)
+            plan[index] = (path, source, refs, _Entry(source, refs, used, fragment), kind, node)
+            out.append(fragment)
+        if reused != len(plan) or len(cache) != len(plan):
+            self._cache = {item[0]: item[3] for item in plan}
+        return [fragment for fragment in out if fragment.blocks]
 
     @staticmethod
-    def _refs(text: str, numbers: dict[str, int]) -> Iterable[int]:
-        return (numbers.get(item.id, 0) for item in parse(text) if isinstance(item, FootnoteRef))
-
-    @staticmethod
-    def _numbers(found: list[str]) -> dict[str, int]:
-        order: dict[str, int] = {}
-        for text in found:
-            for item in parse(text):
-                if isinstance(item, FootnoteRef) and item.id not in order:
-                    order[item.id] = len(order) + 1
-        return order
-
-    @staticmethod
-    def _build(brief: Brief, source: tuple, node, numbers: dict[str, int], toc) -> Fragment:
-        kind = source[0]
+    def _build(brief: Brief, kind: str, path: Path, source: tuple, node, numbers: dict[str, int],
+               toc) -> Fragment:
+        if kind == "block":
+            return block_fragment(node, path, numbers)
+        if kind == "heading":
+            return heading_fragment(path[:-1], source[0], source[1], node, numbers)
         if kind == "cover":
             return cover_fragment(brief)
         if kind == "title":
             return title_fragment(brief, numbers)
         if kind == "toc":
             return toc_fragment(brief, toc)
-        if kind == "block":
-            return block_fragment(node, source[1], numbers)
-        if kind == "heading":
-            return heading_fragment(source[1], source[2], source[3], node, numbers)
         if kind == "footnotes":
             return footnotes_fragment(brief, numbers)
         return footer_fragment(brief)
+
+
+def _block_source(block) -> tuple:
+    if isinstance(block, BulletList):
+        return ("ul", _snapshot(block.items))
+    return ("h" if isinstance(block, Heading) else "p", block.text)
 
 
 def render_fragments(brief: Brief) -> list[Fragment]:
