@@ -112,9 +112,10 @@ class Reader:
             self.error(node, f"expected {what}, found {describe(node)}", path)
         return []
 
-    def text(self, node: Node, path: tuple, what: str = "a text") -> str:
+    def text(self, node: Node, path: tuple, what: str = "a text", record: bool = True) -> str:
         """A scalar's text as written; numbers and yes/no stay as typed, an empty value is ''."""
-        self.at(path, node)
+        if record:
+            self.at(path, node)
         if isinstance(node, ScalarNode):
             return "" if node.tag == NULL else node.value
         self.error(node, f"expected {what}, found {describe(node)}", path)
@@ -208,7 +209,7 @@ class Reader:
                 continue
             key, _, value = entries[0]
             if key == "heading":
-                out.append(Heading(self.text(value, block_path, "the heading's text")))
+                out.append(Heading(self.text(value, block_path, "the heading's text", record=False)))
             else:
                 out.append(BulletList(self.bullets(value, (*block_path, "bullets"))))
         return out
