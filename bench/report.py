@@ -1,0 +1,168 @@
+"""RESULTS.md: what was measured, on what, against which target, and why a missed target is missed.
+
+The report is written from scratch by every run. The analysis of a missed target —
+what its profile shows and what would fix it — is written by people, in
+bench/findings.md under a ``## <figure key>`` heading; a run includes the analysis
+of each figure it finds missed, beside that run's own profile, so the two can be
+compared and a stale analysis is noticed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from stats import Figure, fmt, summary
+
+METHODS = """\
+- **Inputs.** The sample brief (templates/samples/182-SPE-24-E.brief.yaml) at ×1, ×10 and ×100: cover and
+  key takeaways once, the numbered sections repeated N times; copy 1 is the sample itself, later copies
+  have words and numbers varied and footnote ids renamed (no text repeats, ×100 has 100 footnotes). The
+  same content is written as pandoc Markdown (headings, nested bullets, bold, links, `[^n]` footnotes).
+  Generated on each run into bench/work/ (git-ignored).
+- **export ÷ pandoc.** `briefbook export FILE -o OUT.docx` and `pandoc -f markdown IN.md -o OUT.docx`
+  as whole processes, one warm-up each, then interleaved pairs (alternating which goes first); the
+  figure is each pair's time ratio.
+- **export inside the editor.** In the editing-session process, with the window open on the brief:
+  the window's `export_to(path)` (what the Export command runs after its file dialog), timed after the
+  session's first export, which loads the Word exporter and is reported apart.
+- **load, save.** In a fresh process, `briefbook.fileformat.load(path)` and `save(brief, path)` (atomic
+  write with fsync) repeated; the first load, which imports the reader, is reported apart.
+- **keystrokes.** In a fresh process the window is created as `briefbook.app.run` creates it, sized
+  1400×900, the brief opened, the middle section selected and the cursor put at the end of a bullet.
+  Words are typed there: each key a `QKeyEvent` press and release posted to the editor, one key per
+  120 ms and a 0.5 s pause after each word. An event filter on the editor's viewport catches the paint
+  whose line holds the new character; one on the preview's viewport catches the paint after which the
+  preview's document holds the new text. The filter lets the widget paint inside the filter and takes
+  the time after it, so the figure runs from posting the key to the end of that paint. Spaces at the end
+  of a text are not part of it, so space keys count for the editor only. The figure is the p95 of a
+  session's keys; median and range are over sessions.
+- **start to painted.** `python bench/probe_start.py` calls the product's `briefbook.app.run(path)`
+  unchanged, with the window class replaced by a subclass that watches the preview's viewport and quits
+  at its first paint with the brief loaded. Time from just before the parent starts the process (so the
+  interpreter's own start counts) to the end of that paint. Fresh settings folder each time.
+- **peak memory.** `ru_maxrss` of the editing-session process after opening the brief and typing.
+- **validity.** The ×100 export (×1 in the smoke run) is opened by python-docx and its footnotes part
+  counted, read back by pandoc and its notes counted, and converted to PDF by LibreOffice, whose text
+  (pdftotext) must contain every footnote's text. LibreOffice's own text export leaves footnotes out,
+  hence the PDF.
+"""
+
+
+def _git(repo: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=30,
+                              check=False)
+    except OSError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def revision(repo: Path) -> str:
+    commit = _git(repo, "rev-parse", "--short", "HEAD")
+    if not commit:
+        return "unknown revision"
+    changed = [line for line in _git(repo, "status", "--porcelain", "--untracked-files=no").splitlines() if line]
+    return f"commit {commit}" + (f" with {len(changed)} uncommitted change(s) in tracked files" if changed else "")
+
+
+def _target(figure: Figure) -> str:
+    return "–" if figure.target is None else f"≤ {fmt(figure.target, figure.unit)}"
+
+
+def table(figures: list[Figure]) -> str:
+    rows = ["| figure | scale | target | median | min – max | runs | verdict |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for figure in sorted(figures, key=lambda f: (list(_ORDER).index(f.key), f.scale)):
+        median, spread = summary(figure)
+        rows.append(f"| {figure.label} | ×{figure.scale} | {_target(figure)} | {median} | {spread} | "
+                    f"{len(figure.values)} | {figure.verdict()} |")
+    return "\n".join(rows)
+
+
+_ORDER = ("export_ratio", "export_editor", "load", "save", "key_editor", "key_preview", "start", "rss")
+
+
+def findings(path: Path) -> dict[str, str]:
+    """The analyses in findings.md, by figure key (``## key`` headings)."""
+    if not path.exists():
+        return {}
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = found.setdefault(line[3:].split()[0], [])
+        elif current is not None:
+            current.append(line)
+    return {key: "\n".join(lines).strip() for key, lines in found.items()}
+
+
+def _verification(run) -> list[str]:
+    if run.verification is None:
+        return []
+    scale, v = run.verification
+    n = v.expected_footnotes
+    lines = [f"## Is the ×{scale} export a valid document with all its footnotes?", "",
+             f"**{'Yes' if v.passed else 'NO'}.** Checked on this run's `briefbook export` output "
+             f"(bench/work/…/out/briefbook-x{scale}.docx); the brief has {n} printed footnote(s).", ""]
+    lines.append(f"- python-docx: {'opens it' if v.docx_opens else 'could NOT open it'}; footnotes part holds "
+                 f"{v.docx_footnotes} note(s) besides the separators; the body has {v.docx_references} reference(s).")
+    if v.pandoc_footnotes >= 0:
+        lines.append(f"- pandoc (`-f docx -t markdown`): reads {v.pandoc_footnotes} note(s).")
+    if v.libreoffice_converted is None:
+        lines.append("- LibreOffice: not installed here, not checked.")
+    elif v.libreoffice_converted:
+        lines.append(f"- LibreOffice (`soffice --headless --convert-to pdf`): converted in "
+                     f"{v.libreoffice_seconds:.1f} s to {v.pdf_pages} pages; the PDF's text contains "
+                     f"{v.footnotes_in_pdf} of the {n} footnote texts.")
+    else:
+        lines.append("- LibreOffice: could NOT convert it.")
+    for missing in v.missing_in_pdf[:5]:
+        lines.append(f"  - missing from the PDF text: {missing!r}")
+    lines += [f"- {note}" for note in v.notes]
+    return [*lines, ""]
+
+
+def render(run, machine: dict[str, str], command: str, repo: Path, findings_path: Path) -> str:
+    """The whole report as Markdown."""
+    started = run.started.strftime("%Y-%m-%d %H:%M UTC")
+    kind = "smoke run (×1, one pass; not judged on time)" if run.plan.name == "smoke" else f"{run.plan.name} run"
+    lines = [
+        "# Briefbook benchmark results", "",
+        f"Measured {started} on {revision(repo)}; {kind}, {run.seconds:.0f} s in all.", "",
+        "Reproduce from the repository root, with the project installed (`pip install .`), pandoc and "
+        "LibreOffice on the PATH:", "", "```", command, "```", "",
+        "## Machine", "", "| | |", "| --- | --- |",
+        *[f"| {key} | {value} |" for key, value in machine.items()], "",
+        "The machine is shared: other work may have run during the measurement (see the load averages).", "",
+        "## Results", "", table(run.figures), "",
+    ]
+    notes = [f for f in run.figures if f.note or f.error]
+    if notes:
+        lines += ["Notes:", ""]
+        for figure in sorted(notes, key=lambda f: (list(_ORDER).index(f.key), f.scale)):
+            text = "; ".join(t for t in (figure.note, f"**error:** {figure.error}" if figure.error else "") if t)
+            lines.append(f"- {figure.label}, ×{figure.scale}: {text}")
+        lines.append("")
+    lines += _verification(run)
+    missed = [f for f in run.figures if f.met is False]
+    analyses = findings(findings_path)
+    if missed:
+        lines += ["## Missed targets: causes and profiles", ""]
+        shown: set[str] = set()
+        for figure in sorted(missed, key=lambda f: (list(_ORDER).index(f.key), f.scale)):
+            median, _ = summary(figure)
+            lines += [f"### {figure.label}, ×{figure.scale}: {median} against {_target(figure)}", ""]
+            analysis = analyses.get(figure.key)
+            if analysis and figure.key not in shown:
+                lines += [analysis, ""]
+                shown.add(figure.key)
+            elif analysis:
+                lines += ["(Cause as above.)", ""]
+            else:
+                lines += ["No written analysis of this figure yet; its profile follows.", ""]
+            profile = run.profiles.get(f"{figure.key}@{figure.scale}")
+            if profile:
+                lines += ["Profile of this run:", "", "```", profile, "```", ""]
+    lines += ["## How each figure is measured", "", METHODS]
+    return "\n".join(lines)

@@ -1,0 +1,363 @@
+"""Briefbook's benchmark: one command that measures everything and writes bench/RESULTS.md.
+
+    python bench/run.py            # full run, scales ×1, ×10, ×100; rewrites bench/RESULTS.md
+    python bench/run.py --smoke    # ×1 once, quickly: proves the benchmark works (not judged on time)
+
+Inputs are generated on every run (see generate.py) into bench/work/, which git
+ignores. Every measurement that involves Qt or the product's start runs in a child
+process (probe_*.py), so this driver stays small and each figure starts clean.
+Qt runs headless (``QT_QPA_PLATFORM=offscreen`` unless set otherwise).
+
+Each figure is repeated and reported as median and min–max; a figure that misses
+its target is profiled (cProfile, and ``-X importtime`` for process starts) and the
+profile's top entries go into the report, with the written analysis of that figure
+from bench/findings.md when there is one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import export_cli  # noqa: E402 - the bench folder is put on the path just above
+import machine  # noqa: E402
+import profiles  # noqa: E402
+import report  # noqa: E402
+from generate import Inputs, generate  # noqa: E402
+from stats import Figure, percentile  # noqa: E402
+
+#: Targets from the product's requirements, by figure and scale (seconds, ms, MB, ratio).
+TARGETS: dict[str, dict[int, float]] = {
+    "export_ratio": {1: 1.5, 100: 0.3},
+    "export_editor": {1: 0.025, 100: 1.0},
+    "load": {1: 0.010, 100: 0.200},
+    "save": {1: 0.010, 100: 0.200},
+    "key_editor": {1: 8.0, 100: 8.0},
+    "key_preview": {1: 16.0, 100: 33.0},
+    "start": {1: 0.6, 100: 1.5},
+    "rss": {1: 150.0, 100: 300.0},
+}
+
+LABELS = {
+    "export_ratio": ("`briefbook export` whole process ÷ `pandoc -o .docx`", "×"),
+    "export_editor": ("export inside the running editor", "s"),
+    "load": ("load of the brief file", "s"),
+    "save": ("save of the brief file", "s"),
+    "key_editor": ("keystroke until the editor shows it (p95)", "ms"),
+    "key_preview": ("keystroke until the preview shows it (p95)", "ms"),
+    "start": ("start to the window painted with the brief open (whole process)", "s"),
+    "rss": ("peak resident memory with the brief open", "MB"),
+}
+
+
+@dataclass
+class Plan:
+    """How much to repeat each measurement: the full run, or the smoke run."""
+
+    name: str
+    scales: tuple[int, ...]
+    cli: dict[int, int]
+    io: dict[int, int]
+    start: dict[int, int]
+    sessions: dict[int, int]
+    keys: int
+    typing_budget: float
+    editor_exports: dict[int, int]
+    verify_scale: int
+    profile: bool
+
+
+FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 10, 10: 5, 100: 5}, io={1: 30, 10: 15, 100: 7},
+            start={1: 5, 10: 5, 100: 5}, sessions={1: 3, 10: 3, 100: 3}, keys=40, typing_budget=40.0,
+            editor_exports={1: 10, 10: 5, 100: 3}, verify_scale=100, profile=True)
+SMOKE = Plan(name="smoke", scales=(1,), cli={1: 2}, io={1: 5}, start={1: 1}, sessions={1: 1}, keys=10,
+             typing_budget=10.0, editor_exports={1: 2}, verify_scale=1, profile=False)
+
+
+@dataclass
+class Run:
+    """Everything one benchmark run found, handed to the report."""
+
+    plan: Plan
+    started: dt.datetime
+    figures: list[Figure] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    profiles: dict[str, str] = field(default_factory=dict)
+    verification: object = None
+    inputs: dict[int, Inputs] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def figure(self, key: str, scale: int) -> Figure:
+        for figure in self.figures:
+            if (figure.key, figure.scale) == (key, scale):
+                return figure
+        label, unit = LABELS[key]
+        figure = Figure(key, label, scale, unit, TARGETS[key].get(scale))
+        self.figures.append(figure)
+        return figure
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def probe(script: str, args: list[str], env: dict[str, str] | None = None, timeout: float = 600) -> dict:
+    """Run ``bench/<script>`` in a fresh interpreter; its ``BENCH-RESULT`` JSON (or ``{"error": …}``)."""
+    command = [sys.executable, str(BENCH / script), *args]
+    env = env or child_env()
+    env["BENCH_T0"] = repr(time.time())
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"{script} did not finish within {timeout:.0f} s"}
+    for line in done.stdout.splitlines():
+        if line.startswith("BENCH-RESULT "):
+            return json.loads(line.removeprefix("BENCH-RESULT "))
+    tail = (done.stderr or done.stdout).strip()[-2000:]
+    return {"error": f"{script} exit {done.returncode}: {tail}"}
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+# --- the measurements ---------------------------------------------------------------------------
+
+def measure_cli(run: Run, inputs: Inputs, out: Path) -> None:
+    runs = export_cli.measure(inputs, out, run.plan.cli[inputs.scale])
+    figure = run.figure("export_ratio", inputs.scale)
+    if runs.error:
+        figure.error = runs.error
+    figure.values = runs.ratios
+    if runs.briefbook and runs.pandoc:
+        figure.note = (f"briefbook export {statistics.median(runs.briefbook):.3f} s "
+                       f"({min(runs.briefbook):.3f}–{max(runs.briefbook):.3f}), pandoc "
+                       f"{statistics.median(runs.pandoc):.3f} s ({min(runs.pandoc):.3f}–{max(runs.pandoc):.3f})")
+
+
+def measure_io(run: Run, inputs: Inputs, work: Path) -> None:
+    found = probe("probe_io.py", [str(inputs.brief), "--repeats", str(run.plan.io[inputs.scale])])
+    for key in ("load", "save"):
+        figure = run.figure(key, inputs.scale)
+        if "error" in found:
+            figure.error = found["error"]
+            continue
+        figure.values = found[key]
+    if "error" not in found:
+        run.figure("load", inputs.scale).note = (
+            f"first load in a fresh process, imports included: {found['first_load'] * 1000:.0f} ms; "
+            f"file {found['bytes'] / 1024:.0f} KiB")
+
+
+def measure_start(run: Run, inputs: Inputs, work: Path) -> None:
+    figure = run.figure("start", inputs.scale)
+    rss_at_paint: list[float] = []
+    for index in range(run.plan.start[inputs.scale]):
+        settings = work / "settings" / f"start-x{inputs.scale}-{index}"
+        shutil.rmtree(settings, ignore_errors=True)
+        found = probe("probe_start.py", [str(inputs.brief), str(settings)], timeout=180)
+        if "error" in found or not found.get("painted"):
+            figure.error = found.get("error", "the window never painted with the brief")
+            return
+        figure.values.append(found["since_process_start"])
+        rss_at_paint.append(found["peak_rss_mb"])
+        widget = found["widget"]
+    figure.note = (f"until the {widget} had painted; peak RSS at that moment "
+                   f"{statistics.median(rss_at_paint):.0f} MB")
+
+
+def measure_session(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
+    editor, preview = run.figure("key_editor", inputs.scale), run.figure("key_preview", inputs.scale)
+    exports, rss = run.figure("export_editor", inputs.scale), run.figure("rss", inputs.scale)
+    firsts: list[float] = []
+    after_export: list[float] = []
+    missed = [0, 0]
+    keys = [0, 0]
+    for index in range(run.plan.sessions[inputs.scale]):
+        settings = work / "settings" / f"session-x{inputs.scale}-{index}"
+        shutil.rmtree(settings, ignore_errors=True)
+        found = probe("probe_session.py", [
+            str(inputs.brief), str(settings), str(out), "--keys", str(run.plan.keys),
+            "--budget", str(run.plan.typing_budget), "--exports", str(run.plan.editor_exports[inputs.scale])])
+        if "error" in found:
+            for figure in (editor, preview, exports, rss):
+                figure.error = found["error"]
+            return
+        if not found["typed_reached_editor"]:
+            editor.error = "the typed text did not reach the editor"
+        if found["editor_ms"]:
+            editor.values.append(percentile(found["editor_ms"], 0.95))
+        if found["preview_ms"]:
+            preview.values.append(percentile(found["preview_ms"], 0.95))
+        missed[0] += found["missed_editor"]
+        missed[1] += found["missed_preview"]
+        keys[0] += len(found["editor_ms"]) + found["missed_editor"]
+        keys[1] += len(found["preview_ms"]) + found["missed_preview"]
+        if not found["export_ok"]:
+            exports.error = "export from the window failed"
+        exports.values += found["exports"]
+        if found["first_export"] is not None:
+            firsts.append(found["first_export"])
+        rss.values.append(found["rss_mb"]["typed"])
+        after_export.append(found["rss_mb"]["exported"])
+        section = found["section"]
+    sessions = run.plan.sessions[inputs.scale]
+    editor.note = (f"p95 of each of {sessions} session(s), {keys[0]} keys in all, typed in section {section}"
+                   + (f"; {missed[0]} key(s) never painted within 5 s" if missed[0] else ""))
+    preview.note = (f"p95 of each session, {keys[1]} letter keys in all"
+                    + (f"; {missed[1]} key(s) never reached the preview within 5 s" if missed[1] else ""))
+    if missed[1]:
+        preview.error = preview.error or f"{missed[1]} key(s) never reached the preview within 5 s"
+    if firsts:
+        exports.note = (f"after the first export of the session, which took {statistics.median(firsts) * 1000:.0f} ms "
+                        "(loading the Word exporter included)")
+    rss.note = (f"after opening and typing; {statistics.median(after_export):.0f} MB once the session had also "
+                "exported")
+
+
+def verify_export(run: Run, inputs: Inputs, out: Path) -> None:
+    from verify import verify
+
+    from briefbook.fileformat import load
+    from briefbook.markup import plain_text
+    from briefbook.model import footnote_order
+
+    brief = load(inputs.brief)
+    texts = [plain_text(brief.footnotes[fid]) for fid in footnote_order(brief) if fid in brief.footnotes]
+    docx = out / f"briefbook-x{inputs.scale}.docx"
+    if not docx.exists():
+        ours, _ = export_cli.export_commands(inputs, out)
+        subprocess.run(ours, check=False, capture_output=True)
+    run.verification = (inputs.scale, verify(docx, texts))
+
+
+# --- profiles of missed targets -------------------------------------------------------------------
+
+def profile_misses(run: Run, work: Path, out: Path) -> None:
+    folder = work / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    env = child_env()
+    done: set[tuple[str, int]] = set()
+    for figure in run.figures:
+        if figure.met is not False or (figure.key, figure.scale) in done:
+            continue
+        inputs = run.inputs[figure.scale]
+        key = f"{figure.key}@{figure.scale}"
+        say(f"  profiling {key}")
+        stem = folder / f"{figure.key}-x{figure.scale}"
+        if figure.key == "export_ratio":
+            ours, _ = export_cli.export_commands(inputs, out)
+            command = ["-m", "briefbook", *ours[ours.index("export"):]]
+            run.profiles[key] = (profiles.importtime(command, env) + "\n\n"
+                                 + profiles.cprofile_command(command, stem.with_suffix(".prof"), env))
+        elif figure.key in ("load", "save"):
+            prof = stem.with_suffix(".prof")
+            probe("probe_io.py", [str(inputs.brief), "--repeats", "5", "--profile", str(prof)])
+            run.profiles[key] = profiles.pstats_top(prof) if prof.exists() else "(profile failed)"
+        elif figure.key == "start":
+            settings = work / "settings" / f"profile-start-x{figure.scale}"
+            shutil.rmtree(settings, ignore_errors=True)
+            command = [str(BENCH / "probe_start.py"), str(inputs.brief), str(settings)]
+            imports = profiles.importtime(command, env)
+            shutil.rmtree(settings, ignore_errors=True)
+            run.profiles[key] = imports + "\n\n" + profiles.cprofile_command(command, stem.with_suffix(".prof"), env)
+        elif figure.key in ("key_editor", "key_preview", "export_editor", "rss"):
+            option = "--profile-export" if figure.key == "export_editor" else "--profile-typing"
+            prof = stem.with_suffix(".prof")
+            settings = work / "settings" / f"profile-{figure.key}-x{figure.scale}"
+            shutil.rmtree(settings, ignore_errors=True)
+            found = probe("probe_session.py", [
+                str(inputs.brief), str(settings), str(out), "--keys", str(run.plan.keys), "--budget",
+                str(run.plan.typing_budget), "--exports", "2", option, str(prof)])
+            text = profiles.pstats_top(prof) if prof.exists() else f"(profile failed: {found.get('error')})"
+            if figure.key == "rss" and "rss_mb" in found:
+                steps = ", ".join(f"{name} {value:.0f} MB" for name, value in found["rss_mb"].items())
+                text = f"peak RSS after each step of the session: {steps}"
+            run.profiles[key] = text
+        done.add((figure.key, figure.scale))
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="×1 once, quickly; does not touch bench/RESULTS.md")
+    parser.add_argument("--work", type=Path, default=BENCH / "work", help="folder for generated inputs and outputs")
+    parser.add_argument("--output", type=Path, help="where to write the report (default: bench/RESULTS.md, "
+                        "or bench/work/RESULTS-smoke.md with --smoke)")
+    parser.add_argument("--scale", type=int, action="append", help="only these scales (repeatable)")
+    parser.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
+    args = parser.parse_args(argv)
+
+    plan = SMOKE if args.smoke else FULL
+    if args.scale:
+        plan = Plan(**{**plan.__dict__, "name": f"partial {plan.name}", "scales": tuple(args.scale),
+                       "verify_scale": max(args.scale)})
+    if args.no_profile:
+        plan.profile = False
+    work = args.work / ("smoke" if args.smoke else "full")
+    shutil.rmtree(work, ignore_errors=True)
+    inputs_dir, out = work / "inputs", work / "out"
+    out.mkdir(parents=True)
+    output = args.output or (args.work / "RESULTS-smoke.md" if args.smoke else BENCH / "RESULTS.md")
+
+    run = Run(plan, dt.datetime.now(dt.UTC))
+    began = time.perf_counter()
+    say("machine: " + ", ".join(f"{k} {v}" for k, v in machine.describe().items() if k in ("CPU", "cores")))
+    description = machine.describe()
+    description["Qt platform"] = child_env()["QT_QPA_PLATFORM"]
+    for scale in plan.scales:
+        run.inputs[scale] = generate(scale, inputs_dir)
+    for scale in plan.scales:
+        inputs = run.inputs[scale]
+        say(f"×{scale}: {inputs.sections} sections, {inputs.footnotes} footnotes")
+        for name, step in (("load and save", lambda i=inputs: measure_io(run, i, work)),
+                           ("export vs pandoc", lambda i=inputs: measure_cli(run, i, out)),
+                           ("start to painted", lambda i=inputs: measure_start(run, i, work)),
+                           ("editing session", lambda i=inputs: measure_session(run, i, work, out))):
+            t0 = time.perf_counter()
+            step()
+            say(f"  {name}: {time.perf_counter() - t0:.1f} s")
+    if plan.verify_scale in run.inputs:
+        say(f"checking the ×{plan.verify_scale} export with python-docx, pandoc and LibreOffice")
+        verify_export(run, run.inputs[plan.verify_scale], out)
+    if plan.profile:
+        profile_misses(run, work, out)
+    description["load average at end (1/5/15 min)"] = machine.load_average()
+    run.seconds = time.perf_counter() - began
+
+    command = "QT_QPA_PLATFORM=offscreen python bench/run.py" + (" --smoke" if args.smoke else "")
+    text = report.render(run, description, command, REPO, BENCH / "findings.md")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    say(report.table(run.figures))
+    say(f"wrote {output} in {run.seconds:.0f} s")
+    broken = [f for f in run.figures if f.error and not f.values]
+    verified = run.verification is None or run.verification[1].passed
+    if broken or not verified:
+        for figure in broken:
+            say(f"NOT MEASURED {figure.key} ×{figure.scale}: {figure.error}")
+        if not verified:
+            say("the exported document failed its check (see the report)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
