@@ -79,10 +79,15 @@ class Span:
 
 
 class EditValue(QUndoCommand):
-    """Set one value of the brief; typing within one word merges into one step."""
+    """Set one value of the brief; typing within one word merges into one step.
+
+    With ``words=False`` (short fields: a title, a date) a whole run of edits to the
+    field merges, so renaming a section is one step however it was typed.
+    """
 
     def __init__(self, host: Host, label: str, where: Path, path: Path, old: object, new: object,
-                 old_text: str | None = None, new_text: str | None = None, by_user: bool = True) -> None:
+                 old_text: str | None = None, new_text: str | None = None, by_user: bool = True,
+                 words: bool = True) -> None:
         super().__init__(label)
         self.host, self.where, self.path = host, where, path
         self.old, self.new = copy.deepcopy(old), copy.deepcopy(new)
@@ -91,6 +96,7 @@ class EditValue(QUndoCommand):
         self.span = Span.between(self.old_text, self.new_text)
         self.stamp = time.monotonic()
         self._by_user = by_user
+        self._words = words
         self._first = True
 
     def id(self) -> int:  # noqa: A003 - Qt's name
@@ -111,7 +117,9 @@ class EditValue(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, EditValue) or other.path != self.path or other.text() != self.text():
             return False
-        if other.stamp - self.stamp > MERGE_SECONDS or not self._continues(other.span, other.new_text):
+        if other.stamp - self.stamp > MERGE_SECONDS:
+            return False
+        if self._words and not self._continues(other.span, other.new_text):
             return False
         self.new, self.new_text, self.stamp = other.new, other.new_text, other.stamp
         self.span = Span.between(self.old_text, self.new_text)

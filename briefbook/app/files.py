@@ -66,7 +66,7 @@ class FileActions:
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean() or self._recovered
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_clean: bool) -> None:
         self.setWindowTitle(f"{display_name(self.path)}[*] \u2014 Briefbook")
         self.setWindowModified(self.is_modified())
 

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -90,6 +92,9 @@ class MainWindow(FileActions, QMainWindow):
         layout.setContentsMargins(16, 12, 16, 8)
         self.body_heading = QLabel()
         self.body_heading.setObjectName("pageHeading")
+        self.body_hint = QLabel()
+        self.body_hint.setObjectName("hint")
+        self.body_hint.setWordWrap(True)
         self.title_label = QLabel("Section &title:")
         self.title_edit = LineEdit()
         self.title_edit.setObjectName("sectionTitle")
@@ -102,6 +107,7 @@ class MainWindow(FileActions, QMainWindow):
         self.editor.bodyEdited.connect(self._body_edited)
         self.editor.setAccessibleName("Body")
         layout.addWidget(self.body_heading)
+        layout.addWidget(self.body_hint)
         layout.addWidget(self.title_label)
         layout.addWidget(self.title_edit)
         layout.addSpacing(4)
@@ -145,14 +151,16 @@ class MainWindow(FileActions, QMainWindow):
         self.problems_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                        | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [130], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(self.is_modified()))
+        self.undo_stack.cleanChanged.connect(self._update_title)
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding the platform has (Redo: Ctrl+Shift+Z and Ctrl+Y)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
@@ -180,9 +188,9 @@ class MainWindow(FileActions, QMainWindow):
 
         edit = bar.addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(Key.Undo)
+        self.undo_action.setShortcuts(Key.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(Key.Redo)
+        self.redo_action.setShortcuts(Key.Redo)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         self.addActions([self.undo_action, self.redo_action])
@@ -217,9 +225,44 @@ class MainWindow(FileActions, QMainWindow):
         self._action(view, "Go to Pre&view", lambda: self.preview.setFocus(), "Ctrl+3")
         self._action(view, "&Next Problem", self.next_problem, "F8")
 
+        self._build_toolbar()
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Briefbook", self.about)
         self.update_section_actions()
+
+    def _build_toolbar(self) -> None:
+        """The commands used all day, with their shortcuts in the tooltips."""
+        bar = self.addToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(bar.iconSize() * 0.75)
+        icon = self.style().standardIcon
+        P = QStyle.StandardPixmap
+        for entry in (
+            (self.new_action, P.SP_FileIcon, "New"), (self.open_action, P.SP_DialogOpenButton, "Open"),
+            (self.save_action, P.SP_DialogSaveButton, "Save"), None,
+            (self.undo_action, P.SP_ArrowBack, "Undo"), (self.redo_action, P.SP_ArrowForward, "Redo"), None,
+            (self.add_section_action, P.SP_FileDialogNewFolder, "Add Section"),
+            (self.up_action, P.SP_ArrowUp, "Up"), (self.down_action, P.SP_ArrowDown, "Down"),
+            (self.promote_action, P.SP_ArrowLeft, "Promote"), (self.demote_action, P.SP_ArrowRight, "Demote"), None,
+            (self.footnote_action, P.SP_FileDialogDetailedView, "Footnote"), None,
+            (self.export_action, P.SP_DialogApplyButton, "Export to Word"),
+        ):
+            if entry is None:
+                bar.addSeparator()
+                continue
+            action, pixmap, text = entry
+            action.setIcon(icon(pixmap))
+            action.setIconText(text)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text().replace('&', '').rstrip('…')} ({keys})" if keys else text)
+            bar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.preview_action.setIconText("Preview")
+        bar.addAction(self.preview_action)
 
     # showing -----------------------------------------------------------------------------------
     def show_brief(self, brief: Brief, select: Path | None) -> None:
@@ -261,9 +304,14 @@ class MainWindow(FileActions, QMainWindow):
         self.title_edit.setVisible(is_sec)
         if is_sec:
             self.title_edit.set_value(resolve(self.brief, where).title)
-            self.body_heading.setText(self.outline.item_text(where).split("\u2002")[0] + "  Section")
+            level = structure.level_of(where)
+            self.body_heading.setText(f"Section {self.outline.item_text(where).split(chr(0x2002))[0]}")
+            self.body_hint.setText(f"Level {level} of 3. Alt+\u2191/\u2193 moves the section, Alt+\u2190/\u2192 "
+                                   "changes its level; numbers follow.")
         else:
             self.body_heading.setText("Key takeaways")
+            self.body_hint.setText("\u201c- \u201d starts a bullet, Tab nests it, \u201c## \u201d a sub-heading; "
+                                   "Ctrl+B bold, Ctrl+I italic, Ctrl+Alt+F footnote.")
         self.editor.blockSignals(True)
         try:
             self.editor.set_body(resolve(self.brief, body_path(where)))
@@ -347,9 +395,9 @@ class MainWindow(FileActions, QMainWindow):
         self.editor.setFocus()
 
     def push_value(self, label: str, where: Path, path: Path, new: object,
-                   old_text: str | None = None, new_text: str | None = None) -> None:
+                   old_text: str | None = None, new_text: str | None = None, words: bool = True) -> None:
         old = copy.deepcopy(resolve(self.brief, path))
-        self.undo_stack.push(EditValue(self, label, where, path, old, new, old_text, new_text))
+        self.undo_stack.push(EditValue(self, label, where, path, old, new, old_text, new_text, words=words))
 
     def push_structure(self, label: str, after: Brief, where_after: Path) -> None:
         self.undo_stack.push(Snapshot(self, label, self.brief, after, self.current, where_after))
@@ -365,11 +413,11 @@ class MainWindow(FileActions, QMainWindow):
 
     def _title_edited(self, text: str) -> None:
         if is_section(self.current):
-            self.push_value("Rename Section", self.current, (*self.current, "title"), text)
+            self.push_value("Rename Section", self.current, (*self.current, "title"), text, words=False)
 
     def _meta_edited(self, name: str, value: object) -> None:
         label = "Edit " + name.replace("toc", "Table of Contents").capitalize()
-        self.push_value(label, COVER, ("meta", name), value)
+        self.push_value(label, COVER, ("meta", name), value, words=name in ("event", "title", "disclaimer"))
 
     def _footnote_edited(self, fid: str, text: str) -> None:
         self.push_value("Edit Footnote", FOOTNOTES, ("footnotes", fid), text)

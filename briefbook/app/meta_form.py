@@ -1,18 +1,18 @@
 """The cover block form: body, event, dates, kind, reference, languages, title, website, TOC, disclaimer.
 
 The form only shows and reports; the window turns each edit into an undoable
-change. The reference is checked as it is typed with the checks' own rule (the form
-runs :func:`briefbook.checks.check` on the cover alone), so the warning here and in
-the problems list always agree; a misfit is a warning beside the field, never a refusal.
+change. The reference is checked as it is typed with the checks' own rule
+(:func:`briefbook.checks.check_reference`), so the warning here and in the problems
+list always agree; a misfit is a warning under the field, never a refusal.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from briefbook.app.fields import LineEdit, TextEdit
-from briefbook.model import KNOWN_KINDS, LANGUAGES, Brief, Meta, disclaimer_for
+from briefbook.model import KNOWN_KINDS, LANGUAGES, Meta, disclaimer_for
 
 #: Fields in form order, with their labels (mnemonics for Alt+letter).
 LABELS = {
@@ -32,11 +32,10 @@ LABELS = {
 
 
 def reference_problems(meta: Meta) -> list[str]:
-    """What the checks say about the reference, as messages (empty when it fits)."""
-    from briefbook.checks import check
+    """What the checks say about the reference, as sentences (empty when it fits)."""
+    from briefbook.checks import check_reference
 
-    probe = Brief(meta=meta)
-    return [p.message for p in check(probe) if tuple(p.path[:2]) == ("meta", "reference")]
+    return [p.message[:1].upper() + p.message[1:] + "." for p in check_reference(meta.reference, meta.language)]
 
 
 class MetaForm(QScrollArea):
@@ -81,10 +80,11 @@ class MetaForm(QScrollArea):
         self.reference_warning.hide()
         reference = self._make_line("reference", "182 SPE 24 E")
         box = QWidget()
-        row = QHBoxLayout(box)
+        row = QVBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(reference, 1)
-        row.addWidget(self.reference_warning, 2)
+        row.setSpacing(2)
+        row.addWidget(reference)
+        row.addWidget(self.reference_warning)
         self._row(form, "reference", box, reference)
 
         original = QComboBox()

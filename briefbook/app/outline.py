@@ -45,6 +45,9 @@ class Outline(QTreeWidget):
         self.setHeaderHidden(True)
         self.setColumnCount(1)
         self.setUniformRowHeights(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(16)
+        self.setObjectName("outline")
         self.setExpandsOnDoubleClick(False)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -153,23 +156,32 @@ class Outline(QTreeWidget):
         if source is None or not is_section(tuple(source.data(0, PATH_ROLE))):
             return
         src_path = tuple(source.data(0, PATH_ROLE))
-        position = self.dropIndicatorPosition()
-        Indicator = QAbstractItemView.DropIndicatorPosition
         if target is None:
             parent, index = (), self._top_section_count()
         else:
             path = tuple(target.data(0, PATH_ROLE))
+            where = self._drop_position(target, event.position().toPoint().y())
             if path == TAKEAWAYS:
                 parent, index = (), 0
             elif not is_section(path):
                 parent, index = (), self._top_section_count()
-            elif position == Indicator.OnItem:
+            elif where == "on":
                 parent, index = path, target.childCount()
-            elif position == Indicator.BelowItem:
+            elif where == "below":
                 parent, index = path[:-2], path[-1] + 1
             else:
                 parent, index = path[:-2], path[-1]
         self.sectionDropped.emit(src_path, parent, index)
+
+    def _drop_position(self, item: QTreeWidgetItem, y: int) -> str:
+        """'above', 'on' or 'below' the item: its top and bottom quarters mean between items."""
+        rect = self.visualItemRect(item)
+        margin = max(2, rect.height() // 4)
+        if y < rect.top() + margin:
+            return "above"
+        if y > rect.bottom() - margin:
+            return "below"
+        return "on"
 
     def _top_section_count(self) -> int:
         return sum(1 for path in self._items if is_section(path) and len(path) == 2)

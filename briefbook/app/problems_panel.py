@@ -42,6 +42,10 @@ class ProblemsPanel(QTreeWidget):
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setAccessibleName("Problems")
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
         style = self.style()
         self._errors = QTreeWidgetItem(["Errors"])
         self._errors.setIcon(0, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical))
@@ -66,7 +70,6 @@ class ProblemsPanel(QTreeWidget):
                 group.addChild(child)
             group.setText(0, f"{'Errors' if errors else 'Warnings'} ({len(chosen)})")
             group.setExpanded(True)
-        self.resizeColumnToContents(1)
         self.countsChanged.emit(self.error_count(), self.warning_count())
 
     def error_count(self) -> int:

@@ -1,0 +1,495 @@
+"""The main window driven as a user would: keyboard and mouse on real widgets, dialogs answered by hooks.
+
+Settings and recovery files live in a temporary folder (``use_settings_folder``), so
+these tests never touch the user's own Briefbook settings.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from briefbook.app.main_window import PAGE_BODY, PAGE_FOOTNOTES, PAGE_META, MainWindow
+from briefbook.app.session import Session, use_settings_folder
+from briefbook.fileformat import read
+from briefbook.model import Bullet, BulletList, Paragraph, iter_sections
+from briefbook.problems import SaveError
+from briefbook.resources import sample_brief, starter_templates
+
+TAKEAWAYS = ("takeaways",)
+
+
+class Dialogs:
+    """Stands in for every dialog; records what was asked and answers as told."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.save_path: str | None = None
+        self.export_path: str | None = None
+        self.open_path: str | None = None
+        self.save_changes = "discard"
+        self.recover = False
+        self.comments_ok = True
+        self.footnote_id: str | None = None
+
+    def attach(self, window: MainWindow) -> None:
+        def record(name, value):
+            def hook(*args):
+                self.asked.append(name)
+                return value() if callable(value) else value
+            return hook
+
+        window.ask_save_path = record("save_path", lambda: self.save_path)
+        window.ask_export_path = record("export_path", lambda: self.export_path)
+        window.ask_open_path = record("open_path", lambda: self.open_path)
+        window.ask_save_changes = record("save_changes", lambda: self.save_changes)
+        window.ask_recover = record("recover", lambda: self.recover)
+        window.confirm_comments_lost = record("comments", lambda: self.comments_ok)
+        window.ask_starter = record("starter", lambda: starter_templates()["key-takeaways"])
+        window.ask_footnote_id = lambda suggested, existing: (self.asked.append("footnote_id")
+                                                              or self.footnote_id or suggested)
+        window.show_problems = lambda title, intro, problems: self.asked.append(
+            "problems:" + "\n".join(p.format() for p in problems))
+        window.show_message = lambda title, text, error=False: self.asked.append(f"message:{title}:{text}")
+
+
+@pytest.fixture
+def settings_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "settings"
+    use_settings_folder(folder)
+    return folder
+
+
+@pytest.fixture
+def dialogs() -> Dialogs:
+    return Dialogs()
+
+
+@pytest.fixture
+def make_window(qtbot, settings_dir, dialogs):
+    def make() -> MainWindow:
+        window = MainWindow(Session())
+        dialogs.attach(window)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+    return make
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    target = tmp_path / "briefs" / "182-SPE-24-E.brief.yaml"
+    target.parent.mkdir()
+    shutil.copy(sample_brief(), target)
+    return target
+
+
+@pytest.fixture
+def window(make_window, sample) -> MainWindow:
+    window = make_window()
+    assert window.open_file(str(sample), ask=False)
+    return window
+
+
+def key(qtbot, keyname, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press a key where the keyboard focus is, as the user would."""
+    qtbot.keyClick(QApplication.focusWidget(), keyname, modifiers)
+
+
+Mod = Qt.KeyboardModifier
+ALT, CTRL, SHIFT = Mod.AltModifier, Mod.ControlModifier, Mod.ShiftModifier
+
+
+def outline_texts(window: MainWindow) -> list[str]:
+    return [window.outline.item_text(p) for p in window.outline.paths() if p[0] == "sections"]
+
+
+def preview_text(window: MainWindow) -> str:
+    window.preview.flush()
+    return window.preview.document().toPlainText()
+
+
+def select(qtbot, window: MainWindow, path: tuple) -> None:
+    """Click the outline entry."""
+    item = window.outline._items[path]
+    rect = window.outline.visualItemRect(item)
+    qtbot.mouseClick(window.outline.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current == path
+
+
+def type_at_end(qtbot, window: MainWindow, text: str) -> None:
+    window.editor.setFocus()
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, text)
+
+
+# --- structure -----------------------------------------------------------------------------------
+
+def test_add_and_move_section_renumbers_outline_and_preview(qtbot, window) -> None:
+    select(qtbot, window, ("sections", 1))
+    assert outline_texts(window)[:2] == ["I.\u2002ALLIED DETERRENCE AND DEFENCE", "II.\u2002SUPPORT FOR UKRAINE"]
+    key(qtbot, Qt.Key.Key_Up, ALT)
+    assert window.undo_action.text() == "&Undo Move Section"
+    assert outline_texts(window)[:2] == ["I.\u2002SUPPORT FOR UKRAINE", "II.\u2002ALLIED DETERRENCE AND DEFENCE"]
+    assert window.current == ("sections", 0)
+    text = preview_text(window)
+    assert text.index("SUPPORT FOR UKRAINE") < text.index("ALLIED DETERRENCE AND DEFENCE")
+
+    key(qtbot, Qt.Key.Key_N, CTRL | SHIFT)  # add a section after the selected one; its title is selected
+    qtbot.keyClicks(QApplication.focusWidget(), "NEW PRIORITIES")
+    assert [e.section.title for e in iter_sections(window.brief)][:3] == [
+        "SUPPORT FOR UKRAINE", "NEW PRIORITIES", "ALLIED DETERRENCE AND DEFENCE"]
+    assert outline_texts(window)[1] == "II.\u2002NEW PRIORITIES"
+    assert outline_texts(window)[2].startswith("III.\u2002ALLIED")
+    assert "NEW PRIORITIES" in preview_text(window)
+
+    key(qtbot, Qt.Key.Key_Right, ALT)  # demote: II. becomes I.A.
+    assert window.current == ("sections", 0, "sections", 0)
+    assert outline_texts(window)[:3] == ["I.\u2002SUPPORT FOR UKRAINE", "A.\u2002NEW PRIORITIES",
+                                         "II.\u2002ALLIED DETERRENCE AND DEFENCE"]
+    key(qtbot, Qt.Key.Key_Left, ALT)  # and back
+    assert outline_texts(window)[1] == "II.\u2002NEW PRIORITIES"
+
+    for _ in range(5):  # promote, demote, rename, add, move: each one step
+        window.undo_stack.undo()
+    assert outline_texts(window)[:2] == ["I.\u2002ALLIED DETERRENCE AND DEFENCE", "II.\u2002SUPPORT FOR UKRAINE"]
+    assert not window.isWindowModified()
+    window.undo_stack.redo()
+    assert outline_texts(window)[0] == "I.\u2002SUPPORT FOR UKRAINE"
+    assert window.isWindowModified()
+
+
+def test_delete_section_and_undo(qtbot, window) -> None:
+    select(qtbot, window, ("sections", 0))
+    before = len(window.brief.sections)
+    window.delete_section_action.trigger()
+    assert len(window.brief.sections) == before - 1
+    assert outline_texts(window)[0].startswith("I.\u2002SUPPORT")
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert outline_texts(window)[0].startswith("I.\u2002ALLIED")
+    assert window.current == ("sections", 0)
+
+
+def test_drag_section_in_outline(qtbot, window) -> None:
+    outline = window.outline
+    select(qtbot, window, ("sections", 0))
+    source_rect = outline.visualItemRect(outline._items[("sections", 0)])
+    target_rect = outline.visualItemRect(outline._items[("sections", 2)])
+    drop_at = QPoint(target_rect.center().x(), target_rect.bottom() - 1)  # just below III.
+    mime = outline.model().mimeData([outline.currentIndex()])
+    assert source_rect.isValid()
+    move = QDragMoveEvent(drop_at, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)
+    outline.dragMoveEvent(move)
+    outline.dropEvent(QDropEvent(drop_at.toPointF(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                                 Qt.KeyboardModifier.NoModifier))
+    titles = [s.title for s in window.brief.sections]
+    assert titles[:3] == ["SUPPORT FOR UKRAINE", "DEEPENING NATO’S RELATIONS WITH INDO-PACIFIC PARTNERS",
+                          "ALLIED DETERRENCE AND DEFENCE"]
+    assert outline_texts(window)[2] == "III.\u2002ALLIED DETERRENCE AND DEFENCE"
+    assert window.undo_action.text() == "&Undo Move Section"
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+def test_typing_undoes_word_by_word_and_restores_cursor(qtbot, window) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, " Allies agreed")
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Allies agreed")
+    assert window.undo_action.text() == "&Undo Typing"
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Allies")
+    assert window.editor.toPlainText().endswith("ministerial. Allies")
+    assert window.editor.textCursor().position() == len(window.editor.toPlainText())
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
+    assert not window.isWindowModified()
+    key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert window.editor.toPlainText().endswith("ministerial. Allies")
+
+
+def test_new_brief_type_takeaways_with_bullets(qtbot, make_window, dialogs) -> None:
+    window = make_window()
+    key(qtbot, Qt.Key.Key_N, CTRL)
+    assert "starter" in dialogs.asked and window.path is None
+    assert window.windowTitle() == "Untitled.brief.yaml[*] \u2014 Briefbook"
+    select(qtbot, window, TAKEAWAYS)
+    window.editor.setFocus()
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    key(qtbot, Qt.Key.Key_Delete)
+    qtbot.keyClicks(window.editor, "Ministers met.")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor, "- First point")
+    key(qtbot, Qt.Key.Key_Return)  # a new bullet
+    key(qtbot, Qt.Key.Key_Tab)  # nested one level
+    qtbot.keyClicks(window.editor, "A detail")
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_Backtab)  # back to the first level
+    qtbot.keyClicks(window.editor, "Second point")
+    assert window.brief.takeaways == [
+        Paragraph("Ministers met."),
+        BulletList([Bullet("First point", [Bullet("A detail")]), Bullet("Second point")]),
+    ]
+    assert window.isWindowModified()
+
+
+def test_bold_with_ctrl_b_and_undo(qtbot, window) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, " Key point")
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.Left, cursor.MoveMode.KeepAnchor, len("Key point"))
+    window.editor.setTextCursor(cursor)
+    key(qtbot, Qt.Key.Key_B, CTRL)
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. **Key point**")
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Key point")
+
+
+def test_paste_rich_text(qtbot, window) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, "")
+    key(qtbot, Qt.Key.Key_Return)  # a new bullet
+    mime = QMimeData()
+    mime.setHtml("<p>Allies <b>agreed</b> on <i>new plans</i>.</p>")
+    mime.setText("Allies agreed on new plans.")
+    QApplication.clipboard().setMimeData(mime)
+    key(qtbot, Qt.Key.Key_V, CTRL)
+    assert window.brief.takeaways[-1].items[-1].text == "Allies **agreed** on *new plans*."
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert "Allies" not in window.brief.takeaways[-1].items[-1].text
+    key(qtbot, Qt.Key.Key_Y, CTRL)
+    assert window.brief.takeaways[-1].items[-1].text == "Allies **agreed** on *new plans*."
+
+
+def test_insert_footnote_then_undo_in_one_step(qtbot, window, dialogs) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, " More")
+    before_text = window.editor.toPlainText()
+    key(qtbot, Qt.Key.Key_F, CTRL | ALT)
+    assert "footnote_id" in dialogs.asked
+    assert window.pages.currentIndex() == PAGE_FOOTNOTES
+    assert window.footnotes.current_id() == "fn1"
+    assert window.brief.takeaways[-1].items[-1].text.endswith("More[^fn1]")
+    assert window.footnotes.text.hasFocus()
+    qtbot.keyClicks(window.footnotes.text, "See the final statement.")
+    assert window.brief.footnotes["fn1"] == "See the final statement."
+    table = window.footnotes.table
+    numbers = {table.topLevelItem(i).text(1): table.topLevelItem(i).text(0) for i in range(table.topLevelItemCount())}
+    assert numbers == {"participating-nations": "1", "fn1": "2"}
+    while window.undo_action.text() != "&Undo Insert Footnote":
+        window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert "fn1" not in window.brief.footnotes
+    assert window.current == TAKEAWAYS and window.editor.toPlainText() == before_text
+
+
+def test_footnotes_panel_flags_unused_and_missing(qtbot, window) -> None:
+    window.brief.footnotes["spare"] = "Never cited."
+    window.brief.takeaways[0] = Paragraph(window.brief.takeaways[0].text + "[^ghost]")
+    window.show_brief(window.brief, ("footnotes",))
+    rows = {}
+    table = window.footnotes.table
+    for i in range(table.topLevelItemCount()):
+        item = table.topLevelItem(i)
+        rows[item.text(1)] = (item.text(0), item.text(3))
+    assert rows == {"ghost": ("1", "missing"), "participating-nations": ("2", ""), "spare": ("\u2014", "unused")}
+
+
+def test_find_references_jumps_to_the_text(qtbot, window) -> None:
+    select(qtbot, window, ("footnotes",))
+    window.footnotes.select("participating-nations")
+    qtbot.mouseClick(window.footnotes.find_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentIndex() == PAGE_BODY
+    assert window.editor.hasFocus()
+    line = window.editor.textCursor().block().text()
+    assert "[^participating-nations]" in line
+
+
+# --- cover and problems ------------------------------------------------------------------------------
+
+def test_reference_warning_as_typed_and_undo(qtbot, window) -> None:
+    select(qtbot, window, ("meta",))
+    assert window.pages.currentIndex() == PAGE_META
+    field = window.meta_form.widgets["reference"]
+    assert window.meta_form.reference_warning.isHidden()
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, "X")
+    assert window.brief.meta.reference == "182 SPE 24 EX"
+    assert window.meta_form.reference_warning.isVisible()
+    qtbot.waitUntil(lambda: any(p.path == ("meta", "reference") for p in window.problems.problems))
+    assert window.undo_action.text() == "&Undo Edit Reference"
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert field.text() == "182 SPE 24 E"
+    assert window.meta_form.reference_warning.isHidden()
+
+
+def test_disclaimer_placeholder_follows_kind(qtbot, window) -> None:
+    select(qtbot, window, ("meta",))
+    kind = window.meta_form.widgets["kind"]
+    kind.setFocus()
+    kind.lineEdit().selectAll()
+    qtbot.keyClicks(kind.lineEdit(), "Information Document")
+    assert window.brief.meta.kind == "Information Document"
+    assert "This Information Document is presented" in window.meta_form.widgets["disclaimer"].placeholderText()
+
+
+def test_problem_activation_goes_to_the_place(qtbot, window) -> None:
+    window.brief.sections[1].body[0].items[0].text = "Broken [^nowhere] reference"
+    window.show_brief(window.brief, ("meta",))
+    problems = window.problems.problems
+    index = next(i for i, p in enumerate(problems) if "nowhere" in p.message)
+    item = window.problems.item_for(index)
+    window.problems.setCurrentItem(item)
+    window.problems.setFocus()
+    key(qtbot, Qt.Key.Key_Return)
+    assert window.current == ("sections", 1)
+    assert "Broken [^nowhere] reference" in window.editor.textCursor().block().text()
+
+
+# --- files ---------------------------------------------------------------------------------------------
+
+def test_save_close_reopen_finds_everything(qtbot, make_window, window, sample, dialogs) -> None:
+    select(qtbot, window, ("sections", 2))
+    window.move_section(-1)
+    type_at_end(qtbot, window, " Closing words.")
+    key(qtbot, Qt.Key.Key_S, CTRL)
+    assert not window.isWindowModified()
+    assert Path(str(sample) + "~").is_file()  # the previous version is kept
+    saved = read(sample).brief
+    assert saved.sections[1].title.startswith("DEEPENING")
+    cursor = window.editor.textCursor().position()
+    window.close()
+    assert "save_changes" not in dialogs.asked
+
+    again = make_window()
+    again.open_last()
+    assert again.path == str(sample)
+    assert again.current == ("sections", 1)
+    assert again.outline.current_path() == ("sections", 1)
+    assert again.editor.toPlainText().endswith("Closing words.")
+    assert again.editor.textCursor().position() == cursor
+    assert again.brief == saved
+
+
+def test_close_with_unsaved_changes_asks(qtbot, window, dialogs, sample) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, " x")
+    dialogs.save_changes = "cancel"
+    assert not window.close()
+    assert window.isVisible()
+    dialogs.save_changes = "save"
+    assert window.close()
+    assert read(sample).brief.takeaways[-1].items[-1].text.endswith(" x")
+
+
+def test_open_broken_file_keeps_current_brief(qtbot, window, dialogs, tmp_path) -> None:
+    broken = tmp_path / "broken.brief.yaml"
+    broken.write_text("briefbook: 1\nmeta:\n  title: [unclosed\n", encoding="utf-8")
+    title = window.brief.meta.title
+    dialogs.open_path = str(broken)
+    key(qtbot, Qt.Key.Key_O, CTRL)
+    shown = [a for a in dialogs.asked if a.startswith("problems:")]
+    assert shown and f"{broken}:3:" in shown[0]
+    assert window.brief.meta.title == title and window.path.endswith("182-SPE-24-E.brief.yaml")
+
+
+def test_newer_format_version_is_refused(window, dialogs, tmp_path) -> None:
+    newer = tmp_path / "newer.brief.yaml"
+    newer.write_text("briefbook: 2\nmeta:\n  title: Later\n", encoding="utf-8")
+    assert not window.open_file(str(newer), ask=False)
+    shown = [a for a in dialogs.asked if a.startswith("problems:")]
+    assert shown and "2" in shown[0]
+    assert window.brief.meta.title != "Later"
+
+
+def test_comments_warning_once_and_cancel(qtbot, make_window, dialogs, tmp_path) -> None:
+    path = tmp_path / "commented.brief.yaml"
+    path.write_text(sample_brief().read_text(encoding="utf-8").replace("meta:\n", "meta:  # the cover\n", 1),
+                    encoding="utf-8")
+    window = make_window()
+    assert window.open_file(str(path), ask=False)
+    dialogs.comments_ok = False
+    assert not window.save()
+    assert "# the cover" in path.read_text(encoding="utf-8")
+    dialogs.comments_ok = True
+    assert window.save()
+    assert window.save()
+    assert dialogs.asked.count("comments") == 2  # once refused, once accepted, then never again
+    assert "#" not in path.read_text(encoding="utf-8").split("meta:")[1].split("\n")[0]
+
+
+def test_save_error_is_shown_and_brief_stays_unsaved(qtbot, window, dialogs, monkeypatch) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, " y")
+
+    def fail(brief, path):
+        raise SaveError(f"Cannot write {path}: permission denied.")
+    monkeypatch.setattr("briefbook.fileformat.save", fail)
+    assert not window.save()
+    assert any(a.startswith("message:Cannot save:") for a in dialogs.asked)
+    assert window.isWindowModified()
+
+
+def test_save_as_untitled_then_recent_files(qtbot, make_window, dialogs, tmp_path) -> None:
+    window = make_window()
+    window.new_brief()
+    dialogs.save_path = str(tmp_path / "fresh")
+    key(qtbot, Qt.Key.Key_S, CTRL)
+    assert window.path == str(tmp_path / "fresh.brief.yaml")
+    assert read(window.path).brief is not None
+    window.fill_recent_menu()
+    assert window.recent_menu.actions()[0].statusTip() == window.path
+
+
+def test_export_docx(qtbot, window, dialogs, tmp_path) -> None:
+    import docx
+
+    dialogs.export_path = str(tmp_path / "out" / "brief")
+    (tmp_path / "out").mkdir()
+    key(qtbot, Qt.Key.Key_E, CTRL)
+    target = tmp_path / "out" / "brief.docx"
+    assert target.is_file()
+    document = docx.Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "ALLIED DETERRENCE AND DEFENCE" in text
+    assert window.statusBar().currentMessage() == f"Exported {target}"
+    assert window._open_export.isVisible()
+
+
+def test_autosave_and_recovery_offered_at_next_start(qtbot, make_window, window, dialogs, sample) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, " unsaved words")
+    window.autosave()
+    # the window goes away without saving (a crash): nothing asked, nothing written to the brief
+    window.undo_stack.setClean()
+    window.close()
+    assert "unsaved words" not in sample.read_text(encoding="utf-8")
+
+    dialogs.recover = True
+    again = make_window()
+    again.open_last(str(sample))
+    assert "recover" in dialogs.asked
+    assert again.brief.takeaways[-1].items[-1].text.endswith("unsaved words")
+    assert again.isWindowModified()
+    assert again.save()
+    assert "unsaved words" in sample.read_text(encoding="utf-8")
+
+
+def test_preview_can_be_hidden_and_layout_is_remembered(qtbot, make_window, window) -> None:
+    key(qtbot, Qt.Key.Key_P, CTRL | SHIFT)
+    assert window.preview.isHidden()
+    window.close()
+    again = make_window()
+    again.restore_layout()
+    assert again.preview.isHidden()
+    assert not again.preview_action.isChecked()
