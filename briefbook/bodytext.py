@@ -91,14 +91,16 @@ def parse_line(line: str) -> Line:
         return Line("blank")
     indent = len(line) - len(stripped)
     body = stripped.rstrip(" \t")
-    match = _BULLET.match(body)
+    # Markers are matched before trailing spaces are trimmed, so that the text of an
+    # empty bullet ("- ") starts after the space the analyst typed.
+    match = _BULLET.match(stripped)
     if match:
-        text = body[match.end():]
-        return Line("bullet", text, _indent_width(line[:indent]) // 2, indent,
+        return Line("bullet", stripped[match.end():].rstrip(" \t"), _indent_width(line[:indent]) // 2, indent,
                     indent + 1, indent + match.end())
-    match = _HEADING.match(body)
+    match = _HEADING.match(stripped)
     if match:
-        return Line("heading", body[match.end():], 0, indent, indent + match.end(), indent + match.end())
+        return Line("heading", stripped[match.end():].rstrip(" \t"), 0, indent, indent + match.end(),
+                    indent + match.end())
     start = indent
     if body.startswith("\\") and _GUARDED.match(body, 1):
         body = body[1:]

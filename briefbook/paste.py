@@ -210,25 +210,41 @@ class _Reader(HTMLParser):
 # -- runs to markup -------------------------------------------------------------------
 
 
+def _common(a: Run | None, b: Run | None, text: str) -> Run:
+    """``text`` with the formatting two neighbouring runs share (for a space between them)."""
+    if a is None or b is None:
+        return Run(text)
+    return Run(text, a.bold and b.bold, a.italic and b.italic, a.href if a.href == b.href else None)
+
+
 def _normalise_runs(runs: list[Run]) -> list[Run]:
-    """Collapse spaces across runs, trim the ends, move edge spaces out of formatting, merge."""
-    out: list[Run] = []
+    """Collapse spaces across runs, trim the ends, move edge spaces out of formatting, merge.
+
+    ``** bold**`` is not bold in CommonMark, so a space at the edge of a formatted run
+    takes only the formatting it shares with the run on its other side.
+    """
+    flat: list[Run] = []
     previous_space = True
     for run in runs:
-        text = run.text
-        if previous_space:
-            text = text.lstrip(" ")
-        if not text:
-            continue
-        previous_space = text.endswith(" ")
-        formatted = run.bold or run.italic or run.href
-        if formatted and text.strip(" ") != text:
-            lead = " " if text.startswith(" ") else ""
-            trail = " " if text.endswith(" ") else ""
-            core = text.strip(" ")
-            pieces = [Run(lead), Run(core, run.bold, run.italic, run.href), Run(trail)]
-        else:
-            pieces = [run]
+        text = run.text.lstrip(" ") if previous_space else run.text
+        if text:
+            previous_space = text.endswith(" ")
+            flat.append(Run(text, run.bold, run.italic, run.href))
+    if flat:
+        last = flat[-1]
+        flat[-1] = Run(last.text.rstrip(" "), last.bold, last.italic, last.href)
+    out: list[Run] = []
+    for index, run in enumerate(flat):
+        before = flat[index - 1] if index else None
+        after = flat[index + 1] if index + 1 < len(flat) else None
+        core = run.text.strip(" ")
+        pieces = [run]
+        if (run.bold or run.italic or run.href) and core != run.text:
+            pieces = [
+                _common(before, run, " ") if run.text.startswith(" ") else Run(""),
+                Run(core, run.bold, run.italic, run.href),
+                _common(run, after, " ") if run.text.endswith(" ") and core else Run(""),
+            ]
         for piece in pieces:
             if not piece.text:
                 continue
@@ -237,11 +253,6 @@ def _normalise_runs(runs: list[Run]) -> list[Run]:
                 out[-1] = Run(last.text + piece.text, last.bold, last.italic, last.href)
             else:
                 out.append(piece)
-    if out:
-        last = out[-1]
-        out[-1] = Run(last.text.rstrip(" "), last.bold, last.italic, last.href)
-        if not out[-1].text:
-            out.pop()
     return out
 
 
@@ -467,6 +478,31 @@ def _continues(previous: str, line: str, across_blank: bool, width: int) -> bool
     if _ends_sentence(previous):
         return len(previous) >= 0.9 * width
     return long_line or not line[:1].isupper()
+
+
+def plain_to_text(text: str, literal: bool = False) -> str:
+    """Body text for pasted plain text.
+
+    Plain text is taken as typed: markup in it stays markup, so Markdown pastes as
+    Markdown. Text that reads like a PDF copy has its lines mended first. With
+    ``literal``, every line's words are escaped so that they print exactly as seen,
+    while bullets and headings keep their line form.
+    """
+    text = _clean(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if looks_like_pdf_text(text):
+        text = join_pdf_lines(text)
+    if not literal:
+        return text
+    out = []
+    for raw in text.split("\n"):
+        line = bodytext.parse_line(raw)
+        if line.kind in ("bullet", "heading"):
+            out.append(raw[: line.text_start] + escape(line.text))
+        elif line.kind == "paragraph":
+            out.append(bodytext.paragraph_line(escape(raw.strip(" \t"))))
+        else:
+            out.append("")
+    return "\n".join(out)
 
 
 def looks_like_pdf_text(text: str) -> bool:

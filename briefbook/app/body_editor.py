@@ -1,0 +1,480 @@
+"""The keyboard-first editor for the key takeaways and a section's body.
+
+The editor holds the body as text in the line syntax of :mod:`briefbook.bodytext`
+and gives the keys an analyst knows from Word their list meanings:
+
+- **Enter** on a bullet starts the next bullet at the same level (text after the
+  cursor moves into it); at the start of a bullet's text it opens an empty bullet
+  above. Enter on an empty bullet outdents it one level, and on an empty top-level
+  bullet ends the list, leaving a blank line. **Shift+Enter** breaks the line inside
+  the same paragraph or bullet.
+- **Tab** / **Shift+Tab** indent / outdent the bullet (with its sub-bullets) or every
+  bullet of a selection by one level, never deeper than one level below the bullet
+  above. Tab on a paragraph or blank line turns it into a bullet at the level of the
+  bullet just above; Shift+Tab on a top-level bullet turns it back into a paragraph.
+  A tab character is never typed; **Ctrl+Tab** / **Ctrl+Shift+Tab** leave the editor.
+- **Backspace** right after a bullet marker removes the marker (and indentation).
+- **Ctrl+B**, **Ctrl+I** wrap the selection (or the word at the cursor) in ``**`` /
+  ``*``, or unwrap it when it is already wrapped. **Ctrl+K** makes it a link, asking
+  for the address through :attr:`BodyEditor.link_url_provider` (prefilled from the
+  clipboard when that holds one).
+- **Paste** never inserts rich text. HTML (Word, web pages) goes through
+  :func:`briefbook.paste.html_to_text`, keeping bold, italic, links and list levels
+  and escaping markup characters of the pasted words. Plain text is treated as typed
+  (markup in it stays markup, so Markdown pastes as Markdown), after its lines are
+  mended by :func:`briefbook.paste.join_pdf_lines` when it reads like text copied from
+  a PDF. Text copied from a Briefbook editor comes back exactly. **Ctrl+Shift+V**
+  pastes plain text literally: markup characters are escaped so they print as seen.
+
+The window owns undo when it wants to: ``setUndoRedoEnabled(False)`` turns off the
+document's own stack and lets Ctrl+Z / Ctrl+Shift+Z reach the window's actions;
+:attr:`BodyEditor.bodyEdited` is emitted after each change the analyst makes
+(``set_body`` and ``set_body_text`` do not emit it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor, QTextOption
+from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
+
+from briefbook import bodytext, paste
+from briefbook.bodytext import Line, PathSuffix, parse_line
+from briefbook.markup import escape
+from briefbook.model import Block
+
+#: Clipboard format carrying body text copied from a Briefbook editor, markup intact.
+BODY_MIME = "application/x-briefbook-body"
+
+_URL = re.compile(r"(?:https?://|mailto:)\S+$", re.IGNORECASE)
+_PARAGRAPH_SEPARATOR = "\u2029"
+
+#: ``(selected text, suggested address) -> address`` or ``None`` to cancel.
+LinkUrlProvider = Callable[[str, str], "str | None"]
+
+
+def _raw(cursor_or_text: str) -> str:
+    return cursor_or_text.replace(_PARAGRAPH_SEPARATOR, "\n")
+
+
+class BodyEditor(QPlainTextEdit):
+    """A plain-text editor for one body, with list keys, inline-markup keys and clean paste."""
+
+    #: Emitted after each change the analyst makes (typing, keys, paste, drop).
+    bodyEdited = Signal()
+    #: Emitted with the new path suffix (or ``None``) when the cursor moves to another text.
+    pathChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from briefbook.app.highlighter import BodyHighlighter
+
+        self.setAccessibleName("Body text")
+        self.setAccessibleDescription(
+            "One line per paragraph; '- ' starts a bullet, two spaces per level nest it; '## ' a sub-heading. "
+            "Tab and Shift+Tab indent and outdent bullets; Ctrl+B bold, Ctrl+I italic, Ctrl+K link.")
+        self.setTabChangesFocus(False)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance("  "))
+        #: Set by the window to ask for a link's address; ``None`` uses a dialog.
+        self.link_url_provider: LinkUrlProvider | None = None
+        self._loading = False
+        self._last_path: PathSuffix | None = None
+        self.highlighter = BodyHighlighter(self.document(), self)
+        self.textChanged.connect(self._text_changed)
+        self.cursorPositionChanged.connect(self._cursor_moved)
+
+    # -- the body ---------------------------------------------------------------------
+    def body_text(self) -> str:
+        """The text exactly as typed (non-breaking spaces kept, unlike ``toPlainText``)."""
+        return _raw(self.document().toRawText())
+
+    def set_body_text(self, text: str) -> None:
+        """Show ``text``, keeping the cursor's line and column where they still exist."""
+        if text == self.body_text():
+            return
+        cursor = self.textCursor()
+        line, column = cursor.blockNumber(), cursor.positionInBlock()
+        self._loading = True
+        try:
+            edit = QTextCursor(self.document())
+            edit.beginEditBlock()
+            edit.select(QTextCursor.SelectionType.Document)
+            edit.insertText(text)
+            edit.endEditBlock()
+        finally:
+            self._loading = False
+        self._place(line, column)
+
+    def body(self) -> list[Block]:
+        return bodytext.from_text(self.body_text())
+
+    def set_body(self, blocks: list[Block]) -> None:
+        self.set_body_text(bodytext.to_text(blocks))
+
+    def current_path_suffix(self) -> PathSuffix | None:
+        """The model path suffix of the text on the cursor's line (``None`` on a blank line)."""
+        paths = bodytext.line_paths(self.body_text())
+        line = self.textCursor().blockNumber()
+        return paths[line] if line < len(paths) else None
+
+    def go_to(self, suffix: PathSuffix, offset: int = 0) -> bool:
+        """Put the cursor ``offset`` characters into the text ``suffix`` names; False if it is gone."""
+        line = bodytext.line_of(self.body_text(), tuple(suffix))
+        if line is None:
+            return False
+        block = self.document().findBlockByNumber(line)
+        info = parse_line(block.text())
+        self._place(line, info.text_start + max(0, offset))
+        self.ensureCursorVisible()
+        return True
+
+    def _place(self, line: int, column: int) -> None:
+        block = self.document().findBlockByNumber(min(line, self.document().blockCount() - 1))
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + min(column, len(block.text())))
+        self.setTextCursor(cursor)
+
+    def _text_changed(self) -> None:
+        if not self._loading:
+            self.bodyEdited.emit()
+
+    def _cursor_moved(self) -> None:
+        path = self.current_path_suffix()
+        if path != self._last_path:
+            self._last_path = path
+            self.pathChanged.emit(path)
+
+    # -- keys ---------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        # With the document's own undo off, Ctrl+Z and Ctrl+Shift+Z belong to the window.
+        if (event.type() == QEvent.Type.ShortcutOverride and not self.isUndoRedoEnabled()
+                and isinstance(event, QKeyEvent)
+                and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        key, mods = event.key(), event.modifiers()
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        shift = Qt.KeyboardModifier.ShiftModifier
+        plain = mods & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & ctrl:
+            # QPlainTextEdit keeps Tab for itself; QWidget's own focus chain lets Ctrl+Tab out.
+            QWidget.focusNextPrevChild(self, key == Qt.Key.Key_Tab and not mods & shift)
+            return
+        if key == Qt.Key.Key_Tab and plain == Qt.KeyboardModifier.NoModifier:
+            self.indent(+1)
+            return
+        if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and plain == shift):
+            self.indent(-1)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain == Qt.KeyboardModifier.NoModifier and self._enter():
+            return
+        if key == Qt.Key.Key_Backspace and plain == Qt.KeyboardModifier.NoModifier and self._backspace():
+            return
+        if plain == ctrl and key == Qt.Key.Key_B:
+            self.toggle_bold()
+            return
+        if plain == ctrl and key == Qt.Key.Key_I:
+            self.toggle_italic()
+            return
+        if plain == ctrl and key == Qt.Key.Key_K:
+            self.insert_link()
+            return
+        if plain == ctrl | shift and key == Qt.Key.Key_V:
+            self.paste_literally()
+            return
+        super().keyPressEvent(event)
+
+    def _line(self) -> tuple[QTextCursor, Line, int]:
+        cursor = self.textCursor()
+        return cursor, parse_line(cursor.block().text()), cursor.positionInBlock()
+
+    def _replace_block(self, cursor: QTextCursor, text: str, column: int) -> None:
+        """Replace the cursor's whole line with ``text`` and put the cursor at ``column``."""
+        block = cursor.block()
+        cursor.beginEditBlock()
+        cursor.setPosition(block.position())
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text)
+        cursor.setPosition(block.position() + max(0, min(column, len(text))))
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def _enter(self) -> bool:
+        cursor, line, column = self._line()
+        if line.kind != "bullet" or cursor.hasSelection():
+            return False
+        prefix = "  " * line.level + "- "
+        if not line.text:
+            if line.level > 0:
+                self._replace_block(cursor, "  " * (line.level - 1) + "- ", 10**6)
+            else:
+                self._replace_block(cursor, "\n", 1)
+            return True
+        if column <= line.text_start:
+            cursor.beginEditBlock()
+            cursor.setPosition(cursor.block().position())
+            cursor.insertText(prefix.rstrip() + "\n")
+            cursor.setPosition(cursor.block().position() + line.text_start)
+            cursor.endEditBlock()
+            self.setTextCursor(cursor)
+            return True
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        rest = cursor.selectedText().lstrip(" ")
+        cursor.insertText("")
+        # Trailing spaces left before the split are not part of the text.
+        while cursor.positionInBlock() > line.text_start and cursor.block().text()[cursor.positionInBlock() - 1] == " ":
+            cursor.deletePreviousChar()
+        cursor.insertText("\n" + prefix + rest)
+        cursor.setPosition(cursor.block().position() + len(prefix))
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        return True
+
+    def _backspace(self) -> bool:
+        cursor, line, column = self._line()
+        if line.kind != "bullet" or cursor.hasSelection() or column != line.text_start:
+            return False
+        self._replace_block(cursor, line.text, 0)
+        return True
+
+    def indent(self, step: int) -> None:
+        """Indent (+1) or outdent (-1) the bullets of the selection or the cursor's line."""
+        cursor = self.textCursor()
+        doc = self.document()
+        first = doc.findBlock(cursor.selectionStart()).blockNumber()
+        last_block = doc.findBlock(cursor.selectionEnd())
+        last = last_block.blockNumber()
+        if cursor.hasSelection() and last > first and cursor.selectionEnd() == last_block.position():
+            last -= 1  # a selection ending at a line's start does not include that line
+        lines = [doc.findBlockByNumber(number).text() for number in range(doc.blockCount())]
+        infos = [parse_line(text) for text in lines]
+        # The cursor's bullet carries its sub-bullets along.
+        end = last
+        while end + 1 < len(infos) and infos[end + 1].kind == "bullet" and infos[first].kind == "bullet" and (
+                infos[end + 1].level > infos[last].level or (end > last and infos[end + 1].level > infos[first].level)):
+            end += 1
+        above = infos[first - 1] if first > 0 else Line("blank")
+        new_lines: list[str] = []
+        for number in range(first, end + 1):
+            info = infos[number]
+            if info.kind == "bullet":
+                level = info.level + step
+                if step > 0 and number == first and (above.kind != "bullet" or level > above.level + 1):
+                    return  # nothing to nest under: the first bullet of a list stays put
+                new = "  " * level + "- " + info.text if level >= 0 else bodytext.paragraph_line(info.text)
+            elif info.kind == "paragraph" and step > 0:
+                level = above.level if above.kind == "bullet" and number == first else 0
+                new = "  " * level + "- " + info.text
+            elif info.kind == "blank" and step > 0 and first == end:
+                level = above.level if above.kind == "bullet" else 0
+                new = "  " * level + "- "
+            else:
+                new = lines[number]
+            new_lines.append(new)
+        if new_lines == lines[first:end + 1]:
+            return
+        start_block, end_block = doc.findBlockByNumber(first), doc.findBlockByNumber(end)
+        keep_column = not cursor.hasSelection()
+        cursor_line = cursor.blockNumber()
+        column = cursor.positionInBlock() - infos[cursor_line].text_start
+        edit = QTextCursor(doc)
+        edit.beginEditBlock()
+        edit.setPosition(start_block.position())
+        edit.setPosition(end_block.position() + len(end_block.text()), QTextCursor.MoveMode.KeepAnchor)
+        edit.insertText("\n".join(new_lines))
+        edit.endEditBlock()
+        if keep_column:
+            new_line = new_lines[cursor_line - first]
+            self._place(cursor_line, parse_line(new_line).text_start + max(0, column))
+        else:
+            block = doc.findBlockByNumber(end)
+            edit.setPosition(doc.findBlockByNumber(first).position())
+            edit.setPosition(block.position() + len(block.text()), QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(edit)
+
+    # -- inline markup -------------------------------------------------------------------
+    def _selection_or_word(self) -> QTextCursor:
+        """The selection within its first line, trimmed of spaces, or the word at the cursor."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+            if not cursor.selectedText().strip() or not any(ch.isalnum() for ch in cursor.selectedText()):
+                cursor = self.textCursor()
+        block = self.document().findBlock(cursor.selectionStart())
+        start = cursor.selectionStart()
+        end = min(cursor.selectionEnd(), block.position() + len(block.text()))
+        text = block.text()
+        lower = block.position() + parse_line(text).text_start
+        start = max(start, lower) if end > lower else start
+        while start < end and text[start - block.position()] == " ":
+            start += 1
+        while end > start and text[end - block.position() - 1] == " ":
+            end -= 1
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _toggle(self, delimiter: str) -> None:
+        cursor = self._selection_or_word()
+        block = cursor.block()
+        text, base = block.text(), block.position()
+        start, end = cursor.selectionStart() - base, cursor.selectionEnd() - base
+        inner = text[start:end]
+
+        def stars(run: str) -> int:
+            return len(run) - len(run.lstrip("*"))
+
+        def wrapped(before: int, after: int) -> bool:
+            count = min(before, after)
+            return count >= 2 if delimiter == "**" else count % 2 == 1 or count >= 3
+
+        lead, trail = stars(inner), stars(inner[::-1])
+        outside_before, outside_after = stars(text[:start][::-1]), stars(text[end:])
+        size = len(delimiter)
+        edit = QTextCursor(self.document())
+        edit.beginEditBlock()
+        if len(inner) > 2 * size and wrapped(lead, trail) and lead < len(inner):
+            new_start, new_end = start, end - 2 * size
+            edit.setPosition(base + end - size)
+            edit.setPosition(base + end, QTextCursor.MoveMode.KeepAnchor)
+            edit.removeSelectedText()
+            edit.setPosition(base + start)
+            edit.setPosition(base + start + size, QTextCursor.MoveMode.KeepAnchor)
+            edit.removeSelectedText()
+        elif inner and wrapped(outside_before, outside_after):
+            new_start, new_end = start - size, end - size
+            edit.setPosition(base + end)
+            edit.setPosition(base + end + size, QTextCursor.MoveMode.KeepAnchor)
+            edit.removeSelectedText()
+            edit.setPosition(base + start - size)
+            edit.setPosition(base + start, QTextCursor.MoveMode.KeepAnchor)
+            edit.removeSelectedText()
+        else:
+            new_start, new_end = start + size, end + size
+            edit.setPosition(base + end)
+            edit.insertText(delimiter)
+            edit.setPosition(base + start)
+            edit.insertText(delimiter)
+        edit.endEditBlock()
+        result = QTextCursor(self.document())
+        result.setPosition(base + new_start)
+        result.setPosition(base + new_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(result)
+
+    def toggle_bold(self) -> None:
+        """Wrap the selection (or the word at the cursor) in ``**``, or unwrap it."""
+        self._toggle("**")
+
+    def toggle_italic(self) -> None:
+        """Wrap the selection (or the word at the cursor) in ``*``, or unwrap it."""
+        self._toggle("*")
+
+    def ask_link_url(self, text: str, suggestion: str) -> str | None:
+        """The address for a new link: from :attr:`link_url_provider`, else a dialog."""
+        if self.link_url_provider is not None:
+            return self.link_url_provider(text, suggestion)
+        url, ok = QInputDialog.getText(self, "Link", f"Address for “{text}”:" if text else "Address:", text=suggestion)
+        return url if ok else None
+
+    def insert_link(self) -> None:
+        """Make the selection (or the word at the cursor) a link; with neither, insert one."""
+        cursor = self._selection_or_word()
+        text = cursor.selectedText()
+        clipboard = QGuiApplication.clipboard().text().strip()
+        suggestion = clipboard if _URL.match(clipboard) else "https://"
+        url = (self.ask_link_url(text, suggestion) or "").strip()
+        if not url or url == "https://":
+            return
+        if not re.match(r"[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
+            url = ("mailto:" if "@" in url and "/" not in url else "https://") + url
+        url = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        label = text or escape(url)
+        start = cursor.selectionStart()
+        cursor.beginEditBlock()
+        cursor.insertText(f"[{label}]({url})")
+        cursor.endEditBlock()
+        cursor.setPosition(start + 1)
+        cursor.setPosition(start + 1 + len(label), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def insert_footnote_reference(self, footnote_id: str) -> None:
+        """Insert ``[^id]`` at the cursor (after the selection, which is kept)."""
+        cursor = self.textCursor()
+        cursor.setPosition(cursor.selectionEnd())
+        cursor.insertText(f"[^{footnote_id}]")
+        self.setTextCursor(cursor)
+
+    # -- clipboard -------------------------------------------------------------------------
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt's name)
+        data = QMimeData()
+        text = _raw(self.textCursor().selectedText())
+        data.setText(text)
+        data.setData(BODY_MIME, text.encode("utf-8"))
+        return data
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt's name)
+        return source.hasFormat(BODY_MIME) or source.hasHtml() or source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
+        self.insert_body_text(self.text_from_mime(source))
+
+    @staticmethod
+    def text_from_mime(source: QMimeData) -> str:
+        """Body text for clipboard or drag contents (see the module docstring for the rules)."""
+        if source.hasFormat(BODY_MIME):
+            return bytes(source.data(BODY_MIME).data()).decode("utf-8", "replace")
+        if source.hasHtml():
+            text = paste.html_to_text(source.html())
+            if text or not source.hasText():
+                return text
+        return paste.plain_to_text(source.text())
+
+    def paste_literally(self) -> None:
+        """Paste the clipboard's plain text so that every character prints as seen."""
+        self.insert_body_text(paste.plain_to_text(QGuiApplication.clipboard().text(), literal=True))
+
+    def insert_body_text(self, text: str) -> None:
+        """Insert body text at the cursor: inline if it is one line, else as lines of their own."""
+        if not text:
+            return
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.removeSelectedText()
+        line = cursor.block().text()
+        if "\n" not in text:
+            info = parse_line(text)
+            if line.strip() and info.kind != "blank":
+                text = text[info.text_start:]  # into an existing line, only the words
+            cursor.insertText(text)
+        else:
+            column = cursor.positionInBlock()
+            before = "" if not line[:column].strip() else "\n"
+            after = "" if not line[column:].strip() else "\n"
+            if before == "" and line[:column]:
+                cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+            # Spaces at the split would otherwise trail the line before or indent the one after.
+            while cursor.positionInBlock() > 0 and cursor.block().text()[cursor.positionInBlock() - 1] == " ":
+                cursor.deletePreviousChar()
+            while cursor.block().text()[cursor.positionInBlock():][:1] == " ":
+                cursor.deleteChar()
+            cursor.insertText(before + text + after)
+            if after:
+                cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    # -- looks ---------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.setTabStopDistance(self.fontMetrics().horizontalAdvance("  "))
+            self.highlighter.refresh()
