@@ -67,7 +67,7 @@ def check(brief: Brief) -> list[Problem]:
     problems.extend(_footnotes(brief, texts))
     problems.extend(_sources(brief))
     problems.extend(_characters(brief, texts))
-    return problems
+    return sorted(problems, key=_document_order(brief))
 
 
 def _meta(brief: Brief) -> Iterator[Problem]:
@@ -191,6 +191,35 @@ def _characters(brief: Brief, texts: list[tuple[tuple, str]]) -> Iterator[Proble
         match = BAD_CHARACTERS.search(text)
         if match:
             yield error(describe_character(match.group()), path)
+
+
+#: Where each key's content comes among its siblings in a file (see the format's key order).
+_KEY_RANK = {"meta": 0, "takeaways": 1, "sections": 2, "footnotes": 3, "sources": 4,
+             "title": 0, "body": 1, "bullets": 0, "children": 1, "url": 1, "file": 2}
+_META_RANK = {name: rank for rank, name in enumerate(
+    ("body", "event", "dates", "kind", "reference", "original", "issued", "language", "title", "website",
+     "disclaimer", "toc"))}
+
+
+def _document_order(brief: Brief):
+    """A sort key putting model paths in the order their places appear in the file."""
+    footnote_rank = {fid: rank for rank, fid in enumerate(brief.footnotes)}
+
+    def key(problem: Problem) -> tuple[int, ...]:
+        path = problem.path
+        if not path:
+            return ()
+        head, rest = path[0], path[1:]
+        ranks = [_KEY_RANK.get(head, 9)]
+        if head == "meta" and rest:
+            ranks.append(_META_RANK.get(rest[0], 99))
+        elif head == "footnotes" and rest:
+            ranks.append(footnote_rank.get(rest[0], len(footnote_rank)))
+        else:
+            ranks.extend(k if isinstance(k, int) else _KEY_RANK.get(k, 9) for k in rest)
+        return tuple(ranks)
+
+    return key
 
 
 def _short(text: str, limit: int = 40) -> str:
