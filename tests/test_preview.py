@@ -1,0 +1,288 @@
+"""The preview pane: incremental updates equal a full render, the view stays put, clicks name paths."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
+from PySide6.QtTest import QTest
+
+from briefbook.app.preview import PreviewPane
+from briefbook.fileformat import load
+from briefbook.model import Brief, Bullet, BulletList, Heading, Paragraph, Section, iter_sections
+from briefbook.render.html import path_name, render_fragments
+
+from conftest import SAMPLE
+
+
+def sample(times: int = 1) -> Brief:
+    brief = load(SAMPLE)
+    brief.sections = [copy.deepcopy(section) for _ in range(times) for section in brief.sections]
+    return brief
+
+
+@pytest.fixture
+def pane(qtbot):
+    widget = PreviewPane()
+    qtbot.addWidget(widget)
+    widget.resize(700, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def props(fmt: QTextFormat) -> dict:
+    """A format's properties, less the index of its list object (which differs between documents)."""
+    values = fmt.properties()
+    values.pop(QTextFormat.Property.ObjectIndex.value, None)
+    return values
+
+
+def signature(pane: PreviewPane) -> list:
+    """Every block's text, block format, list format and formatted runs."""
+    out = []
+    block = pane.document().begin()
+    while block.isValid():
+        runs = []
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            runs.append((fragment.text(), props(fragment.charFormat())))
+            it += 1
+        lst = block.textList()
+        out.append((block.text(), props(block.blockFormat()), props(lst.format()) if lst else None,
+                    lst.itemNumber(block) if lst else None, runs))
+        block = block.next()
+    return out
+
+
+def fresh_render(qtbot, brief: Brief) -> PreviewPane:
+    other = PreviewPane()
+    qtbot.addWidget(other)
+    other.resize(700, 500)
+    other.set_brief(brief)
+    return other
+
+
+def assert_same_as_full_render(qtbot, pane: PreviewPane, brief: Brief) -> None:
+    other = fresh_render(qtbot, brief)
+    assert pane.document().toPlainText() == other.document().toPlainText()
+    assert signature(pane) == signature(other)
+
+
+def block_named(pane: PreviewPane, name: str):
+    block = pane.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            if name in it.fragment().charFormat().anchorNames():
+                return block
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no anchor {name}")
+
+
+def test_full_render_shows_the_brief(pane):
+    brief = sample()
+    pane.set_brief(brief)
+    text = pane.document().toPlainText()
+    for entry in iter_sections(brief):
+        assert f"{entry.label}\t{entry.section.title}" in text
+    assert brief.meta.website in text
+    assert pane.document().blockCount() == 1 + sum(f.blocks for f in render_fragments(brief))
+
+
+def test_edit_replaces_only_the_edited_fragment(pane, qtbot):
+    brief = sample()
+    pane.set_brief(brief)
+    bullets = brief.sections[1].body[0]
+    assert isinstance(bullets, BulletList)
+    first = block_named(pane, path_name(("sections", 1, "body", 0, "bullets", 0)))
+    last = block_named(pane, path_name(("sections", 1, "body", 0, "bullets", len(bullets.items) - 1)))
+    low, high = first.position() - 1, last.position() + last.length() - 1
+    changes = []
+    pane.document().contentsChange.connect(lambda pos, removed, added: changes.append((pos, removed, added)))
+    bullets.items[0].text = "**Edited lead.** " + bullets.items[0].text
+    pane.update_brief(brief)
+    pane.flush()
+    assert changes
+    for position, removed, _added in changes:
+        assert low <= position and position + removed <= high + 1
+    assert "Edited lead." in pane.document().toPlainText()
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+@pytest.mark.parametrize("edit", ["add bullet", "add child", "remove block", "add section", "new first footnote",
+                                  "paragraph to heading", "retitle", "toc on", "empty the takeaways"])
+def test_structural_edits_equal_a_full_render(pane, qtbot, edit):
+    brief = sample()
+    pane.set_brief(brief)
+    if edit == "add bullet":
+        brief.sections[0].body[1].items.insert(1, Bullet("A *new* bullet"))
+    elif edit == "add child":
+        brief.sections[0].body[1].items[0].children.append(Bullet("A child"))
+    elif edit == "remove block":
+        del brief.sections[0].body[0]
+    elif edit == "add section":
+        brief.sections.insert(1, Section("NEW SECTION", [Paragraph("New text.")]))
+    elif edit == "new first footnote":
+        brief.footnotes["first"] = "The new first note, with a [link](https://example.org)."
+        brief.takeaways[0] = Paragraph(brief.takeaways[0].text + "[^first]")
+    elif edit == "paragraph to heading":
+        brief.takeaways[0] = Heading(brief.takeaways[0].text)
+    elif edit == "retitle":
+        brief.meta.title = "A NEW TITLE\nON TWO LINES"
+    elif edit == "toc on":
+        brief.meta.toc = True
+    elif edit == "empty the takeaways":
+        brief.takeaways = []
+    pane.update_brief(brief)
+    pane.flush()
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_successive_edits_stay_equal_to_a_full_render(pane, qtbot):
+    brief = sample()
+    pane.set_brief(brief)
+    bullets = brief.sections[0].body[1]
+    for letter in "abc":
+        bullets.items[0].text += letter
+        pane.update_brief(brief)
+        pane.flush()
+    bullets.items.append(Bullet("last"))
+    pane.update_brief(brief)
+    pane.flush()
+    bullets.items[-1].text = "last, edited"
+    brief.sections[-1].body.append(Paragraph("Closing [^late]"))
+    brief.footnotes["late"] = "A late note."
+    pane.update_brief(brief)
+    pane.flush()
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_updates_are_coalesced_and_applied_when_idle(pane, qtbot):
+    brief = sample()
+    pane.set_brief(brief)
+    changes = []
+    pane.document().contentsChange.connect(lambda *args: changes.append(args))
+    paragraph = brief.takeaways[0]
+    for word in ("one", "two", "three"):
+        paragraph.text += f" {word}"
+        pane.update_brief(brief)
+    assert changes == [], "nothing is drawn while the editor is still handling input"
+    qtbot.waitUntil(lambda: "one two three" in pane.document().toPlainText())
+    assert len(changes) == 1
+
+
+def test_scroll_position_is_kept(pane, qtbot):
+    brief = sample(times=4)
+    pane.set_brief(brief)
+    bar = pane.browser.verticalScrollBar()
+    assert bar.maximum() > 2000
+    middle = len(brief.sections) // 2
+    assert pane.scroll_to(("sections", middle, "title"))
+    value = bar.value()
+    assert value > 1000
+    section = brief.sections[middle]
+    bullets = next(block for block in section.body if isinstance(block, BulletList))
+    bullets.items[0].text += " More words to wrap the line onto another one, and then some more words."
+    pane.update_brief(brief)
+    pane.flush()
+    qtbot.wait(10)
+    assert bar.value() == value
+    pane.set_brief(brief)
+    qtbot.wait(10)
+    assert bar.value() == value
+
+
+def test_scroll_to_brings_the_part_into_view(pane):
+    brief = sample(times=3)
+    pane.set_brief(brief)
+    bar = pane.browser.verticalScrollBar()
+    last = len(brief.sections) - 1
+    bullets_at = next(i for i, block in enumerate(brief.sections[last].body) if isinstance(block, BulletList))
+    path = ("sections", last, "body", bullets_at, "bullets", 0)
+    assert bar.value() == 0
+    assert pane.scroll_to(path)
+    block = block_named(pane, path_name(path))
+    rect = pane.document().documentLayout().blockBoundingRect(block)
+    assert bar.value() <= rect.top() and rect.bottom() <= bar.value() + pane.browser.viewport().height()
+    value = bar.value()
+    assert pane.scroll_to(path)
+    assert bar.value() == value, "already visible: no jump"
+    pane.scroll_to(("meta", "title"))
+    assert bar.value() < value
+    assert pane.scroll_to((*path[:-1], 99, "children", 3)), "a bullet that is gone: its list"
+    assert pane.scroll_to(("sections", last)), "a section: its heading"
+    assert not pane.scroll_to(("sections", 999))
+
+
+def test_anchor_click_emits_the_path(pane, qtbot):
+    pane.set_brief(sample())
+    path = ("sections", 0, "body", 1, "bullets", 2)
+    with qtbot.waitSignal(pane.pathActivated) as signal:
+        pane.browser.anchorClicked.emit(QUrl(f"bb:{path_name(path)}"))
+    assert signal.args == [path]
+    with qtbot.waitSignal(pane.pathActivated) as signal:
+        pane.browser.anchorClicked.emit(QUrl("bb:footnotes/12"))
+    assert signal.args == [("footnotes", "12")]
+
+
+def test_mouse_click_on_a_bullet_emits_its_path(pane, qtbot):
+    brief = sample()
+    pane.set_brief(brief)
+    path = ("sections", 1, "body", 0, "bullets", 0)
+    assert pane.scroll_to(path)
+    block = block_named(pane, path_name(path))
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + 3)
+    rect = pane.browser.cursorRect(cursor)
+    point = QPoint(rect.center().x(), rect.center().y())
+    with qtbot.waitSignal(pane.pathActivated) as signal:
+        QTest.mouseClick(pane.browser.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert signal.args == [path]
+
+
+def test_link_click_reports_the_url_and_the_place(pane, qtbot):
+    brief = sample()
+    fid = next(iter(brief.footnotes))
+    pane.set_brief(brief)
+    block = block_named(pane, path_name(("footnotes", fid)))
+    it = block.begin()
+    while not it.atEnd() and not it.fragment().charFormat().anchorHref().startswith("http"):
+        it += 1
+    link = it.fragment()
+    pane.scroll_to(("footnotes", fid))
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(link.position() + 2)
+    rect = pane.browser.cursorRect(cursor)
+    seen = []
+    pane.linkActivated.connect(lambda url: seen.append(url))
+    pane.pathActivated.connect(lambda path: seen.append(path))
+    with qtbot.waitSignal(pane.pathActivated):
+        QTest.mouseClick(pane.browser.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(rect.center().x(), rect.center().y()))
+    assert seen == [link.charFormat().anchorHref(), ("footnotes", fid)]
+
+
+def test_hostile_text_is_shown_as_text(pane):
+    hostile = '<script>alert("x")</script> & <b>not bold</b>'
+    pane.set_brief(Brief(takeaways=[Paragraph(hostile)]))
+    assert hostile in pane.document().toPlainText()
+
+
+@pytest.mark.parametrize("window", ["#efefef", "#2b2b2b"])
+def test_page_is_paper_white_on_a_desk_in_light_and_dark(pane, qtbot, window):
+    palette = pane.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(window))
+    pane.setPalette(palette)
+    pane.set_brief(sample())
+    qtbot.wait(20)
+    image = pane.browser.viewport().grab().toImage()
+    desk = image.pixelColor(3, image.height() // 2)
+    page = image.pixelColor(image.width() // 2, 5 + 18 + 4)
+    assert page == QColor("white")
+    assert desk != page
+    assert (desk.lightness() > 128) == (QColor(window).lightness() > 128)
