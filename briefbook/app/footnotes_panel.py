@@ -77,7 +77,7 @@ class FootnotesPanel(QWidget):
         self.text_label.setBuddy(self.text)
         self.text.edited.connect(self._text_edited)
         buttons = QHBoxLayout()
-        self.find_button = QPushButton("&Find references")
+        self.find_button = QPushButton("Find &references")
         self.find_button.setToolTip("Go to the next place that refers to this footnote")
         self.find_button.clicked.connect(lambda: self._emit(self.findReferences))
         self.delete_button = QPushButton("&Delete unused")

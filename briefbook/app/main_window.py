@@ -14,6 +14,7 @@ import copy
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -105,6 +106,7 @@ class MainWindow(FileActions, QMainWindow):
         self._undo_keys = UndoKeysToWindow(self)
         self.editor.installEventFilter(self._undo_keys)
         self.editor.bodyEdited.connect(self._body_edited)
+        self.editor.pathChanged.connect(self._editor_moved)
         self.editor.setAccessibleName("Body")
         layout.addWidget(self.body_heading)
         layout.addWidget(self.body_hint)
@@ -151,7 +153,7 @@ class MainWindow(FileActions, QMainWindow):
         self.problems_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                        | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [96], Qt.Orientation.Vertical)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.undo_stack.cleanChanged.connect(self._update_title)
@@ -194,6 +196,11 @@ class MainWindow(FileActions, QMainWindow):
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         self.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        for text, name, standard in (("Cu&t", "cut", Key.Cut), ("&Copy", "copy", Key.Copy),
+                                     ("&Paste", "paste", Key.Paste), ("Select &All", "selectAll", Key.SelectAll)):
+            action = self._action(edit, text, lambda _=False, n=name: self._to_focus(n), standard)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the text fields handle the keys
         edit.addSeparator()
         self.footnote_action = self._action(edit, "Insert &Footnote…", self.insert_footnote, "Ctrl+Alt+F",
                                             "Insert a footnote reference at the cursor")
@@ -319,6 +326,13 @@ class MainWindow(FileActions, QMainWindow):
             self.editor.blockSignals(False)
         self._body_text = self.editor.body_text()
 
+    def _to_focus(self, name: str) -> None:
+        """Menu Cut/Copy/Paste/Select All act on the text field that has the keyboard focus."""
+        widget = QApplication.focusWidget()
+        method = getattr(widget, name, None)
+        if callable(method):
+            method()
+
     def focus_editor(self) -> None:
         page = self.pages.currentIndex()
         if page == PAGE_BODY:
@@ -410,6 +424,11 @@ class MainWindow(FileActions, QMainWindow):
             return
         self._body_text = new_text
         self.push_value("Typing", self.current, body_path(self.current), self.editor.body(), old_text, new_text)
+
+    def _editor_moved(self, suffix) -> None:
+        """The preview follows the cursor to the paragraph or bullet being edited."""
+        if suffix is not None and self.preview.isVisible() and self.pages.currentIndex() == PAGE_BODY:
+            self.preview.scroll_to((*body_path(self.current), *suffix))
 
     def _title_edited(self, text: str) -> None:
         if is_section(self.current):

@@ -17,7 +17,7 @@ from briefbook.model import KNOWN_KINDS, LANGUAGES, Meta, disclaimer_for
 #: Fields in form order, with their labels (mnemonics for Alt+letter).
 LABELS = {
     "body": "&Body:",
-    "event": "&Event:",
+    "event": "Eve&nt:",
     "dates": "&Dates:",
     "kind": "&Kind:",
     "reference": "&Reference:",
@@ -27,7 +27,7 @@ LABELS = {
     "title": "&Title:",
     "website": "&Website:",
     "toc": "Table of &contents:",
-    "disclaimer": "Dis&claimer:",
+    "disclaimer": "Disclai&mer:",
 }
 
 

@@ -9,9 +9,9 @@ so that the move is one undoable change and the numbers are recomputed from the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QDropEvent, QFont
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtGui import QDropEvent, QFont, QIcon, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
 
 from briefbook.markup import plain_text
 from briefbook.model import Brief, Path, iter_sections
@@ -56,6 +56,9 @@ class Outline(QTreeWidget):
         self.currentItemChanged.connect(self._current_changed)
         self._items: dict[Path, QTreeWidgetItem] = {}
         self._silent = False
+        blank = QPixmap(self.iconSize() if self.iconSize().isValid() else QSize(16, 16))
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank = QIcon(blank)
 
     # building ------------------------------------------------------------------------------
     def set_brief(self, brief: Brief, select: Path | None = None) -> None:
@@ -67,15 +70,21 @@ class Outline(QTreeWidget):
             self._items = {}
             bold = QFont(self.font())
             bold.setBold(True)
-            self._add(None, COVER, "Cover", bold, draggable=False)
-            self._add(None, TAKEAWAYS, "Key takeaways", bold, draggable=False)
+            icon = self.style().standardIcon
+            Pixmap = QStyle.StandardPixmap
+            self._add(None, COVER, "Cover", bold, draggable=False).setIcon(0, icon(Pixmap.SP_FileIcon))
+            self._add(None, TAKEAWAYS, "Key takeaways", bold, draggable=False).setIcon(
+                0, icon(Pixmap.SP_FileDialogContentsView))
             for entry in iter_sections(brief):
                 parent = self._items.get(entry.path[:-2])
                 item = self._add(parent, entry.path, section_text(entry.label, entry.section.title), None, True)
                 if entry.level == 1:
                     item.setFont(0, bold)
-            self._add(None, FOOTNOTES, f"Footnotes ({len(brief.footnotes)})", bold, draggable=False)
-            self._add(None, SOURCES, f"Sources ({len(brief.sources)})", bold, draggable=False)
+                    item.setIcon(0, self._blank)  # numbers line up with the entries that have icons
+            self._add(None, FOOTNOTES, f"Footnotes ({len(brief.footnotes)})", bold, draggable=False).setIcon(
+                0, icon(Pixmap.SP_FileDialogDetailedView))
+            self._add(None, SOURCES, f"Sources ({len(brief.sources)})", bold, draggable=False).setIcon(
+                0, icon(Pixmap.SP_DirLinkIcon))
             self.expandAll()
             self.select(keep if keep in self._items else COVER, emit=False)
         finally:

@@ -6,7 +6,7 @@ activating a problem (double-click or Enter) asks the window to go to its place.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem
 
 from briefbook.problems import Problem
@@ -42,6 +42,7 @@ class ProblemsPanel(QTreeWidget):
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setAccessibleName("Problems")
+        self.setHeaderHidden(True)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
@@ -57,6 +58,10 @@ class ProblemsPanel(QTreeWidget):
         self.itemActivated.connect(self._activated)
         self.problems: list[Problem] = []
         self.set_problems([])
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Four rows: enough to see there is something to fix without crowding the editor."""
+        return QSize(600, self.sizeHintForRow(0) * 4 + self.header().height() + 8)
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
