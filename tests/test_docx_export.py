@@ -345,3 +345,15 @@ def test_importing_the_exporter_does_not_import_qt():
     code = ("import sys, briefbook.render.docx; "
             "sys.exit(any(name.split('.')[0] in ('PySide6', 'shiboken6') for name in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
+
+
+def test_the_shortcut_for_unmarked_text_agrees_with_the_parser(sample):
+    from briefbook.markup import parse
+    from briefbook.model import iter_texts
+    from briefbook.render.docx.inline import inlines
+
+    tricky = ["", " leading and trailing ", "tab\there", "a & b < c > d", "50% of 3!", "NUL\x00here", "line\nbreak",
+              "win\r\nline", "back\\slash", "under_score", "“quoted” — dash", "Кириллица", "x" * 500]
+    texts = [place.text for place in iter_texts(sample)] + list(sample.footnotes.values()) + tricky
+    for text in texts:
+        assert inlines(text) == parse(text), repr(text)

@@ -32,7 +32,7 @@ from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.furniture import fill_header_footer, set_language, set_properties
 from briefbook.render.docx.inline import Links
 from briefbook.render.docx.locate import default_template
-from briefbook.render.docx.ooxml import w
+from briefbook.render.docx.ooxml import R_NS, W_NS, w
 from briefbook.render.docx.package import package_bytes
 from briefbook.render.docx.template import Template, TemplateError, load_template
 from briefbook.render.styles import Role
@@ -58,7 +58,10 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None) -> 
         body.remove(child)
     footnotes = Footnotes(document.part, document.settings.element, tpl.id(Role.FOOTNOTE_TEXT),
                           tpl.id(Role.FOOTNOTE_REFERENCE))
-    BodyWriter(body, tpl, footnotes, Links(document.part)).write(brief)
+    # Built in a plain lxml tree (no python-docx element classes to look up per element), then moved in.
+    staging = etree.Element(w("body"), nsmap={"w": W_NS, "r": R_NS})
+    BodyWriter(staging, tpl, footnotes, Links(document.part)).write(brief)
+    body.extend(staging)
     if section is not None:
         body.append(section)
     fill_header_footer(document, brief.meta)

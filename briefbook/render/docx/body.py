@@ -18,15 +18,13 @@ in Word — and shows the same number. A referenced id with no text gets an empt
 
 from __future__ import annotations
 
-from collections import Counter
-
 from lxml import etree
 
-from briefbook.markup import FootnoteRef, parse, plain_text
-from briefbook.model import Block, Brief, Bullet, BulletList, Heading, Paragraph, iter_sections, iter_texts
+from briefbook.markup import plain_text
+from briefbook.model import Block, Brief, Bullet, BulletList, Heading, Paragraph, iter_sections
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.inline import InlineWriter, Links
-from briefbook.render.docx.ooxml import bookmark, field_runs, paragraph, run
+from briefbook.render.docx.ooxml import BOOKMARK_END, BOOKMARK_START, ID, NAME, bookmark, field_runs, paragraph, run
 from briefbook.render.docx.template import Template
 from briefbook.render.docx.toc import TocEntry, toc_bookmark, write_toc
 from briefbook.render.styles import BULLET_ROLES, HEADING_ROLES, Role
@@ -46,16 +44,16 @@ class BodyWriter:
         self._links = links
         self._note_links = Links(footnotes.part)
         self._brief: Brief | None = None
-        self._first_mark: dict[str, tuple[int, str]] = {}
-        self._repeated: set[str] = set()
+        #: Per footnote id: its number and the run of its first mark.
+        self._first_mark: dict[str, tuple[int, etree._Element]] = {}
+        #: Bookmark names put round first marks that are referred back to.
+        self._mark_names: dict[str, str] = {}
         self._bookmarks = 0
 
     # --- the document
 
     def write(self, brief: Brief) -> None:
         self._brief = brief
-        counts = Counter(ref.id for place in iter_texts(brief) for ref in _refs(place.text))
-        self._repeated = {fid for fid, count in counts.items() if count > 1}
         self._cover(brief)
         self._text(self._ids[Role.TITLE], brief.meta.title)
         self._blocks(brief.takeaways)
@@ -123,8 +121,8 @@ class BodyWriter:
     def _mark(self, parent: etree._Element, fid: str) -> None:
         first = self._first_mark.get(fid)
         if first is not None:
-            name = first[1]
-            field_runs(parent, f"NOTEREF {name} \\f \\h", str(first[0]),
+            number, first_run = first
+            field_runs(parent, f"NOTEREF {self._mark_name(fid, number, first_run)} \\f \\h", str(number),
                        style_id=self._ids[Role.FOOTNOTE_REFERENCE])
             return
         note_id, note = self._footnotes.add()
@@ -132,22 +130,21 @@ class BodyWriter:
         if text.strip():
             run(note, " ")
             self._inline.write(note, text.strip(), self._note_links, None)
-        number = len(self._first_mark) + 1
-        if fid in self._repeated:
-            name = f"_Ref{number:09d}"
-            mark = self._next_bookmark()
-            bookmark(parent, mark, name, end=False)
-            self._footnotes.reference(parent, note_id)
-            bookmark(parent, mark, name, end=True)
-        else:
-            name = ""
-            self._footnotes.reference(parent, note_id)
-        self._first_mark[fid] = (number, name)
+        self._first_mark[fid] = (len(self._first_mark) + 1, self._footnotes.reference(parent, note_id))
+
+    def _mark_name(self, fid: str, number: int, first_run: etree._Element) -> str:
+        """The bookmark round a note's first mark, put there when the note is first referred back to."""
+        name = self._mark_names.get(fid)
+        if name is None:
+            name = self._mark_names[fid] = f"_Ref{number:09d}"
+            start, end = etree.Element(BOOKMARK_START), etree.Element(BOOKMARK_END)
+            start.set(ID, str(self._next_bookmark()))
+            start.set(NAME, name)
+            end.set(ID, start.get(ID))
+            first_run.addprevious(start)
+            first_run.addnext(end)
+        return name
 
     def _next_bookmark(self) -> int:
         self._bookmarks += 1
         return self._bookmarks
-
-
-def _refs(text: str) -> list[FootnoteRef]:
-    return [item for item in parse(text) if isinstance(item, FootnoteRef)]
