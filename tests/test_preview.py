@@ -286,3 +286,21 @@ def test_page_is_paper_white_on_a_desk_in_light_and_dark(pane, qtbot, window):
     assert page == QColor("white")
     assert desk != page
     assert (desk.lightness() > 128) == (QColor(window).lightness() > 128)
+
+
+@pytest.mark.parametrize("empty", [Bullet(""), Bullet("parent", [Bullet("")])])
+def test_edit_after_an_empty_block_keeps_that_block(pane, qtbot, empty):
+    brief = sample()
+    bullets = brief.takeaways[1]
+    assert isinstance(bullets, BulletList) and isinstance(brief.takeaways[2], Heading)
+    bullets.items.append(empty)
+    pane.set_brief(brief)
+    brief.takeaways[2].text += " (edited)"
+    pane.update_brief(brief)
+    pane.flush()
+    assert_same_as_full_render(qtbot, pane, brief)
+    brief.takeaways[2] = Paragraph("now a paragraph")
+    del brief.takeaways[3]
+    pane.update_brief(brief)
+    pane.flush()
+    assert_same_as_full_render(qtbot, pane, brief)

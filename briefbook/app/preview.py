@@ -250,20 +250,26 @@ class PreviewPane(QWidget):
     def _replace(self, cursor: QTextCursor, first: int, count: int, html: str) -> int:
         """Replace ``count`` blocks from block number ``first`` with ``html``; the blocks it made."""
         doc = self.document()
+        before = doc.findBlockByNumber(first - 1)
+        start = before.position() + before.length() - 1
+        end = start
         if count:
-            start = doc.findBlockByNumber(first).position() - 1
             last = doc.findBlockByNumber(first + count - 1)
             end = last.position() + last.length() - 1
-        else:
-            before = doc.findBlockByNumber(first - 1)
-            start = end = before.position() + before.length() - 1
+        # Qt gives an *empty* block (a rule) the format of the block merged into it: keep its own.
+        block_format, char_format = before.blockFormat(), before.charFormat()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        if not html:
+        made = 0
+        if html:
+            piece, made = self._piece(html)
+            cursor.insertFragment(piece)
+        else:
             cursor.removeSelectedText()
-            return 0
-        piece, made = self._piece(html)
-        cursor.insertFragment(piece)
+        cursor.setPosition(start)
+        if cursor.blockFormat() != block_format or cursor.blockCharFormat() != char_format:
+            cursor.setBlockFormat(block_format)
+            cursor.setBlockCharFormat(char_format)
         return made
 
     # ------------------------------------------------------------------ finding places

@@ -60,6 +60,11 @@ class TextStyle:
     indent_left: float = 0.0
     indent_right: float = 0.0
     first_line: float = 0.0
+    #: Paragraph rules (``w:pBdr``): colour and distance from the text in points, or ``None``.
+    border_top: str | None = None
+    border_top_space: float = 0.0
+    border_bottom: str | None = None
+    border_bottom_space: float = 0.0
     #: For list styles: the glyph Word draws at this level.
     bullet: str | None = None
     bullet_colour: str | None = None
@@ -101,6 +106,10 @@ class HouseStyle:
     def css(self) -> str:
         """The style sheet the preview's HTML is drawn with (see :mod:`briefbook.render.html`)."""
         return stylesheet(self)
+
+
+#: Paragraphs drawn with a rule above and below when their template style has one (``w:pBdr``).
+RULED_ROLES = (Role.COVER_BODY, Role.COVER_DISCLAIMER, Role.FOOTER)
 
 
 def css_class(role: Role) -> str:
@@ -182,6 +191,20 @@ def stylesheet(house: HouseStyle) -> str:
         else:
             out.append(_rule(f"p.{name}", [*font, *_paragraph_rules(style)]))
         out.append(_rule(f"a.t-{name}", [f"color: {style.colour or body_colour}", "text-decoration: none"]))
+    for role in RULED_ROLES:
+        style = house.style(role)
+        # A rule the template does not draw stays in the document, white on the white page.
+        out.append(_rule(f"hr.above-{css_class(role)}", [f"background-color: {style.border_top or '#FFFFFF'}",
+                                                         "margin-top: 0px",
+                                                         f"margin-bottom: {_px(style.border_top_space)}"]))
+        out.append(_rule(f"hr.below-{css_class(role)}", [f"background-color: {style.border_bottom or '#FFFFFF'}",
+                                                         f"margin-top: {_px(style.border_bottom_space)}",
+                                                         "margin-bottom: 0px"]))
+    # Qt centres a short rule; a full one with a wide right margin stands at the left, as Word's does.
+    notes = house.style(Role.FOOTNOTE_TEXT)
+    out.append(_rule("hr.footnote-separator", [f"background-color: {notes.colour or body_colour}",
+                                               f"margin-right: {_px(house.text_width * 2 / 3)}",
+                                               f"margin-top: {_px(12)}", f"margin-bottom: {_px(4)}"]))
     for depth, role in enumerate(BULLET_ROLES, start=1):
         glyph = house.style(role).bullet or "\u2022"
         out.append(_rule(f"ul.{css_class(role)}", [f"list-style-type: {_list_style(glyph)}",
@@ -269,6 +292,19 @@ def _apply_ppr(props: dict, ppr) -> None:
                 props["line_factor"], props["line_points"] = int(line) / 240, None
             else:
                 props["line_factor"], props["line_points"] = None, int(line) / 20
+    borders = ppr.find(f"{W}pBdr")
+    if borders is not None:
+        for side in ("top", "bottom"):
+            edge = borders.find(f"{W}{side}")
+            if edge is None:
+                continue
+            if _val(edge) in ("nil", "none"):
+                props[f"border_{side}"] = None
+                continue
+            colour = _val(edge, "color") or "auto"
+            props[f"border_{side}"] = f"#{colour.upper()}" if len(colour) == 6 else "#000000"
+            space = _val(edge, "space")
+            props[f"border_{side}_space"] = float(space) if space and space.isdigit() else 0.0
     ind = ppr.find(f"{W}ind")
     if ind is not None:
         for attrs, key in ((("left", "start"), "indent_left"), (("right", "end"), "indent_right")):

@@ -24,7 +24,7 @@ from html import escape
 
 from briefbook.markup import FootnoteRef, Run, parse, plain_text
 from briefbook.model import Brief, Bullet, BulletList, Heading, Paragraph, Path, Section, section_label
-from briefbook.render.house_style import HouseStyle, css_class, house_style
+from briefbook.render.house_style import RULED_ROLES, HouseStyle, css_class, house_style
 from briefbook.render.styles import Role, bullet_role, heading_role
 
 #: URL scheme of the anchors that name a place in the brief.
@@ -134,6 +134,14 @@ def _paragraph(role: Role, content: str, prefix: str = "") -> str:
     return f'<p class="{css_class(role)}"{empty}>{prefix}{content}</p>'
 
 
+def _ruled(role: Role, paragraph: str) -> str:
+    """A paragraph between the rules its template style may draw (see ``RULED_ROLES``)."""
+    if role not in RULED_ROLES:
+        return paragraph
+    name = css_class(role)
+    return f'<hr class="above-{name}">{paragraph}<hr class="below-{name}">'
+
+
 def _label(text: str) -> str:
     """A printed number followed by a tab, as Word sets it (whitespace kept)."""
     return f'<span style="white-space:pre">{escape(text)}\t</span>'
@@ -176,9 +184,12 @@ def cover_fragment(brief: Brief) -> Fragment:
               (Role.COVER_DATES, "dates", meta.dates), (Role.COVER_KIND, "kind", meta.kind),
               (Role.COVER_REFERENCE, "reference", meta.reference_line()),
               (Role.COVER_DISCLAIMER, "disclaimer", meta.effective_disclaimer())]
-    parts = [_paragraph(role, _plain_html(text.strip(), ("meta", key), role))
-             for role, key, text in fields if text.strip()]
-    return Fragment(("meta",), "".join(parts), len(parts))
+    parts, blocks = [], 0
+    for role, key, text in fields:
+        if text.strip():
+            parts.append(_ruled(role, _paragraph(role, _plain_html(text.strip(), ("meta", key), role))))
+            blocks += 3 if role in RULED_ROLES else 1
+    return Fragment(("meta",), "".join(parts), blocks)
 
 
 def title_fragment(brief: Brief, numbers: dict[str, int]) -> Fragment:
@@ -210,7 +221,7 @@ def toc_fragment(brief: Brief, entries: Iterable[tuple[Path, int, str, str]]) ->
 def footnotes_fragment(brief: Brief, numbers: dict[str, int]) -> Fragment:
     """The footnotes in number order under a short rule, as they stand at page bottoms."""
     role = Role.FOOTNOTE_TEXT
-    parts = ['<hr width="33%">']
+    parts = ['<hr class="footnote-separator">']
     for fid, number in sorted(numbers.items(), key=lambda item: item[1]):
         path = ("footnotes", fid)
         name = escape(path_name(path))
@@ -226,8 +237,8 @@ def footnotes_fragment(brief: Brief, numbers: dict[str, int]) -> Fragment:
 
 
 def footer_fragment(brief: Brief) -> Fragment:
-    text = _plain_html(brief.meta.website, ("meta", "website"), Role.FOOTER)
-    return Fragment(("meta", "website"), _paragraph(Role.FOOTER, text), 1)
+    text = _plain_html(brief.meta.website.strip(), ("meta", "website"), Role.FOOTER)
+    return Fragment(("meta", "website"), _ruled(Role.FOOTER, _paragraph(Role.FOOTER, text)), 3)
 
 
 # --------------------------------------------------------------------------- the whole brief
