@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
-from PySide6.QtGui import QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from briefbook.app.main_window import PAGE_BODY, PAGE_FOOTNOTES, PAGE_META, MainWindow
@@ -187,9 +187,6 @@ def test_drag_section_in_outline(qtbot, window) -> None:
     drop_at = QPoint(target_rect.center().x(), target_rect.bottom() - 1)  # just below III.
     mime = outline.model().mimeData([outline.currentIndex()])
     assert source_rect.isValid()
-    move = QDragMoveEvent(drop_at, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
-                          Qt.KeyboardModifier.NoModifier)
-    outline.dragMoveEvent(move)
     outline.dropEvent(QDropEvent(drop_at.toPointF(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
                                  Qt.KeyboardModifier.NoModifier))
     titles = [s.title for s in window.brief.sections]
@@ -493,3 +490,47 @@ def test_preview_can_be_hidden_and_layout_is_remembered(qtbot, make_window, wind
     again.restore_layout()
     assert again.preview.isHidden()
     assert not again.preview_action.isChecked()
+
+
+def test_untitled_work_is_autosaved_and_offered_back(qtbot, make_window, dialogs) -> None:
+    window = make_window()
+    window.new_brief()
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, " never saved")
+    window.autosave()
+    window.undo_stack.setClean()  # as if the program had stopped here
+    window.close()
+
+    dialogs.recover = True
+    again = make_window()
+    again.open_last()  # no last brief: the untitled autosave is offered
+    assert "recover" in dialogs.asked
+    assert again.path is None and again.isWindowModified()
+    assert again.brief.takeaways[-1].items[-1].text.endswith(" never saved")
+    dialogs.save_changes = "discard"
+    assert again.close()
+    dialogs.asked.clear()
+    third = make_window()
+    third.open_last()
+    assert "recover" not in dialogs.asked  # discarded work is not offered again
+
+
+def test_run_opens_the_file_given(qtbot, settings_dir, sample, monkeypatch) -> None:
+    from PySide6.QtCore import QTimer
+
+    import briefbook.app as app_module
+    from briefbook.app import main_window
+
+    seen = {}
+
+    def close_soon() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, main_window.MainWindow) and widget.isVisible():
+                seen["title"] = widget.windowTitle()
+                seen["sections"] = len(widget.brief.sections)
+                widget.close()
+
+    QTimer.singleShot(0, close_soon)
+    assert app_module.run(str(sample)) == 0
+    assert seen == {"title": "182-SPE-24-E.brief.yaml[*] \u2014 Briefbook", "sections": 5}
+    assert Session().last_brief() == str(sample)

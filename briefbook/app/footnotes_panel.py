@@ -65,6 +65,11 @@ class FootnotesPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setAccessibleName("Footnotes")
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate((header.ResizeMode.ResizeToContents, header.ResizeMode.ResizeToContents,
+                                       header.ResizeMode.Stretch, header.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         self.table.currentItemChanged.connect(self._current_changed)
         self.table.itemActivated.connect(lambda *_: self.text.setFocus())
 
@@ -113,8 +118,6 @@ class FootnotesPanel(QWidget):
                     item.setToolTip(3, "Never referenced: it will not print" if status == "unused"
                                     else "Referenced in the text but has no text yet")
                 self.table.addTopLevelItem(item)
-            for column in (0, 1, 3):
-                self.table.resizeColumnToContents(column)
         finally:
             self.table.blockSignals(False)
         items = [self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount())]

@@ -607,7 +607,11 @@ class MainWindow(FileActions, QMainWindow):
 
     def _show_counts(self, errors: int, warnings: int) -> None:
         sections = sum(1 for _ in iter_sections(self.brief))
-        self.counts_label.setText(f"{sections} sections  \u00b7  {errors} errors  \u00b7  {warnings} warnings")
+        def count(number: int, word: str) -> str:
+            return f"{number} {word}{'' if number == 1 else 's'}"
+
+        self.counts_label.setText("  \u00b7  ".join((count(sections, "section"), count(errors, "error"),
+                                                      count(warnings, "warning"))))
 
     def about(self) -> None:
         from briefbook import __version__
