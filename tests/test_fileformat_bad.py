@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
-from briefbook.fileformat import load, loads, read
+from briefbook.fileformat import compose, load, loads, read
 from briefbook.problems import BriefError, Severity
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
@@ -170,3 +171,12 @@ def test_an_unreadable_path_is_a_problem_not_an_exception(tmp_path: Path) -> Non
     for path in (tmp_path / "missing.brief.yaml", tmp_path):
         result = read(path)
         assert result.brief is None and result.problems[0].file == str(path)
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML has no libyaml here: already pure Python")
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_without_libyaml_the_same_problems_are_found(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_libyaml = read(BAD / name).problems
+    monkeypatch.setattr(compose, "Loader", yaml.SafeLoader)
+    pure = read(BAD / name).problems
+    assert [(p.severity, p.line, p.column) for p in pure] == [(p.severity, p.line, p.column) for p in with_libyaml]

@@ -283,3 +283,13 @@ def test_a_broken_character_is_a_save_error_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(SaveError, match="U\\+D800"):
         save(Brief(Meta(title="broken \ud800")), target)
     assert target.read_text(encoding="utf-8") == "old\n"
+
+
+def test_round_trip_without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefbook.fileformat import compose
+
+    monkeypatch.setattr(compose, "Loader", yaml.SafeLoader)
+    for seed in range(20):
+        brief = make_brief(random.Random(seed))
+        text = dumps(brief)
+        assert loads(text).brief == brief

@@ -19,7 +19,7 @@ from briefbook.atomic import write_atomic
 from briefbook.checks import check
 from briefbook.fileformat import source
 from briefbook.fileformat.comments import has_comments
-from briefbook.fileformat.compose import compose
+from briefbook.fileformat.compose import compose as compose_nodes
 from briefbook.fileformat.reader import FORMAT_VERSION, Reader
 from briefbook.fileformat.writer import dumps
 from briefbook.model import Brief
@@ -125,7 +125,7 @@ def _loads(data: str | bytes) -> LoadResult:
         problems = source.check_characters(text)
         if problems:
             return LoadResult(None, problems)
-    composed = compose(text)
+    composed = compose_nodes(text)
     commented = has_comments(text, composed.spans)
     if composed.problems:
         return LoadResult(None, composed.problems, commented)
