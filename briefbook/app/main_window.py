@@ -425,7 +425,7 @@ class MainWindow(FileActions, QMainWindow):
         self._body_text = new_text
         self.push_value("Typing", self.current, body_path(self.current), self.editor.body(), old_text, new_text)
 
-    def _editor_moved(self, suffix) -> None:
+    def _editor_moved(self, suffix=None) -> None:
         """The preview follows the cursor to the paragraph or bullet being edited."""
         if suffix is not None and self.preview.isVisible() and self.pages.currentIndex() == PAGE_BODY:
             self.preview.scroll_to((*body_path(self.current), *suffix))
