@@ -152,3 +152,22 @@ def test_based_on_loop_does_not_hang(tmp_path):
     a.font.size = Pt(13)
     doc.save(tmp_path / "loop.docx")
     assert read_template(tmp_path / "loop.docx").style(Role.SUBHEADING).size == 13
+
+
+def test_paragraph_rules_follow_the_template(tmp_path):
+    from briefbook.fileformat import load
+    from briefbook.render.html import render_fragments
+
+    from conftest import SAMPLE
+
+    brief = load(SAMPLE)
+    shipped = house_style(docx_template())
+    with zipfile.ZipFile(docx_template()) as archive:
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    cover = re.search(r'w:styleId="CoverBody".*?</w:style>', styles, re.DOTALL).group(0)
+    assert ((Role.COVER_BODY, "above") in shipped.rules) == ("<w:top " in cover)
+    cover_html = render_fragments(brief, shipped)[0].html
+    assert ('<hr class="above-cover-body">' in cover_html) == ("<w:top " in cover)
+    plain = house_style(make_template(tmp_path / "t.docx"))
+    assert not plain.rules
+    assert "<hr" not in render_fragments(brief, plain)[0].html

@@ -73,7 +73,8 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._browser)
 
-        self._renderer = HtmlRenderer()
+        self._style = house_style(template)
+        self._renderer = HtmlRenderer(self._style)
         self._scratch = QTextDocument(self)
         self._frags: list[Fragment] = []
         self._counts: list[int] = []
@@ -83,7 +84,6 @@ class PreviewPane(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.flush)
-        self._style = house_style(template)
         self._apply_style()
         self._apply_desk()
 
@@ -126,9 +126,9 @@ class PreviewPane(QWidget):
     def set_template(self, template: FilePath | str | None) -> None:
         """Restyle after the template changed (its styles are read again, cached by mtime)."""
         self._style = house_style(template)
+        self._renderer = HtmlRenderer(self._style)
         self._apply_style()
         if self._brief is not None:
-            self._renderer = HtmlRenderer()
             self.set_brief(self._brief)
 
     def scroll_to(self, path: Path) -> bool:

@@ -100,6 +100,18 @@ class HouseStyle:
     def link_colour(self) -> str:
         return self.style(Role.HYPERLINK).colour or "#1F5C99"
 
+    @property
+    def rules(self) -> frozenset[tuple[Role, str]]:
+        """``(role, "above" | "below")`` for each paragraph rule the template draws (``RULED_ROLES``)."""
+        out = set()
+        for role in RULED_ROLES:
+            style = self.style(role)
+            if style.border_top:
+                out.add((role, "above"))
+            if style.border_bottom:
+                out.add((role, "below"))
+        return frozenset(out)
+
     def style(self, role: Role) -> TextStyle:
         return self.styles.get(role) or self.styles.get(Role.BODY) or TextStyle()
 
@@ -193,7 +205,6 @@ def stylesheet(house: HouseStyle) -> str:
         out.append(_rule(f"a.t-{name}", [f"color: {style.colour or body_colour}", "text-decoration: none"]))
     for role in RULED_ROLES:
         style = house.style(role)
-        # A rule the template does not draw stays in the document, white on the white page.
         out.append(_rule(f"hr.above-{css_class(role)}", [f"background-color: {style.border_top or '#FFFFFF'}",
                                                          "margin-top: 0px",
                                                          f"margin-bottom: {_px(style.border_top_space)}"]))

@@ -24,7 +24,7 @@ from html import escape
 
 from briefbook.markup import FootnoteRef, Run, parse, plain_text
 from briefbook.model import Brief, Bullet, BulletList, Heading, Paragraph, Path, Section, section_label
-from briefbook.render.house_style import RULED_ROLES, HouseStyle, css_class, house_style
+from briefbook.render.house_style import HouseStyle, css_class, house_style
 from briefbook.render.styles import Role, bullet_role, heading_role
 
 #: URL scheme of the anchors that name a place in the brief.
@@ -134,12 +134,15 @@ def _paragraph(role: Role, content: str, prefix: str = "") -> str:
     return f'<p class="{css_class(role)}"{empty}>{prefix}{content}</p>'
 
 
-def _ruled(role: Role, paragraph: str) -> str:
-    """A paragraph between the rules its template style may draw (see ``RULED_ROLES``)."""
-    if role not in RULED_ROLES:
-        return paragraph
+def _ruled(role: Role, paragraph: str, rules: frozenset[tuple[Role, str]]) -> tuple[str, int]:
+    """A paragraph with the rules its template style draws above and below it; and its block count."""
     name = css_class(role)
-    return f'<hr class="above-{name}">{paragraph}<hr class="below-{name}">'
+    parts = [paragraph]
+    if (role, "above") in rules:
+        parts.insert(0, f'<hr class="above-{name}">')
+    if (role, "below") in rules:
+        parts.append(f'<hr class="below-{name}">')
+    return "".join(parts), len(parts)
 
 
 def _label(text: str) -> str:
@@ -178,7 +181,7 @@ def block_fragment(block, path: Path, numbers: dict[str, int]) -> Fragment:
     return Fragment(path, _paragraph(role, inline_html(block.text, path, role, numbers)), 1)
 
 
-def cover_fragment(brief: Brief) -> Fragment:
+def cover_fragment(brief: Brief, rules: frozenset[tuple[Role, str]] = frozenset()) -> Fragment:
     meta = brief.meta
     fields = [(Role.COVER_BODY, "body", meta.body), (Role.COVER_EVENT, "event", meta.event),
               (Role.COVER_DATES, "dates", meta.dates), (Role.COVER_KIND, "kind", meta.kind),
@@ -187,8 +190,9 @@ def cover_fragment(brief: Brief) -> Fragment:
     parts, blocks = [], 0
     for role, key, text in fields:
         if text.strip():
-            parts.append(_ruled(role, _paragraph(role, _plain_html(text.strip(), ("meta", key), role))))
-            blocks += 3 if role in RULED_ROLES else 1
+            html, count = _ruled(role, _paragraph(role, _plain_html(text.strip(), ("meta", key), role)), rules)
+            parts.append(html)
+            blocks += count
     return Fragment(("meta",), "".join(parts), blocks)
 
 
@@ -236,9 +240,9 @@ def footnotes_fragment(brief: Brief, numbers: dict[str, int]) -> Fragment:
     return Fragment(("footnotes",), "".join(parts), len(parts))
 
 
-def footer_fragment(brief: Brief) -> Fragment:
+def footer_fragment(brief: Brief, rules: frozenset[tuple[Role, str]] = frozenset()) -> Fragment:
     text = _plain_html(brief.meta.website.strip(), ("meta", "website"), Role.FOOTER)
-    return Fragment(("meta", "website"), _ruled(Role.FOOTER, _paragraph(Role.FOOTER, text)), 3)
+    return Fragment(("meta", "website"), *_ruled(Role.FOOTER, _paragraph(Role.FOOTER, text), rules))
 
 
 # --------------------------------------------------------------------------- the whole brief
@@ -296,7 +300,9 @@ class HtmlRenderer:
     Entries of paths no longer in the brief are dropped after each render.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, style: HouseStyle | None = None) -> None:
+        #: The paragraph rules the template draws: the only say the style has in the HTML.
+        self.rules = (style or house_style()).rules
         self._cache: dict[Path, _Entry] = {}
         self._labels: dict[tuple[int, int], str] = {}
 
@@ -380,22 +386,21 @@ class HtmlRenderer:
             self._cache = {item[0]: item[3] for item in plan}
         return [fragment for fragment in out if fragment.blocks]
 
-    @staticmethod
-    def _build(brief: Brief, kind: str, path: Path, source: tuple, node, numbers: dict[str, int],
+    def _build(self, brief: Brief, kind: str, path: Path, source: tuple, node, numbers: dict[str, int],
                toc) -> Fragment:
         if kind == "block":
             return block_fragment(node, path, numbers)
         if kind == "heading":
             return heading_fragment(path[:-1], source[0], source[1], node, numbers)
         if kind == "cover":
-            return cover_fragment(brief)
+            return cover_fragment(brief, self.rules)
         if kind == "title":
             return title_fragment(brief, numbers)
         if kind == "toc":
             return toc_fragment(brief, toc)
         if kind == "footnotes":
             return footnotes_fragment(brief, numbers)
-        return footer_fragment(brief)
+        return footer_fragment(brief, self.rules)
 
 
 def _block_source(block) -> tuple:
@@ -404,9 +409,9 @@ def _block_source(block) -> tuple:
     return ("h" if isinstance(block, Heading) else "p", block.text)
 
 
-def render_fragments(brief: Brief) -> list[Fragment]:
+def render_fragments(brief: Brief, style: HouseStyle | None = None) -> list[Fragment]:
     """The brief as preview fragments, in document order (uncached)."""
-    return HtmlRenderer().fragments(brief)
+    return HtmlRenderer(style).fragments(brief)
 
 
 #: The first block of the preview document: a hairline that every fragment follows,
@@ -416,7 +421,8 @@ SPACER = '<p style="margin:0px; font-size:1px; line-height:1px">&nbsp;</p>'
 
 def render_html(brief: Brief, style: HouseStyle | None = None) -> str:
     """A complete HTML document of the brief, style sheet included."""
-    css = (style or house_style()).css()
-    body = "".join(fragment.html for fragment in render_fragments(brief))
+    style = style or house_style()
+    body = "".join(fragment.html for fragment in render_fragments(brief, style))
+    css = style.css()
     return f'<html><head><meta charset="utf-8"><style>\n{css}</style></head><body>{SPACER}{body}</body></html>'
 
