@@ -84,6 +84,7 @@ class MainWindow(FileActions, QMainWindow):
         self.outline.setMinimumWidth(180)
         self.outline.pathSelected.connect(self.select)
         self.outline.sectionDropped.connect(self.drop_section)
+        self.outline.deleteRequested.connect(self.delete_section)
 
         self.meta_form = MetaForm()
         self.meta_form.fieldEdited.connect(self._meta_edited)
@@ -491,11 +492,10 @@ class MainWindow(FileActions, QMainWindow):
         sec = is_section(path)
         for action in (self.rename_action, self.delete_section_action):
             action.setEnabled(sec)
-        probe = copy.deepcopy(self.brief) if sec else None
         self.up_action.setEnabled(sec and path[-1] > 0)
         self.down_action.setEnabled(sec and path[-1] + 1 < len(structure.siblings(self.brief, path)))
         self.promote_action.setEnabled(sec and structure.level_of(path) > 1)
-        self.demote_action.setEnabled(sec and structure.demote(probe, path) is not None)
+        self.demote_action.setEnabled(sec and structure.can_demote(self.brief, path))
         self.add_sub_action.setEnabled(sec and structure.level_of(path) < 3)
         self.footnote_action.setEnabled(path == TAKEAWAYS or sec)
 

@@ -10,7 +10,7 @@ so that the move is one undoable change and the numbers are recomputed from the 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QDropEvent, QFont, QIcon, QPixmap
+from PySide6.QtGui import QDropEvent, QFont, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
 
 from briefbook.markup import plain_text
@@ -39,6 +39,8 @@ class Outline(QTreeWidget):
     pathSelected = Signal(tuple)
     #: (section path, new parent path or (), index among the parent's sub-sections)
     sectionDropped = Signal(tuple, tuple, int)
+    #: The Delete key on a section.
+    deleteRequested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -154,6 +156,12 @@ class Outline(QTreeWidget):
     def _current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
         if current is not None and not self._silent:
             self.pathSelected.emit(tuple(current.data(0, PATH_ROLE)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Delete and is_section(self.current_path() or ()):
+            self.deleteRequested.emit()
+            return
+        super().keyPressEvent(event)
 
     # drag and drop ---------------------------------------------------------------------------
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name

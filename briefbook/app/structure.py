@@ -66,14 +66,18 @@ def move(brief: Brief, path: Path, step: int) -> Path | None:
     return (*path[:-1], target)
 
 
+def can_demote(brief: Brief, path: Path) -> bool:
+    """Whether :func:`demote` would succeed, without changing anything."""
+    index = path[-1]
+    return index > 0 and level_of(path) + depth(siblings(brief, path)[index]) <= MAX_LEVEL
+
+
 def demote(brief: Brief, path: Path) -> Path | None:
     """Make a section the last sub-section of the one before it (I. → A.), within three levels."""
+    if not can_demote(brief, path):
+        return None
     index = path[-1]
-    if index == 0:
-        return None
     items = siblings(brief, path)
-    if level_of(path) + depth(items[index]) > MAX_LEVEL:
-        return None
     previous = items[index - 1]
     previous.sections.append(items.pop(index))
     return (*path[:-1], index - 1, "sections", len(previous.sections) - 1)
