@@ -302,6 +302,7 @@ def test_body_round_trip_and_signals(qtbot, editor: BodyEditor) -> None:
     editor.set_body(body)
     assert editor.body() == body
     assert edits == []
+    assert not editor.document().isUndoAvailable()
     qtbot.keyClicks(editor, "x")
     assert len(edits) == 1
     type_lines(qtbot, editor, Qt.Key.Key_Return)
@@ -318,7 +319,7 @@ def test_set_body_text_keeps_the_cursor_line(qtbot, editor: BodyEditor) -> None:
 def test_paths_and_go_to(qtbot, editor: BodyEditor) -> None:
     editor.set_body_text("Intro.\n\n- a\n  - b[^fn]\n\n## H")
     paths = []
-    editor.pathChanged.connect(paths.append)
+    editor.pathChanged.connect(lambda: paths.append(editor.current_path_suffix()))
     assert editor.go_to((1, "bullets", 0, "children", 0), 1)
     assert editor.current_path_suffix() == (1, "bullets", 0, "children", 0)
     assert (editor.textCursor().blockNumber(), editor.textCursor().positionInBlock()) == (3, 5)
@@ -328,6 +329,20 @@ def test_paths_and_go_to(qtbot, editor: BodyEditor) -> None:
     assert not editor.go_to((9,))
     put_cursor(editor, len("Intro.\n"))
     assert editor.current_path_suffix() is None
+    assert paths == [(1, "bullets", 0, "children", 0), (2,), None]
+
+
+def test_many_edits_do_not_wear_out_the_interpreter(qtbot, editor: BodyEditor) -> None:
+    """Thousands of edits each emit bodyEdited; emitting must not unbalance Python's bools."""
+    import sys
+
+    edits = []
+    editor.bodyEdited.connect(lambda: edits.append(1))
+    before = sys.getrefcount(True)
+    for number in range(1500):
+        editor.insertPlainText("x" if number % 40 else "\n- x")
+    assert len(edits) == 1500
+    assert sys.getrefcount(True) >= before - 50
 
 
 def test_window_can_own_undo(qtbot) -> None:

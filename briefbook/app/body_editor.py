@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMetaObject, QMimeData, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
@@ -65,8 +65,8 @@ class BodyEditor(QPlainTextEdit):
 
     #: Emitted after each change the analyst makes (typing, keys, paste, drop).
     bodyEdited = Signal()
-    #: Emitted with the new path suffix (or ``None``) when the cursor moves to another text.
-    pathChanged = Signal(object)
+    #: Emitted when the cursor moves onto another text; :meth:`current_path_suffix` names it.
+    pathChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +83,7 @@ class BodyEditor(QPlainTextEdit):
         self.link_url_provider: LinkUrlProvider | None = None
         self._loading = False
         self._last_path: PathSuffix | None = None
+        self._paths_cache: tuple[int, list[PathSuffix | None]] = (-1, [])
         self.highlighter = BodyHighlighter(self.document(), self)
         self.textChanged.connect(self._text_changed)
         self.cursorPositionChanged.connect(self._cursor_moved)
@@ -93,7 +94,11 @@ class BodyEditor(QPlainTextEdit):
         return _raw(self.document().toRawText())
 
     def set_body_text(self, text: str) -> None:
-        """Show ``text``, keeping the cursor's line and column where they still exist."""
+        """Show ``text``, keeping the cursor's line and column where they still exist.
+
+        Loading is not an edit: it does not emit :attr:`bodyEdited` and it empties the
+        document's own undo stack, so Ctrl+Z never brings back another body.
+        """
         if text == self.body_text():
             return
         cursor = self.textCursor()
@@ -107,6 +112,7 @@ class BodyEditor(QPlainTextEdit):
             edit.endEditBlock()
         finally:
             self._loading = False
+        self.document().clearUndoRedoStacks()
         self._place(line, column)
 
     def body(self) -> list[Block]:
@@ -117,7 +123,10 @@ class BodyEditor(QPlainTextEdit):
 
     def current_path_suffix(self) -> PathSuffix | None:
         """The model path suffix of the text on the cursor's line (``None`` on a blank line)."""
-        paths = bodytext.line_paths(self.body_text())
+        revision = self.document().revision()
+        if self._paths_cache[0] != revision:
+            self._paths_cache = (revision, bodytext.line_paths(self.body_text()))
+        paths = self._paths_cache[1]
         line = self.textCursor().blockNumber()
         return paths[line] if line < len(paths) else None
 
@@ -138,15 +147,21 @@ class BodyEditor(QPlainTextEdit):
         cursor.setPosition(block.position() + min(column, len(block.text())))
         self.setTextCursor(cursor)
 
+    def _emit(self, signal: str) -> None:
+        # PySide6 6.12's SignalInstance.emit() drops a reference to the bool it returns,
+        # and Python 3.11 aborts once True's count reaches zero; a direct meta-call
+        # emits the same signal without that bug.
+        QMetaObject.invokeMethod(self, signal, Qt.ConnectionType.DirectConnection)
+
     def _text_changed(self) -> None:
         if not self._loading:
-            self.bodyEdited.emit()
+            self._emit("bodyEdited")
 
     def _cursor_moved(self) -> None:
         path = self.current_path_suffix()
         if path != self._last_path:
             self._last_path = path
-            self.pathChanged.emit(path)
+            self._emit("pathChanged")
 
     # -- keys ---------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:

@@ -177,6 +177,7 @@ class BodyHighlighter(QSyntaxHighlighter):
             fmt.setFontWeight(QFont.Weight.Bold)
         elif role == "footnote":
             fmt.setForeground(self._accent)
+            fmt.setFontWeight(QFont.Weight.Bold)
             fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
         else:
             if bold:
