@@ -535,3 +535,19 @@ def test_run_opens_the_file_given(qtbot, settings_dir, sample, monkeypatch) -> N
     assert app_module.run(str(sample)) == 0
     assert seen == {"title": "182-SPE-24-E.brief.yaml[*] \u2014 Briefbook", "sections": 5}
     assert Session().last_brief() == str(sample)
+
+
+def test_sources_add_edit_and_undo(qtbot, window) -> None:
+    select(qtbot, window, ("sources",))
+    table = window.sources.table
+    assert table.rowCount() == 1
+    add = next(b for b in window.sources.findChildren(type(window.sources.remove)) if "Add" in b.text())
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert [s.title for s in window.brief.sources][-1] == "New source"
+    assert window.outline.item_text(("sources",)) == "Sources (2)"
+    table.item(1, 1).setText("https://www.nato.int/")
+    assert window.brief.sources[1].url == "https://www.nato.int/"
+    window.undo_stack.undo()
+    assert window.brief.sources[1].url == "" and table.item(1, 1).text() == ""
+    window.undo_stack.undo()
+    assert len(window.brief.sources) == 1 and table.rowCount() == 1

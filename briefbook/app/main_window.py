@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -132,6 +132,7 @@ class MainWindow(FileActions, QMainWindow):
         self.preview = PreviewPane()
         self.preview.setMinimumWidth(240)
         self.preview.pathActivated.connect(self.go_to_path)
+        self.preview.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
