@@ -12,16 +12,14 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from briefbook.app.commands import Change, EditValue, Snapshot
 from briefbook.app.fields import LineEdit, UndoKeysToWindow
 from briefbook.app.files import FileActions
 from briefbook.app.footnotes_panel import FootnotesPanel
+from briefbook.app.menus import build_menus
 from briefbook.app.meta_form import MetaForm
 from briefbook.app.outline import COVER, FOOTNOTES, SOURCES, TAKEAWAYS, Outline, is_section
 from briefbook.app.preview import PreviewPane
@@ -73,7 +72,7 @@ class MainWindow(FileActions, QMainWindow):
         self._checks = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._checks.timeout.connect(self.run_checks)
         self._build()
-        self._build_actions()
+        build_menus(self)
         self.init_files()
         self.show_brief(self.brief, None)
 
@@ -159,119 +158,6 @@ class MainWindow(FileActions, QMainWindow):
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.undo_stack.cleanChanged.connect(self._update_title)
-
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)  # every binding the platform has (Redo: Ctrl+Shift+Z and Ctrl+Y)
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        Key = QKeySequence.StandardKey
-        self.new_action = self._action(file, "&New…", self.new_brief, Key.New, "Start a brief from a template")
-        self.open_action = self._action(file, "&Open…", self.open_dialog, Key.Open)
-        self.recent_menu = file.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
-        file.addSeparator()
-        self.save_action = self._action(file, "&Save", self.save, Key.Save)
-        self.save_as_action = self._action(file, "Save &As…", self.save_as, Key.SaveAs)
-        self.export_action = self._action(file, "&Export to Word…", self.export_dialog, "Ctrl+E",
-                                          "Write the brief as a Word document in the Assembly's format")
-        file.addSeparator()
-        self._action(file, "&Close", self.close, Key.Close)
-        self._action(file, "&Quit", self.close, Key.Quit).setMenuRole(QAction.MenuRole.QuitRole)
-
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(Key.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(Key.Redo)
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        self.addActions([self.undo_action, self.redo_action])
-        edit.addSeparator()
-        for text, name, standard in (("Cu&t", "cut", Key.Cut), ("&Copy", "copy", Key.Copy),
-                                     ("&Paste", "paste", Key.Paste), ("Select &All", "selectAll", Key.SelectAll)):
-            action = self._action(edit, text, lambda _=False, n=name: self._to_focus(n), standard)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the text fields handle the keys
-        edit.addSeparator()
-        self.footnote_action = self._action(edit, "Insert &Footnote…", self.insert_footnote, "Ctrl+Alt+F",
-                                            "Insert a footnote reference at the cursor")
-
-        section = bar.addMenu("&Section")
-        self.add_section_action = self._action(section, "&Add Section", self.add_section, "Ctrl+Shift+N")
-        self.add_sub_action = self._action(section, "Add S&ub-section", lambda: self.add_section(child=True),
-                                           "Ctrl+Shift+B")
-        self.rename_action = self._action(section, "Re&name Section", self.rename_section, "F2")
-        self.delete_section_action = self._action(section, "&Delete Section", self.delete_section,
-                                                  "Ctrl+Shift+Del")
-        section.addSeparator()
-        self.up_action = self._action(section, "Move &Up", lambda: self.move_section(-1), "Alt+Up")
-        self.down_action = self._action(section, "Move Do&wn", lambda: self.move_section(1), "Alt+Down")
-        self.promote_action = self._action(section, "&Promote (Level Up)", lambda: self.relevel(False), "Alt+Left")
-        self.demote_action = self._action(section, "D&emote (Level Down)", lambda: self.relevel(True), "Alt+Right")
-
-        view = bar.addMenu("&View")
-        self.preview_action = self._action(view, "Show &Preview", self.set_preview_visible, "Ctrl+Shift+P")
-        self.preview_action.setCheckable(True)
-        self.preview_action.setChecked(True)
-        problems = self.problems_dock.toggleViewAction()
-        problems.setText("Show Pro&blems")
-        problems.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        view.addAction(problems)
-        view.addSeparator()
-        self._action(view, "Go to &Outline", lambda: self.outline.setFocus(), "Ctrl+1")
-        self._action(view, "Go to &Editor", self.focus_editor, "Ctrl+2")
-        self._action(view, "Go to Pre&view", lambda: self.preview.setFocus(), "Ctrl+3")
-        self._action(view, "&Next Problem", self.next_problem, "F8")
-
-        self._build_toolbar()
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About Briefbook", self.about)
-        self.update_section_actions()
-
-    def _build_toolbar(self) -> None:
-        """The commands used all day, with their shortcuts in the tooltips."""
-        bar = self.addToolBar("Main")
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setIconSize(bar.iconSize() * 0.75)
-        icon = self.style().standardIcon
-        P = QStyle.StandardPixmap
-        for entry in (
-            (self.new_action, P.SP_FileIcon, "New"), (self.open_action, P.SP_DialogOpenButton, "Open"),
-            (self.save_action, P.SP_DialogSaveButton, "Save"), None,
-            (self.undo_action, P.SP_ArrowBack, "Undo"), (self.redo_action, P.SP_ArrowForward, "Redo"), None,
-            (self.add_section_action, P.SP_FileDialogNewFolder, "Add Section"),
-            (self.up_action, P.SP_ArrowUp, "Up"), (self.down_action, P.SP_ArrowDown, "Down"),
-            (self.promote_action, P.SP_ArrowLeft, "Promote"), (self.demote_action, P.SP_ArrowRight, "Demote"), None,
-            (self.footnote_action, P.SP_FileDialogDetailedView, "Footnote"), None,
-            (self.export_action, P.SP_DialogApplyButton, "Export to Word"),
-        ):
-            if entry is None:
-                bar.addSeparator()
-                continue
-            action, pixmap, text = entry
-            action.setIcon(icon(pixmap))
-            action.setIconText(text)
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{action.text().replace('&', '').rstrip('…')} ({keys})" if keys else text)
-            bar.addAction(action)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        self.preview_action.setIconText("Preview")
-        bar.addAction(self.preview_action)
 
     # showing -----------------------------------------------------------------------------------
     def show_brief(self, brief: Brief, select: Path | None) -> None:

@@ -1,0 +1,128 @@
+"""The main window's menus and toolbar: every command, with standard shortcuts and mnemonics.
+
+Kept apart from :mod:`briefbook.app.main_window` so that the list of commands reads
+in one place; the slots are the window's own methods.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
+
+
+def _action(window, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)  # every binding the platform has (Redo: Ctrl+Shift+Z and Ctrl+Y)
+    elif shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    window.addAction(action)
+    return action
+
+
+def build_menus(window) -> None:
+    """The menu bar and toolbar; actions are kept on the window (``window.save_action``...)."""
+    bar = window.menuBar()
+    file = bar.addMenu("&File")
+    Key = QKeySequence.StandardKey
+    window.new_action = _action(window, file, "&New…", window.new_brief, Key.New, "Start a brief from a template")
+    window.open_action = _action(window, file, "&Open…", window.open_dialog, Key.Open)
+    window.recent_menu = file.addMenu("Open &Recent")
+    window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+    file.addSeparator()
+    window.save_action = _action(window, file, "&Save", window.save, Key.Save)
+    window.save_as_action = _action(window, file, "Save &As…", window.save_as, Key.SaveAs)
+    window.export_action = _action(window, file, "&Export to Word…", window.export_dialog, "Ctrl+E",
+                                   "Write the brief as a Word document in the Assembly's format")
+    file.addSeparator()
+    _action(window, file, "&Close", window.close, Key.Close)
+    _action(window, file, "&Quit", window.close, Key.Quit).setMenuRole(QAction.MenuRole.QuitRole)
+
+    edit = bar.addMenu("&Edit")
+    window.undo_action = window.undo_stack.createUndoAction(window, "&Undo")
+    window.undo_action.setShortcuts(Key.Undo)
+    window.redo_action = window.undo_stack.createRedoAction(window, "&Redo")
+    window.redo_action.setShortcuts(Key.Redo)
+    edit.addAction(window.undo_action)
+    edit.addAction(window.redo_action)
+    window.addActions([window.undo_action, window.redo_action])
+    edit.addSeparator()
+    for text, name, standard in (("Cu&t", "cut", Key.Cut), ("&Copy", "copy", Key.Copy),
+                                 ("&Paste", "paste", Key.Paste), ("Select &All", "selectAll", Key.SelectAll)):
+        action = _action(window, edit, text, lambda _=False, n=name: window._to_focus(n), standard)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the text fields handle the keys
+    edit.addSeparator()
+    window.footnote_action = _action(window, edit, "Insert &Footnote…", window.insert_footnote, "Ctrl+Alt+F",
+                                     "Insert a footnote reference at the cursor")
+
+    section = bar.addMenu("&Section")
+    window.add_section_action = _action(window, section, "&Add Section", window.add_section, "Ctrl+Shift+N")
+    window.add_sub_action = _action(window, section, "Add S&ub-section", lambda: window.add_section(child=True),
+                                    "Ctrl+Shift+B")
+    window.rename_action = _action(window, section, "Re&name Section", window.rename_section, "F2")
+    window.delete_section_action = _action(window, section, "&Delete Section", window.delete_section,
+                                           "Ctrl+Shift+Del")
+    section.addSeparator()
+    window.up_action = _action(window, section, "Move &Up", lambda: window.move_section(-1), "Alt+Up")
+    window.down_action = _action(window, section, "Move Do&wn", lambda: window.move_section(1), "Alt+Down")
+    window.promote_action = _action(window, section, "&Promote (Level Up)", lambda: window.relevel(False), "Alt+Left")
+    window.demote_action = _action(window, section, "D&emote (Level Down)", lambda: window.relevel(True), "Alt+Right")
+
+    view = bar.addMenu("&View")
+    window.preview_action = _action(window, view, "Show &Preview", window.set_preview_visible, "Ctrl+Shift+P")
+    window.preview_action.setCheckable(True)
+    window.preview_action.setChecked(True)
+    problems = window.problems_dock.toggleViewAction()
+    problems.setText("Show Pro&blems")
+    problems.setShortcut(QKeySequence("Ctrl+Shift+M"))
+    view.addAction(problems)
+    view.addSeparator()
+    _action(window, view, "Go to &Outline", lambda: window.outline.setFocus(), "Ctrl+1")
+    _action(window, view, "Go to &Editor", window.focus_editor, "Ctrl+2")
+    _action(window, view, "Go to Pre&view", lambda: window.preview.setFocus(), "Ctrl+3")
+    _action(window, view, "&Next Problem", window.next_problem, "F8")
+
+    _build_toolbar(window)
+    help_menu = bar.addMenu("&Help")
+    _action(window, help_menu, "&About Briefbook", window.about)
+    window.update_section_actions()
+
+
+def _build_toolbar(window) -> None:
+    """The commands used all day, with their shortcuts in the tooltips."""
+    bar = window.addToolBar("Main")
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.setIconSize(bar.iconSize() * 0.75)
+    icon = window.style().standardIcon
+    P = QStyle.StandardPixmap
+    for entry in (
+        (window.new_action, P.SP_FileIcon, "New"), (window.open_action, P.SP_DialogOpenButton, "Open"),
+        (window.save_action, P.SP_DialogSaveButton, "Save"), None,
+        (window.undo_action, P.SP_ArrowBack, "Undo"), (window.redo_action, P.SP_ArrowForward, "Redo"), None,
+        (window.add_section_action, P.SP_FileDialogNewFolder, "Add Section"),
+        (window.up_action, P.SP_ArrowUp, "Up"), (window.down_action, P.SP_ArrowDown, "Down"),
+        (window.promote_action, P.SP_ArrowLeft, "Promote"), (window.demote_action, P.SP_ArrowRight, "Demote"), None,
+        (window.footnote_action, P.SP_FileDialogDetailedView, "Footnote"), None,
+        (window.export_action, P.SP_DialogApplyButton, "Export to Word"),
+    ):
+        if entry is None:
+            bar.addSeparator()
+            continue
+        action, pixmap, text = entry
+        action.setIcon(icon(pixmap))
+        action.setIconText(text)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{action.text().replace('&', '').rstrip('…')} ({keys})" if keys else text)
+        bar.addAction(action)
+    spacer = QWidget()
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    bar.addWidget(spacer)
+    window.preview_action.setIconText("Preview")
+    bar.addAction(window.preview_action)
