@@ -386,3 +386,27 @@ def test_ctrl_tab_leaves_the_editor(qtbot) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Tab, CTRL)
     assert after.hasFocus()
     assert editor.accessibleName()
+
+
+KEYS = [
+    "- ", "word ", "**", "x", "  ", "## ", "\\", Qt.Key.Key_Return, Qt.Key.Key_Return, Qt.Key.Key_Tab,
+    Qt.Key.Key_Backtab, Qt.Key.Key_Backspace, Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Home, Qt.Key.Key_End,
+    (Qt.Key.Key_B, CTRL), (Qt.Key.Key_I, CTRL), (Qt.Key.Key_Left, SHIFT), (Qt.Key.Key_Up, SHIFT),
+    (Qt.Key.Key_Return, SHIFT), (Qt.Key.Key_A, CTRL), (Qt.Key.Key_Z, CTRL), (Qt.Key.Key_K, CTRL),
+]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_keyboard_sessions_keep_a_valid_body(qtbot, editor: BodyEditor, seed: int) -> None:
+    import random
+
+    from briefbook.bodytext import from_text, to_text
+
+    rng = random.Random(seed)
+    editor.link_url_provider = lambda text, suggestion: "https://example.org"
+    editor.set_body_text("- one\n  - two\n\nParagraph with **bold**.")
+    for _ in range(150):
+        type_lines(qtbot, editor, rng.choice(KEYS))
+        body = editor.body()
+        assert from_text(to_text(body)) == body
+        assert "\t" not in editor.body_text()
