@@ -271,10 +271,12 @@ class BodyEditor(QPlainTextEdit):
             last -= 1  # a selection ending at a line's start does not include that line
         lines = [doc.findBlockByNumber(number).text() for number in range(doc.blockCount())]
         infos = [parse_line(text) for text in lines]
-        # The cursor's bullet carries its sub-bullets along.
+        # Bullets carry their sub-bullets along: the lines below the selection that are
+        # nested deeper than its shallowest bullet.
+        levels = [info.level for info in infos[first:last + 1] if info.kind == "bullet"]
+        floor = min(levels) if levels else len(lines)
         end = last
-        while end + 1 < len(infos) and infos[end + 1].kind == "bullet" and infos[first].kind == "bullet" and (
-                infos[end + 1].level > infos[last].level or (end > last and infos[end + 1].level > infos[first].level)):
+        while end + 1 < len(infos) and infos[end + 1].kind == "bullet" and infos[end + 1].level > floor:
             end += 1
         above = infos[first - 1] if first > 0 else Line("blank")
         new_lines: list[str] = []
