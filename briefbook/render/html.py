@@ -249,12 +249,9 @@ def footer_fragment(brief: Brief, rules: frozenset[tuple[Role, str]] = frozenset
 
 
 def _snapshot(items: list[Bullet]) -> tuple:
-    """Bullets as a comparable value: their texts, and their children's when there are any."""
-    texts = tuple([bullet.text for bullet in items])
-    kids = [bullet.children for bullet in items]
-    if any(kids):
-        return texts, tuple([_snapshot(k) if k else () for k in kids])
-    return texts
+    """Bullets as a comparable value: a text per bullet, ``(text, children)`` where it has any."""
+    return tuple([(bullet.text, _snapshot(bullet.children)) if bullet.children else bullet.text
+                  for bullet in items])
 
 
 def _bullet_refs(items: list[Bullet], out: list[str]) -> None:
@@ -287,51 +284,64 @@ class _Entry:
 
     __slots__ = ("fragment", "numbers", "refs", "source")
 
-    def __init__(self, source: tuple, refs: tuple[str, ...], numbers: tuple, fragment: Fragment | None) -> None:
+    def __init__(self, source, refs: tuple[str, ...], numbers: tuple, fragment: Fragment) -> None:
         self.source, self.refs, self.numbers, self.fragment = source, refs, numbers, fragment
 
 
-class HtmlRenderer:
-    """Renders briefs to fragments, re-rendering only fragments whose source changed.
+class _Group:
+    """A section (its heading and body) or the takeaways: reused whole when nothing in it changed."""
 
-    Each fragment is cached by its path (its anchors carry the path) together with its
-    source — its texts, its printed number — and the numbers of the footnotes it
-    references. A keystroke therefore costs one comparison per block and one render.
-    Entries of paths no longer in the brief are dropped after each render.
+    __slots__ = ("fragments", "numbers", "refs", "snapshot")
+
+    def __init__(self, snapshot: tuple, refs: tuple[str, ...], numbers: tuple, fragments: list[Fragment]) -> None:
+        self.snapshot, self.refs, self.numbers, self.fragments = snapshot, refs, numbers, fragments
+
+
+#: Marks a sub-heading's source, so that it never equals a paragraph's or a list's.
+_HEADING = object()
+
+
+def _sources(blocks: list) -> tuple:
+    """Blocks as a comparable value: a paragraph is its text, a list its bullets' snapshot.
+
+    This runs over every block of the brief on every keystroke, hence one comprehension.
+    """
+    return tuple([_snapshot(block.items) if type(block) is BulletList else
+                  block.text if type(block) is Paragraph else (_HEADING, block.text) for block in blocks])
+
+
+class HtmlRenderer:
+    """Renders briefs to fragments, re-rendering only what changed.
+
+    Fragments are cached by path (their anchors carry the path) together with their
+    source — texts, printed number — and the numbers of the footnotes they cite.
+    Whole sections are cached the same way, so a keystroke costs one comparison per
+    section, one per block of the edited section, and one fragment render. Entries
+    for paths no longer in the brief are dropped.
     """
 
     def __init__(self, style: HouseStyle | None = None) -> None:
         #: The paragraph rules the template draws: the only say the style has in the HTML.
         self.rules = (style or house_style()).rules
         self._cache: dict[Path, _Entry] = {}
+        self._groups: dict[Path, _Group] = {}
         self._labels: dict[tuple[int, int], str] = {}
 
     def fragments(self, brief: Brief) -> list[Fragment]:
-        cache = self._cache
-        # (path, source, refs, cached entry if its source is unchanged, kind, node)
-        plan: list[tuple] = []
-        append = plan.append
         meta = brief.meta
-
-        def add(path: Path, source: tuple, kind: str, node) -> None:
-            entry = cache.get(path)
-            if entry is not None and entry.source == source:
-                append((path, source, entry.refs, entry, kind, node))
-            else:
-                append((path, source, _refs(node) if node is not None else (), None, kind, node))
-
-        add(("meta",), (meta.body, meta.event, meta.dates, meta.kind, meta.reference_line(),
-                        meta.effective_disclaimer()), "cover", None)
-        add(("meta", "title"), (meta.title,), "title", meta.title)
+        groups = self._groups
+        # Each step: [key, snapshot, refs, reusable group or None, what to build]
+        steps: list[list] = []
+        cover = (meta.body, meta.event, meta.dates, meta.kind, meta.reference_line(), meta.effective_disclaimer())
+        steps.append(self._single(("meta",), cover, (), "cover", None))
+        steps.append(self._single(("meta", "title"), (meta.title,), _text_refs(meta.title), "title", None))
+        takeaways = _sources(brief.takeaways)
+        steps.append(self._group(("takeaways",), (takeaways,), ("takeaways", brief.takeaways, takeaways)))
+        toc_at = len(steps)
         toc: list[tuple] | None = [] if meta.toc else None
-        for index, block in enumerate(brief.takeaways):
-            add(("takeaways", index), _block_source(block), "block", block)
-        toc_at = len(plan)  # the contents come after the takeaways, before section I.
         labels = self._labels
 
         def walk(sections: list[Section], level: int, prefix: Path) -> None:
-            # The hot loop of every keystroke: kept free of calls that are not needed.
-            get = cache.get
             for index, section in enumerate(sections):
                 path = (*prefix, "sections", index)
                 label = labels.get((level, index))
@@ -339,74 +349,138 @@ class HtmlRenderer:
                     label = labels[(level, index)] = section_label(level, index + 1)
                 if toc is not None:
                     toc.append((path, level, label, section.title))
-                add((*path, "title"), (level, label, section.title), "heading", section)
-                for number, block in enumerate(section.body):
-                    place = (*path, "body", number)
-                    if type(block) is BulletList:
-                        items = block.items
-                        texts = tuple([bullet.text for bullet in items])
-                        source = ("ul", _snapshot(items) if any([b.children for b in items]) else texts)
-                    else:
-                        source = ("h" if type(block) is Heading else "p", block.text)
-                    entry = get(place)
-                    if entry is not None and entry.source == source:
-                        append((place, source, entry.refs, entry, "block", block))
-                    else:
-                        append((place, source, _refs(block), None, "block", block))
+                body = _sources(section.body)
+                snapshot = (level, label, section.title, body)
+                group = groups.get(path)
+                if group is not None and group.snapshot == snapshot:
+                    steps.append([path, snapshot, group.refs, group, None])
+                else:
+                    steps.append(self._group(path, snapshot, ("section", section, body)))
                 if section.sections:
                     walk(section.sections, level + 1, path)
 
         walk(brief.sections, 1, ())
         numbers: dict[str, int] = {}
-        for item in plan:
-            if item[2]:
-                for fid in item[2]:
+        for step in steps:
+            if step[2]:
+                for fid in step[2]:
                     if fid not in numbers:
                         numbers[fid] = len(numbers) + 1
         if toc is not None:
-            add(("toc",), (meta.language, tuple(toc)), "toc", None)
-            plan.insert(toc_at, plan.pop())
+            steps.insert(toc_at, self._single(("toc",), (meta.language, tuple(toc)), (), "toc", toc))
         if numbers:  # no references: no rule, nothing to list
-            add(("footnotes",), tuple((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items()),
-                "footnotes", None)
-        add(("meta", "website"), (meta.website,), "footer", None)
+            notes = tuple((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items())
+            steps.append(self._single(("footnotes",), notes, (), "footnotes", None))
+        steps.append(self._single(("meta", "website"), (meta.website,), (), "footer", None))
 
-        reused = 0
-        out = []
-        for index, (path, source, refs, entry, kind, node) in enumerate(plan):
-            if entry is not None and (not refs or entry.numbers == tuple([numbers[f] for f in refs])):
-                reused += 1
-                out.append(entry.fragment)
-                continue
-            used = tuple([numbers[f] for f in refs])
-            fragment = self._build(brief, kind, path, source, node, numbers, toc)
-            plan[index] = (path, source, refs, _Entry(source, refs, used, fragment), kind, node)
-            out.append(fragment)
-        if reused != len(plan) or len(cache) != len(plan):
-            self._cache = {item[0]: item[3] for item in plan}
+        out: list[Fragment] = []
+        fresh_groups: dict[Path, _Group] = {}
+        cache, fresh = self._cache, {}
+        rebuilt = False
+        for key, snapshot, refs, reusable, spec in steps:
+            used = tuple([numbers[fid] for fid in refs]) if refs else ()
+            if reusable is not None and reusable.numbers == used:
+                group = reusable
+            else:
+                rebuilt = True
+                if spec is None:  # a section unchanged but for the numbers of its footnotes
+                    section = resolve_section(brief, key)
+                    spec = ("section", section, snapshot[3])
+                group = _Group(snapshot, refs, used, self._render(brief, key, spec, numbers, cache, fresh))
+            fresh_groups[key] = group
+            out.extend(group.fragments)
+        if rebuilt or len(fresh_groups) != len(groups):
+            # Keep the block entries of reused groups, for when they next change.
+            for key, group in fresh_groups.items():
+                if groups.get(key) is group:
+                    for fragment in group.fragments:
+                        entry = cache.get(fragment.key)
+                        if entry is not None:
+                            fresh[fragment.key] = entry
+            self._cache = fresh
+            self._groups = fresh_groups
         return [fragment for fragment in out if fragment.blocks]
 
-    def _build(self, brief: Brief, kind: str, path: Path, source: tuple, node, numbers: dict[str, int],
-               toc) -> Fragment:
-        if kind == "block":
-            return block_fragment(node, path, numbers)
-        if kind == "heading":
-            return heading_fragment(path[:-1], source[0], source[1], node, numbers)
+    def _single(self, key: Path, snapshot: tuple, refs: tuple[str, ...], kind: str, extra) -> list:
+        group = self._groups.get(key)
+        if group is not None and group.snapshot == snapshot:
+            return [key, snapshot, group.refs, group, ("single", kind, extra)]
+        return [key, snapshot, refs, None, ("single", kind, extra)]
+
+    def _group(self, key: Path, snapshot: tuple, spec: tuple) -> list:
+        """A section or the takeaways that changed: its references, block by block."""
+        cache = self._cache
+        kind, node, sources = spec
+        if kind == "section":
+            refs = list(_text_refs(node.title))
+            blocks, prefix = node.body, (*key, "body")
+        else:
+            refs, blocks, prefix = [], node, key
+        for index, block in enumerate(blocks):
+            entry = cache.get((*prefix, index))
+            if entry is not None and entry.source == sources[index]:
+                refs.extend(entry.refs)
+            else:
+                refs.extend(_refs(block))
+        return [key, snapshot, tuple(refs), None, spec]
+
+    def _render(self, brief: Brief, key: Path, spec: tuple, numbers: dict[str, int],
+                cache: dict[Path, _Entry], fresh: dict[Path, _Entry]) -> list[Fragment]:
+        """The fragments of one step, each taken from the block cache when its source and numbers match."""
+        kind = spec[0]
+        if kind == "single":
+            return [self._single_fragment(brief, spec[1], spec[2], numbers)]
+        node, sources = spec[1], spec[2]
+        out = []
+        if kind == "section":
+            level, label, title = key_level(key), section_label(key_level(key), key[-1] + 1), node.title
+            path = (*key, "title")
+            used = tuple([numbers[f] for f in _text_refs(title)])
+            entry = cache.get(path)
+            if entry is None or entry.source != (label, title) or entry.numbers != used:
+                entry = _Entry((label, title), (), used, heading_fragment(key, level, label, node, numbers))
+            fresh[path] = entry
+            out.append(entry.fragment)
+            blocks, prefix = node.body, (*key, "body")
+        else:
+            blocks, prefix = node, key
+        for index, block in enumerate(blocks):
+            path = (*prefix, index)
+            source = sources[index]
+            entry = cache.get(path)
+            if entry is None or entry.source != source:
+                refs = _refs(block)
+                entry = _Entry(source, refs, tuple([numbers[f] for f in refs]), block_fragment(block, path, numbers))
+            elif entry.refs:
+                used = tuple([numbers[f] for f in entry.refs])
+                if used != entry.numbers:
+                    entry = _Entry(source, entry.refs, used, block_fragment(block, path, numbers))
+            fresh[path] = entry
+            out.append(entry.fragment)
+        return out
+
+    def _single_fragment(self, brief: Brief, kind: str, extra, numbers: dict[str, int]) -> Fragment:
         if kind == "cover":
             return cover_fragment(brief, self.rules)
         if kind == "title":
             return title_fragment(brief, numbers)
         if kind == "toc":
-            return toc_fragment(brief, toc)
+            return toc_fragment(brief, extra)
         if kind == "footnotes":
             return footnotes_fragment(brief, numbers)
         return footer_fragment(brief, self.rules)
 
 
-def _block_source(block) -> tuple:
-    if isinstance(block, BulletList):
-        return ("ul", _snapshot(block.items))
-    return ("h" if isinstance(block, Heading) else "p", block.text)
+def key_level(path: Path) -> int:
+    """A section path's level: ``("sections", 0, "sections", 2)`` is at level 2."""
+    return len(path) // 2
+
+
+def resolve_section(brief: Brief, path: Path) -> Section:
+    node = brief
+    for index in path[1::2]:
+        node = node.sections[index]
+    return node  # type: ignore[return-value]
 
 
 def render_fragments(brief: Brief, style: HouseStyle | None = None) -> list[Fragment]:
