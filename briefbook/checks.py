@@ -24,8 +24,9 @@ from briefbook.model import (
     BulletList,
     Heading,
     Paragraph,
-    iter_sections,
+    Section,
     iter_texts,
+    section_label,
 )
 from briefbook.problems import Problem, error, warning
 
@@ -101,16 +102,21 @@ def check_reference(reference: str, language: str) -> Iterator[Problem]:
 
 def _body(brief: Brief) -> Iterator[Problem]:
     yield from _blocks(brief.takeaways, ("takeaways",))
-    for entry in iter_sections(brief):
-        section, path = entry.section, entry.path
-        if entry.level == MAX_LEVEL + 1:
+    yield from _sections(brief.sections, (), 1)
+
+
+def _sections(sections: list[Section], prefix: tuple, level: int) -> Iterator[Problem]:
+    for index, section in enumerate(sections):
+        path = (*prefix, "sections", index)
+        if level == MAX_LEVEL + 1:
             yield error(f"sections nest at most {MAX_LEVEL} levels deep (I. → A. → 1.); "
                         "move this section up a level or make it a heading", path)
         if not section.title.strip():
             yield warning("this section has no title", (*path, "title"))
         if not section.body and not section.sections:
-            yield warning(f"the section {entry.label} '{_short(section.title)}' is empty", path)
+            yield warning(f"the section {section_label(level, index + 1)} '{_short(section.title)}' is empty", path)
         yield from _blocks(section.body, (*path, "body"))
+        yield from _sections(section.sections, path, level + 1)
 
 
 def _blocks(blocks: list, prefix: tuple) -> Iterator[Problem]:

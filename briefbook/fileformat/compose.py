@@ -57,6 +57,9 @@ MAX_PROBLEMS = 50
 
 _RESOLVER = Resolver()
 
+#: First characters with which an unquoted scalar may be something other than text.
+_TYPED_STARTS = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
+
 
 def resolve_plain(value: str) -> str:
     """The tag YAML gives an unquoted scalar: ``2024`` is a number, ``yes`` a boolean, ``~`` nothing."""
@@ -120,19 +123,25 @@ class _Composer:
         add_span = self.out.spans.append
         attach = self.attach
         get_event = loader.get_event
+        stack = self.stack
         while True:
             event = get_event()
             kind = type(event)
             if kind is ScalarEvent:  # the common case first, kept lean: briefs are mostly text
-                start, end, style, tag = event.start_mark, event.end_mark, event.style, event.tag
+                value, start, end, style, tag = event.value, event.start_mark, event.end_mark, event.style, event.tag
                 add_span((start.index, end.index, style == "|" or style == ">"))
                 if tag is None:
-                    tag = resolve_plain(event.value) if event.implicit[0] else STR
+                    plain = event.implicit[0]
+                    tag = resolve_plain(value) if plain and (not value or value[0] in _TYPED_STARTS) else STR
                 else:
                     tag = self.explicit_tag(event)
                 if event.anchor is not None:
                     self.check_anchor(event)
-                attach(ScalarNode(tag, event.value, start, end, style))
+                node = ScalarNode(tag, value, start, end, style)
+                if stack and stack[-1][2] is None:  # an item of a list
+                    stack[-1][0].value.append(node)
+                else:
+                    attach(node)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.open(event)
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
