@@ -118,6 +118,13 @@ def test_tab_moves_a_bullet_with_its_children_and_selections(qtbot, editor: Body
     assert editor.textCursor().selectedText() == "  - c\u2029  - d"
 
 
+def test_selected_parent_moves_with_all_its_children(qtbot, editor: BodyEditor) -> None:
+    editor.set_body_text("- a\n- b\n  - b1\n  - b2\n- c")
+    select(editor, "b\n  - b1")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.body_text() == "- a\n  - b\n    - b1\n    - b2\n- c"
+
+
 def test_tab_on_a_paragraph_makes_a_bullet_and_shift_tab_undoes_it(qtbot, editor: BodyEditor) -> None:
     editor.set_body_text("- a\nplain words")
     put_cursor(editor, len("- a\nplain"))

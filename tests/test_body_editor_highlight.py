@@ -78,6 +78,8 @@ def test_palette_change_recolours(qtbot) -> None:
     editor = BodyEditor()
     qtbot.addWidget(editor)
     editor.set_body_text("[link](https://x.y)")
+    edits = []
+    editor.bodyEdited.connect(lambda: edits.append(1))
     palette = editor.palette()
     palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
     palette.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
@@ -85,4 +87,5 @@ def test_palette_change_recolours(qtbot) -> None:
     editor.setPalette(palette)
     colours = {editor.body_text()[s: s + n]: c for s, n, *_, c in formats_of(editor, 0)}
     assert colours["link"] == QColor("#66aaff")
+    assert edits == []  # a new look is not an edit
     assert colours["["] == QColor((0xee + 0x1e) // 2, (0xee + 0x1e) // 2, (0xee + 0x1e) // 2)
