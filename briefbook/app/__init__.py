@@ -40,8 +40,8 @@ def run(path: str | None = None) -> int:
 
     window = MainWindow()
     window.restore_layout()
+    window.open_last(path)  # before showing, so the window is painted once, with the brief
     window.show()
-    window.open_last(path)
     return app.exec()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -74,7 +74,7 @@ class MainWindow(FileActions, QMainWindow):
         self._build()
         build_menus(self)
         self.init_files()
-        self.show_brief(self.brief, None)
+        self._loaded = False  # the empty brief is drawn on first show, unless a file was opened before
 
     # building ----------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -163,6 +163,7 @@ class MainWindow(FileActions, QMainWindow):
     def show_brief(self, brief: Brief, select: Path | None) -> None:
         """Show a freshly loaded brief: outline, preview, problems; nothing to undo yet."""
         self.brief = brief
+        self._loaded = True
         self.undo_stack.clear()
         self.outline.set_brief(brief, select or COVER)
         self.preview.set_brief(brief)
@@ -505,6 +506,11 @@ class MainWindow(FileActions, QMainWindow):
 
         self.show_message("About Briefbook", f"Briefbook {__version__}\n\n"
                           "Drafts NATO Parliamentary Assembly policy briefs and exports them to Word.")
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if not self._loaded:
+            self.show_brief(self.brief, None)
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.confirm_close():
