@@ -120,7 +120,7 @@ def preview_text(window: MainWindow) -> str:
 
 def select(qtbot, window: MainWindow, path: tuple) -> None:
     """Click the outline entry."""
-    item = window.outline._items[path]
+    item = window.outline.item_for(path)
     rect = window.outline.visualItemRect(item)
     qtbot.mouseClick(window.outline.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current == path
@@ -183,8 +183,8 @@ def test_delete_section_and_undo(qtbot, window) -> None:
 def test_drag_section_in_outline(qtbot, window) -> None:
     outline = window.outline
     select(qtbot, window, ("sections", 0))
-    source_rect = outline.visualItemRect(outline._items[("sections", 0)])
-    target_rect = outline.visualItemRect(outline._items[("sections", 2)])
+    source_rect = outline.visualItemRect(outline.item_for(("sections", 0)))
+    target_rect = outline.visualItemRect(outline.item_for(("sections", 2)))
     drop_at = QPoint(target_rect.center().x(), target_rect.bottom() - 1)  # just below III.
     mime = outline.model().mimeData([outline.currentIndex()])
     assert source_rect.isValid()

@@ -69,6 +69,8 @@ class MainWindow(FileActions, QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.current: Path = COVER
         self._body_text = ""
+        self._problem_index = -1
+        self._reference_cursor: dict[str, int] = {}
         self._checks = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._checks.timeout.connect(self.run_checks)
         self._build()
@@ -417,7 +419,7 @@ class MainWindow(FileActions, QMainWindow):
         if not places:
             self.statusBar().showMessage(f"Footnote {fid} is not referenced anywhere.", 5000)
             return
-        index = getattr(self, "_reference_cursor", {}).get(fid, -1) + 1
+        index = self._reference_cursor.get(fid, -1) + 1
         self._reference_cursor = {fid: index % len(places)}
         path, offset = places[index % len(places)]
         self.go_to_path(path, offset)
@@ -474,7 +476,7 @@ class MainWindow(FileActions, QMainWindow):
     def next_problem(self) -> None:
         problems = self.problems.problems
         if problems:
-            index = (getattr(self, "_problem_index", -1) + 1) % len(problems)
+            index = (self._problem_index + 1) % len(problems)
             self._problem_index = index
             item = self.problems.item_for(index)
             if item is not None:

@@ -141,6 +141,9 @@ class Outline(QTreeWidget):
         finally:
             self._silent = was
 
+    def item_for(self, path: Path) -> QTreeWidgetItem | None:
+        return self._items.get(path)
+
     def item_text(self, path: Path) -> str:
         item = self._items.get(path)
         return item.text(0) if item is not None else ""
