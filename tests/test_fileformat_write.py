@@ -293,3 +293,12 @@ def test_round_trip_without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
         brief = make_brief(random.Random(seed))
         text = dumps(brief)
         assert loads(text).brief == brief
+
+
+def test_a_model_fault_is_a_save_error_and_the_file_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "b.brief.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    brief = Brief(takeaways=["not a block"])  # type: ignore[list-item]
+    with pytest.raises(SaveError, match="could not be written out"):
+        save(brief, target)
+    assert target.read_text(encoding="utf-8") == "old\n"

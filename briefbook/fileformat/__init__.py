@@ -109,6 +109,10 @@ def save(brief: Brief, path: str | os.PathLike[str]) -> None:
     except UnicodeEncodeError as exc:
         raise SaveError(f"Cannot write {os.fspath(path)}: the brief holds a broken character "
                         f"(U+{ord(exc.object[exc.start]):04X}); delete it and save again.") from exc
+    except Exception as exc:  # a fault in the model must not take unsaved work down with it
+        raise SaveError(f"Cannot write {os.fspath(path)}: the brief could not be written out "
+                        f"({exc.__class__.__name__}: {exc}); the previous file was not changed. "
+                        "Please report this.") from exc
     write_atomic(path, data)
 
 
