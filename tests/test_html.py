@@ -74,7 +74,7 @@ def test_sample_footnote_number_links_to_its_footnote():
         assert ref in body, "the reference in the text"
         assert f'name="footnotes/{fid}" {ref}' in notes.html, "the number before the footnote's text"
         assert unescape(re.sub("<[^>]+>", "", brief.footnotes[fid].split("[")[0])) in unescape(notes.html)
-    assert notes.html.startswith("<hr")
+    assert notes.html.startswith('<p class="footnote-separator">')
     assert fragments[-1].key == ("meta", "website") and brief.meta.website in fragments[-1].html
     assert fragments[-2] is notes
 

@@ -211,11 +211,11 @@ def stylesheet(house: HouseStyle) -> str:
         out.append(_rule(f"hr.below-{css_class(role)}", [f"background-color: {style.border_bottom or '#FFFFFF'}",
                                                          f"margin-top: {_px(style.border_bottom_space)}",
                                                          "margin-bottom: 0px"]))
-    # Qt centres a short rule; a full one with a wide right margin stands at the left, as Word's does.
+    # Word's separator is a short line at the left; Qt centres a short <hr>, so it is an underlined blank.
     notes = house.style(Role.FOOTNOTE_TEXT)
-    out.append(_rule("hr.footnote-separator", [f"background-color: {notes.colour or body_colour}",
-                                               f"margin-right: {_px(house.text_width * 2 / 3)}",
-                                               f"margin-top: {_px(12)}", f"margin-bottom: {_px(4)}"]))
+    out.append(_rule("p.footnote-separator", ["margin-top: 12px", "margin-bottom: 6px", "font-size: 6pt",
+                                              f"color: {notes.colour or body_colour}", "white-space: pre",
+                                              "text-decoration: underline"]))
     for depth, role in enumerate(BULLET_ROLES, start=1):
         glyph = house.style(role).bullet or "\u2022"
         out.append(_rule(f"ul.{css_class(role)}", [f"list-style-type: {_list_style(glyph)}",

@@ -225,7 +225,7 @@ def toc_fragment(brief: Brief, entries: Iterable[tuple[Path, int, str, str]]) ->
 def footnotes_fragment(brief: Brief, numbers: dict[str, int]) -> Fragment:
     """The footnotes in number order under a short rule, as they stand at page bottoms."""
     role = Role.FOOTNOTE_TEXT
-    parts = ['<hr class="footnote-separator">']
+    parts = [f'<p class="footnote-separator">{" " * 60}</p>']
     for fid, number in sorted(numbers.items(), key=lambda item: item[1]):
         path = ("footnotes", fid)
         name = escape(path_name(path))
