@@ -84,6 +84,7 @@ class BodyEditor(QPlainTextEdit):
         self._loading = False
         self._last_path: PathSuffix | None = None
         self._paths_cache: tuple[int, list[PathSuffix | None]] = (-1, [])
+        self._known_text = ""
         self.highlighter = BodyHighlighter(self.document(), self)
         self.textChanged.connect(self._text_changed)
         self.cursorPositionChanged.connect(self._cursor_moved)
@@ -112,6 +113,7 @@ class BodyEditor(QPlainTextEdit):
             edit.endEditBlock()
         finally:
             self._loading = False
+        self._known_text = text
         self.document().clearUndoRedoStacks()
         self._place(line, column)
 
@@ -154,6 +156,11 @@ class BodyEditor(QPlainTextEdit):
         QMetaObject.invokeMethod(self, signal, Qt.ConnectionType.DirectConnection)
 
     def _text_changed(self) -> None:
+        # Rehighlighting (a theme change) reports a change too, with the text unchanged.
+        text = self.body_text()
+        if text == self._known_text:
+            return
+        self._known_text = text
         if not self._loading:
             self._emit("bodyEdited")
 
