@@ -140,7 +140,7 @@ def styles_xml() -> str:
         rpr = "<w:b/><w:bCs/><w:caps/>" if level == 1 else ""
         s.append(para(f"TOC{level}", name=f"toc {level}", nxt="Normal", priority=39, hidden=True, qformat=False,
                       ppr=f'{tabs}<w:spacing w:before="{120 if level == 1 else 0}" w:after="60"/>'
-                          f'<w:ind w:left="{left}" w:right="567" w:hanging="567"/>',
+                          f'<w:ind w:left="{left}" w:hanging="567"/>',
                       rpr=rpr))
     # --- numbered headings (numbering comes from the linked multi-level list)
     heading = [
