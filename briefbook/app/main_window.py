@@ -76,6 +76,7 @@ class MainWindow(FileActions, QMainWindow):
         self._build()
         build_menus(self)
         self.init_files()
+        self._sized = False
         self._loaded = False  # the empty brief is drawn on first show, unless a file was opened before
 
     # building ----------------------------------------------------------------------------------
@@ -156,7 +157,6 @@ class MainWindow(FileActions, QMainWindow):
         self.problems_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                        | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [96], Qt.Orientation.Vertical)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.undo_stack.cleanChanged.connect(self._update_title)
@@ -513,6 +513,10 @@ class MainWindow(FileActions, QMainWindow):
         if not self._loaded:
             self.show_brief(self.brief, None)
         super().showEvent(event)
+        if not self._sized and self.session.bytes("state") is None:
+            # first run: a slim problems pane; later runs restore the user's own layout
+            self.resizeDocks([self.problems_dock], [self.problems.sizeHint().height() + 24], Qt.Orientation.Vertical)
+        self._sized = True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.confirm_close():

@@ -60,8 +60,8 @@ class ProblemsPanel(QTreeWidget):
         self.set_problems([])
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """Four rows: enough to see there is something to fix without crowding the editor."""
-        return QSize(600, self.sizeHintForRow(0) * 4 + self.header().height() + 8)
+        """Three rows: enough to see there is something to fix without crowding the editor."""
+        return QSize(600, max(self.sizeHintForRow(0), self.fontMetrics().height() + 6) * 3 + 6)
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
