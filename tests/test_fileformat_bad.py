@@ -180,3 +180,12 @@ def test_without_libyaml_the_same_problems_are_found(name: str, monkeypatch: pyt
     monkeypatch.setattr(compose, "Loader", yaml.SafeLoader)
     pure = read(BAD / name).problems
     assert [(p.severity, p.line, p.column) for p in pure] == [(p.severity, p.line, p.column) for p in with_libyaml]
+
+
+def test_a_flood_of_wrong_keys_is_cut_short() -> None:
+    text = "briefbook: 1\n" + "".join(f"key{i}: {i}\n" for i in range(100_000))
+    result = loads(text)
+    assert result.brief is None
+    assert 50 <= len(result.problems) <= 52
+    assert result.problems[-1].message.startswith("too many problems")
+    assert (result.problems[0].line, result.problems[0].column) == (2, 1)

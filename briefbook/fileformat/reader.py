@@ -18,7 +18,7 @@ from dataclasses import fields
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefbook.fileformat.compose import BOOL, FLOAT, INT, NULL, STR
+from briefbook.fileformat.compose import BOOL, FLOAT, INT, MAX_PROBLEMS, NULL, STR
 from briefbook.markup import FOOTNOTE_ID
 from briefbook.model import Block, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
 from briefbook.problems import Problem, Severity
@@ -74,12 +74,25 @@ class Reader:
 
     # -- reporting -------------------------------------------------------------------
 
+    @property
+    def full(self) -> bool:
+        """Enough has been said: a file this wrong is not a brief, and reporting stops."""
+        return len(self.problems) >= MAX_PROBLEMS
+
     def error(self, node: Node, message: str, path: tuple = ()) -> None:
         self.errors += 1
-        self.problems.append(Problem(Severity.ERROR, message, path, "", *_position(node)))
+        self._add(Problem(Severity.ERROR, message, path, "", *_position(node)))
 
     def warning(self, node: Node, message: str, path: tuple = ()) -> None:
-        self.problems.append(Problem(Severity.WARNING, message, path, "", *_position(node)))
+        self._add(Problem(Severity.WARNING, message, path, "", *_position(node)))
+
+    def _add(self, problem: Problem) -> None:
+        if self.full:
+            return
+        self.problems.append(problem)
+        if self.full:
+            self.problems.append(Problem(Severity.ERROR, "too many problems; only the first ones are shown",
+                                         (), "", problem.line, problem.column))
 
     def at(self, path: tuple, node: Node) -> None:
         self.positions[path] = _position(node)
@@ -100,7 +113,8 @@ class Reader:
                 continue
             key = key_node.value
             if known and key not in known:
-                self.error(key_node, _unknown_key(key, known, where), path)
+                if not self.full:
+                    self.error(key_node, _unknown_key(key, known, where), path)
                 continue
             out.append((key, key_node, value))
         return out
@@ -132,9 +146,9 @@ class Reader:
             self.error(root, f"this is not a brief: expected key: value lines starting with "
                        f"'briefbook: {FORMAT_VERSION}', found {describe(root)}")
             return None
-        entries = {key: (key_node, value) for key_node, value in root.value
-                   if isinstance(key_node, ScalarNode) for key in (key_node.value,)}
-        if not self.version(root, entries.get("briefbook")):
+        version = next(((key_node, value) for key_node, value in root.value
+                        if isinstance(key_node, ScalarNode) and key_node.value == "briefbook"), None)
+        if not self.version(root, version):
             return None
         brief = Brief()
         for key, key_node, value in self.pairs(root, (), TOP_KEYS, "a brief", "the brief"):
