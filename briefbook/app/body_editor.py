@@ -42,6 +42,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor,
 from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
 from briefbook import bodytext, paste
+from briefbook.app.highlighter import BodyHighlighter
 from briefbook.bodytext import Line, PathSuffix, parse_line
 from briefbook.markup import escape
 from briefbook.model import Block
@@ -70,8 +71,6 @@ class BodyEditor(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from briefbook.app.highlighter import BodyHighlighter
-
         self.setAccessibleName("Body text")
         self.setAccessibleDescription(
             "One line per paragraph; '- ' starts a bullet, two spaces per level nest it; '## ' a sub-heading. "
@@ -113,7 +112,7 @@ class BodyEditor(QPlainTextEdit):
             edit.endEditBlock()
         finally:
             self._loading = False
-        self._known_text = text
+        self._known_text = self.body_text()
         self.document().clearUndoRedoStacks()
         self._place(line, column)
 
