@@ -551,3 +551,10 @@ def test_sources_add_edit_and_undo(qtbot, window) -> None:
     assert window.brief.sources[1].url == "" and table.item(1, 1).text() == ""
     window.undo_stack.undo()
     assert len(window.brief.sources) == 1 and table.rowCount() == 1
+
+
+def test_export_failure_is_reported_not_raised(qtbot, window, dialogs, tmp_path) -> None:
+    dialogs.export_path = str(tmp_path / "no-such-folder" / "brief.docx")
+    assert not window.export_dialog()
+    assert any(a.startswith("message:Cannot export:") for a in dialogs.asked)
+    assert not (tmp_path / "no-such-folder").exists()

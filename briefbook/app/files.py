@@ -203,6 +203,9 @@ class FileActions:
         except SaveError as exc:
             self.show_message("Cannot save", str(exc), error=True)
             return False
+        except Exception as exc:  # noqa: BLE001 - the brief stays unsaved-marked and the user is told why
+            self.show_message("Cannot save", f"Saving {path} failed: {exc}", error=True)
+            return False
         if os.path.abspath(path) != self.path:
             self._recovery.discard()
             self.path = os.path.abspath(path)
@@ -244,6 +247,9 @@ class FileActions:
             export_docx(self.brief, path)
         except SaveError as exc:
             self.show_message("Cannot export", str(exc), error=True)
+            return False
+        except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user gets words, not a traceback
+            self.show_message("Cannot export", f"Exporting to {path} failed: {exc}", error=True)
             return False
         self.session.set_folder("export", path)
         self._exported = path
