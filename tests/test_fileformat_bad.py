@@ -168,7 +168,7 @@ def test_junk_never_raises(junk: str | bytes) -> None:
 
 
 def test_an_unreadable_path_is_a_problem_not_an_exception(tmp_path: Path) -> None:
-    for path in (tmp_path / "missing.brief.yaml", tmp_path):
+    for path in (tmp_path / "missing.brief.yaml", tmp_path, tmp_path / "nul\0name.brief.yaml"):
         result = read(path)
         assert result.brief is None and result.problems[0].file == str(path)
 

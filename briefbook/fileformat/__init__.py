@@ -88,9 +88,13 @@ def read(path: str | os.PathLike[str]) -> LoadResult:
         with open(target, "rb") as handle:
             # a special file may claim size 0 and never end: read no more than the limit allows
             data = handle.read(source.MAX_FILE_BYTES + 1)
+        if len(data) > source.MAX_FILE_BYTES:
+            return _finish(LoadResult(None, [source.too_large(None)]), name)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         return _finish(LoadResult(None, [_file_error(f"cannot read the file: {reason}")]), name)
+    except ValueError:  # a name no file system accepts (a NUL inside it)
+        return _finish(LoadResult(None, [_file_error("cannot read the file: the name is not valid")]), name)
     return loads(data, name)
 
 

@@ -31,11 +31,12 @@ def _problem(message: str, line: int = 1, column: int = 1) -> Problem:
     return Problem(Severity.ERROR, message, (), "", line, column)
 
 
-def too_large(size: int) -> Problem:
-    megabytes = size / (1024 * 1024)
+def too_large(size: int | None) -> Problem:
+    """The file is over the limit; ``size`` is ``None`` when only "more than the limit" is known."""
     limit = MAX_FILE_BYTES // (1024 * 1024)
+    what = f"{size / (1024 * 1024):.1f} MB" if size is not None else f"more than {limit} MB"
     return _problem(
-        f"the file is too large to be a brief ({megabytes:.1f} MB; briefs are at most {limit} MB). "
+        f"the file is too large to be a brief ({what}; briefs are at most {limit} MB). "
         "Check that this is the file you meant to open."
     )
 
