@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -177,6 +177,7 @@ class MainWindow(FileActions, QMainWindow):
         """Show the editor for an outline entry."""
         if resolve(self.brief, where) is None:
             where = COVER
+        elsewhere = where != self.current
         self.current = where
         if self.outline.current_path() != where:
             self.outline.select(where, emit=False)
@@ -190,13 +191,13 @@ class MainWindow(FileActions, QMainWindow):
             self.sources.set_brief(self.brief)
             self.pages.setCurrentIndex(PAGE_SOURCES)
         else:
-            self._load_body(where)
+            self._load_body(where, elsewhere)
             self.pages.setCurrentIndex(PAGE_BODY)
         if where[0] in ("takeaways", "sections"):
             self.preview.scroll_to(where)
         self.update_section_actions()
 
-    def _load_body(self, where: Path) -> None:
+    def _load_body(self, where: Path, elsewhere: bool) -> None:
         is_sec = is_section(where)
         self.title_label.setVisible(is_sec)
         self.title_edit.setVisible(is_sec)
@@ -213,6 +214,8 @@ class MainWindow(FileActions, QMainWindow):
         self.editor.blockSignals(True)
         try:
             self.editor.set_body(resolve(self.brief, body_path(where)))
+            if elsewhere:  # another text: start at its top (the same one keeps its cursor)
+                self.editor.moveCursor(QTextCursor.MoveOperation.Start)
         finally:
             self.editor.blockSignals(False)
         self._body_text = self.editor.body_text()
