@@ -189,3 +189,10 @@ def test_a_flood_of_wrong_keys_is_cut_short() -> None:
     assert 50 <= len(result.problems) <= 52
     assert result.problems[-1].message.startswith("too many problems")
     assert (result.problems[0].line, result.problems[0].column) == (2, 1)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
+def test_an_endless_stream_is_read_only_up_to_the_limit() -> None:
+    result = read("/dev/zero")
+    assert result.brief is None
+    assert "more than 5 MB" in result.problems[0].message
