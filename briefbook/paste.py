@@ -71,6 +71,8 @@ class _Frame:
     href: str | None = None
     skip: bool = False
     lists: int = 0
+    #: Inside a list item, where paragraphs (LibreOffice, Google Docs) belong to the bullet.
+    in_item: bool = False
 
 
 @dataclass
@@ -118,7 +120,8 @@ class _Reader(HTMLParser):
         if len(self.stack) >= _MAX_DEPTH:
             return
         style = _style(values)
-        frame = _Frame(tag, top.bold, top.italic, top.href, top.skip, top.lists)
+        in_item = top.in_item and tag not in ("ul", "ol")
+        frame = _Frame(tag, top.bold, top.italic, top.href, top.skip, top.lists, in_item)
         if tag in _SKIP_TAGS or style.get("mso-list") == "ignore" or style.get("display") == "none":
             frame.skip = True
         if tag in ("b", "strong"):
@@ -143,7 +146,10 @@ class _Reader(HTMLParser):
             return
         mso = _MSO_LEVEL.search(values.get("style", ""))
         if tag == "li":
+            frame.in_item = True
             self.start_item("bullet", max(frame.lists - 1, 0))
+        elif top.in_item and tag not in ("ul", "ol") and self.item is not None and self.item.kind == "bullet":
+            self.item.runs.append(Run(" "))
         elif mso or values.get("class", "").lower().startswith("msolistparagraph"):
             self.start_item("bullet", int(mso.group(1)) - 1 if mso else 0)
         elif tag in _HEADINGS:
@@ -160,7 +166,8 @@ class _Reader(HTMLParser):
                 closed = self.stack[index:]
                 del self.stack[index:]
                 self.pre -= sum(1 for frame in closed if frame.tag == "pre")
-                if any(frame.tag in _BLOCK_TAGS and not frame.skip for frame in closed):
+                if any(frame.tag in _BLOCK_TAGS and not frame.skip
+                       and (frame.tag in ("li", "ul", "ol") or not frame.in_item) for frame in closed):
                     self.flush()
                 return
 

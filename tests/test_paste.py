@@ -84,6 +84,16 @@ def test_formatting_markup_cannot_express_is_dropped_not_garbled() -> None:
     assert runs_to_markup([Run(" both ", bold=True, italic=True)]) == "***both***"
 
 
+def test_paragraphs_inside_list_items_stay_bullets() -> None:
+    # LibreOffice and Google Docs put a <p> inside each <li>.
+    html = ('<ul><li><p style="margin-bottom: 0cm"><b>Lead</b> text</p><p>second paragraph</p>'
+            '<ul><li><p>child</p></li></ul></li><li><p dir="ltr"><span>next</span></p></li></ul><p>After.</p>')
+    assert from_text(html_to_text(html)) == [
+        BulletList([Bullet("**Lead** text second paragraph", [Bullet("child")]), Bullet("next")]),
+        Paragraph("After."),
+    ]
+
+
 def test_bullet_glyph_paragraphs_become_bullets() -> None:
     assert from_text(html_to_text("<p>• first</p><p>◦ second</p><p>• third</p>")) == [
         BulletList([Bullet("first", [Bullet("second")]), Bullet("third")])]
