@@ -357,3 +357,32 @@ def test_the_shortcut_for_unmarked_text_agrees_with_the_parser(sample):
     texts = [place.text for place in iter_texts(sample)] + list(sample.footnotes.values()) + tricky
     for text in texts:
         assert inlines(text) == parse(text), repr(text)
+
+
+#: Child order of paragraph and run properties in ISO/IEC 29500 (the elements Briefbook or its
+#: template may write); Word refuses some files whose properties are out of order.
+PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd", "tabs",
+             "spacing", "ind", "contextualSpacing", "jc", "outlineLvl", "rPr"]
+RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "noProof", "vanish", "webHidden",
+             "color", "spacing", "kern", "sz", "szCs", "u", "vertAlign", "lang"]
+
+
+@pytest.mark.parametrize("name", ["word/styles.xml", "word/numbering.xml", "word/document.xml",
+                                  "word/footnotes.xml", "word/header1.xml", "word/footer1.xml"])
+def test_properties_are_in_schema_order(name):
+    root = xml(build_docx(small_brief(toc=True)), name)
+    for tag, order in ((f"{W}pPr", PPR_ORDER), (f"{W}rPr", RPR_ORDER)):
+        for props in root.iter(tag):
+            children = [child.tag.removeprefix(W) for child in props]
+            assert all(child in order for child in children), (name, children)
+            assert children == sorted(children, key=order.index), (name, children)
+
+
+def test_no_leftovers_of_the_templates_specimen(sample_docx):
+    files = parts(sample_docx)
+    document_rels = files["word/_rels/document.xml.rels"].decode()
+    assert "nato-pa.int" not in document_rels  # the specimen's link
+    notes = xml(sample_docx, "word/footnotes.xml")
+    assert "specimen" not in text_of(notes) and "footnote text style" not in text_of(notes)
+    core = files["docProps/core.xml"].decode()
+    assert "template" not in core.lower() and "lastModifiedBy" not in core

@@ -143,17 +143,19 @@ def styles_xml() -> str:
                           f'<w:ind w:left="{left}" w:hanging="567"/>',
                       rpr=rpr))
     # --- numbered headings (numbering comes from the linked multi-level list)
+    # run properties in the order the schema asks for: b, i, caps, color, sz
     heading = [
-        (1, '<w:spacing w:before="360" w:after="160"/>', '<w:caps/><w:sz w:val="24"/><w:szCs w:val="24"/>'),
-        (2, '<w:spacing w:before="280" w:after="120"/>', '<w:sz w:val="22"/><w:szCs w:val="22"/>'),
-        (3, '<w:spacing w:before="240" w:after="120"/>', '<w:i/><w:iCs/><w:sz w:val="22"/><w:szCs w:val="22"/>'),
+        (1, '<w:spacing w:before="360" w:after="160"/>', "<w:caps/>", 24),
+        (2, '<w:spacing w:before="280" w:after="120"/>', "", 22),
+        (3, '<w:spacing w:before="240" w:after="120"/>', "<w:i/><w:iCs/>", 22),
     ]
-    for level, spacing, rpr in heading:
+    for level, spacing, shape, size in heading:
         ilvl = f'<w:ilvl w:val="{level - 1}"/>' if level > 1 else ""
         s.append(para(f"Heading{level}", name=f"heading {level}", nxt="BodyText", priority=9,
                       ppr=f'{keep}<w:numPr>{ilvl}<w:numId w:val="{HEADING_NUM}"/></w:numPr>{spacing}'
                           f'<w:outlineLvl w:val="{level - 1}"/>',
-                      rpr=f'<w:b/><w:bCs/><w:color w:val="{NAVY}"/>{rpr}'))
+                      rpr=f'<w:b/><w:bCs/>{shape}<w:color w:val="{NAVY}"/>'
+                          f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'))
     s += [
         para("Subheading", name="Subheading", nxt="ListBullet", priority=11,
              ppr=f'{keep}<w:spacing w:before="240" w:after="100"/>',
@@ -236,7 +238,7 @@ def numbering_xml() -> str:
 
 def settings_xml() -> str:
     return (f"{DECL}<w:settings {NS}>"
-            '<w:zoom w:percent="100"/><w:proofState w:spelling="clean" w:grammar="clean"/>'
+            '<w:zoom w:percent="100"/>'
             '<w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/>'
             '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
             '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
@@ -418,7 +420,7 @@ def core_xml() -> str:
 def app_xml() -> str:
     return (f'{DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
             ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            "<Template>assembly-brief.dotx</Template><Application>Briefbook</Application>"
+            "<Application>Briefbook</Application>"
             "<DocSecurity>0</DocSecurity></Properties>")
 
 

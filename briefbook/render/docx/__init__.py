@@ -30,7 +30,7 @@ from briefbook.problems import SaveError
 from briefbook.render.docx.body import BodyWriter
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.furniture import fill_header_footer, set_language, set_properties
-from briefbook.render.docx.inline import Links
+from briefbook.render.docx.inline import Links, drop_links
 from briefbook.render.docx.locate import default_template
 from briefbook.render.docx.ooxml import R_NS, W_NS, w
 from briefbook.render.docx.package import package_bytes
@@ -56,6 +56,7 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None) -> 
     section = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
     for child in list(body):
         body.remove(child)
+    drop_links(document.part)  # the specimen's links went with its body
     footnotes = Footnotes(document.part, document.settings.element, tpl.id(Role.FOOTNOTE_TEXT),
                           tpl.id(Role.FOOTNOTE_REFERENCE))
     # Built in a plain lxml tree (no python-docx element classes to look up per element), then moved in.

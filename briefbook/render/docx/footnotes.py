@@ -80,6 +80,9 @@ class Footnotes:
     def _keep_only_separators(self) -> dict[str, int]:
         """Drop every ordinary note; make sure both separators exist. Their ids by kind."""
         root = self.part.element
+        for rid, rel in list(self.part.rels.items()):  # links of the dropped notes
+            if rel.is_external and rel.reltype == RT.HYPERLINK:
+                del self.part.rels[rid]
         special: dict[str, int] = {}
         for note in list(root.iterchildren(_FOOTNOTE)):
             kind = note.get(_TYPE, "normal")

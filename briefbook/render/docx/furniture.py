@@ -82,15 +82,14 @@ def set_properties(document: Document, meta: Meta) -> None:
     props.subject = _one_line(meta.event)
     body = _one_line(meta.body)
     props.author = ASSEMBLY if body.casefold() == ASSEMBLY.casefold() else body
-    props.last_modified_by = ""
     props.category = _one_line(meta.kind)
     props.identifier = _one_line(meta.reference)
-    props.keywords = ""
-    props.comments = ""
     props.language = proofing_language(meta)
     props.revision = 1
-    element = document.part.package.core_properties._element  # noqa: SLF001 - dates have no python-docx remover
-    for name in (f"{{{_DCTERMS}}}created", f"{{{_DCTERMS}}}modified", f"{{{_CP}}}lastPrinted"):
+    # Dates, and what the template's own properties said of the template, are removed, not emptied.
+    element = document.part.package.core_properties._element  # noqa: SLF001 - python-docx has no remover
+    for name in (f"{{{_DCTERMS}}}created", f"{{{_DCTERMS}}}modified", f"{{{_CP}}}lastPrinted",
+                 f"{{{_CP}}}lastModifiedBy", f"{{{_CP}}}keywords", f"{{{_DC}}}description"):
         for old in element.findall(name):
             element.remove(old)
 

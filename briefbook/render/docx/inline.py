@@ -51,6 +51,13 @@ class Links:
         return rid
 
 
+def drop_links(part: Part) -> None:
+    """Remove the hyperlink relationships of ``part`` (a template's, whose text is being replaced)."""
+    for rid, rel in list(part.rels.items()):
+        if rel.is_external and rel.reltype == RT.HYPERLINK:
+            del part.rels[rid]
+
+
 class InlineWriter:
     """Appends the runs of marked-up text to a paragraph."""
 
