@@ -12,9 +12,11 @@ the same bytes and a change shows in ``git diff`` as the lines that changed:
 * Unicode written as itself (curly quotes, dashes, Cyrillic), never escaped, except
   for characters a YAML file cannot carry literally.
 
-The scalar rules follow PyYAML's emitter (``Emitter.analyze_scalar``) so that files
-written by ``yaml.safe_dump`` with the same layout read back identical, but this
-module does not call PyYAML: writing a 600-page brief must take milliseconds.
+The scalar rules follow PyYAML's emitter (``Emitter.analyze_scalar``), so a file
+written with ``yaml.safe_dump`` in the same layout is saved back unchanged. This module
+does not call PyYAML, though: its emitter takes far too long on a 600-page brief.
+Multi-line text is the one place Briefbook chooses differently: a literal block, where
+PyYAML would fold the lines into a quoted string.
 """
 
 from __future__ import annotations
