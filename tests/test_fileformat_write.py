@@ -38,6 +38,8 @@ TRICKY = [
     "nel\x85inside", "line\u2028separator", "\\", '"', "'", "''", "a: b: c", "key:value", "x #y", "x#y",
     "   ", "0o17", ".inf", "-.5", "+1", "2001-12-14t21:59:43.10-05:00", "*", "**", "& co", "!important",
     "% done", "a'b\"c", "\ttab first", "last tab\t", "quote ' and # and : all",
+    "#a\nb", "a\n#b", "- a\n- b", "a: b\nc", "'q'\nx", "a\n\n\nb", "\u00a0\nx", "---\n...", "|\n>",
+    "a\n  b\n c", "\ta\nb", "? x\n: y", "x\n ",
 ]
 
 
