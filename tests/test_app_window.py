@@ -36,6 +36,7 @@ class Dialogs:
         self.recover = False
         self.comments_ok = True
         self.footnote_id: str | None = None
+        self.open_locked = False
 
     def attach(self, window: MainWindow) -> None:
         def record(name, value):
@@ -50,6 +51,7 @@ class Dialogs:
         window.ask_save_changes = record("save_changes", lambda: self.save_changes)
         window.ask_recover = record("recover", lambda: self.recover)
         window.confirm_comments_lost = record("comments", lambda: self.comments_ok)
+        window.ask_open_locked = lambda path, holder: self.asked.append(f"locked:{holder}") or self.open_locked
         window.ask_starter = record("starter", lambda: starter_templates()["key-takeaways"])
         window.ask_footnote_id = lambda suggested, existing: (self.asked.append("footnote_id")
                                                               or self.footnote_id or suggested)
@@ -558,3 +560,19 @@ def test_export_failure_is_reported_not_raised(qtbot, window, dialogs, tmp_path)
     assert not window.export_dialog()
     assert any(a.startswith("message:Cannot export:") for a in dialogs.asked)
     assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_a_brief_open_elsewhere_asks_before_opening(qtbot, make_window, sample, dialogs) -> None:
+    import json
+    import os
+
+    lock = sample.with_name(f".{sample.name}.lock")
+    lock.write_text(json.dumps({"user": "colleague", "host": "other-pc", "pid": 1, "since": "2026-01-01 09:00"}))
+    window = make_window()
+    assert not window.open_file(str(sample), ask=False)
+    assert dialogs.asked[-1] == "locked:colleague on other-pc (since 2026-01-01 09:00)"
+    dialogs.open_locked = True
+    assert window.open_file(str(sample), ask=False)
+    assert json.loads(lock.read_text())["pid"] == os.getpid()  # taken over
+    window.close()
+    assert not lock.exists()  # released on close

@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
 
 from briefbook.app.dialogs import ProblemsDialog, StarterDialog
+from briefbook.app.lock import BriefLock, describe
 from briefbook.app.outline import COVER
 from briefbook.app.session import Recovery
 from briefbook.model import Brief
@@ -60,6 +61,7 @@ class FileActions:
         self._open_export.clicked.connect(self._open_exported)
         self.statusBar().addWidget(self._open_export)
         self._exported: str | None = None
+        self._lock: BriefLock | None = None
         self._update_title()
 
     # state ------------------------------------------------------------------------------------
@@ -72,6 +74,7 @@ class FileActions:
 
     def _set_document(self, brief: Brief, path: str | None, had_comments: bool, select=None) -> None:
         self._recovery.discard()  # the brief being replaced was saved or its changes discarded
+        self._take_lock(path)
         self.path = os.path.abspath(path) if path else None
         self._had_comments = had_comments
         self._recovered = False
@@ -114,6 +117,9 @@ class FileActions:
             return False
         if result.brief is None:
             self.show_problems("Cannot open brief", f"{path} could not be opened:", result.problems)
+            return False
+        holder = BriefLock(path).holder()
+        if holder is not None and not self.ask_open_locked(path, describe(holder)):
             return False
         self.remember()
         self.session.set_folder("open", path)
@@ -208,6 +214,7 @@ class FileActions:
             return False
         if os.path.abspath(path) != self.path:
             self._recovery.discard()
+            self._take_lock(path)
             self.path = os.path.abspath(path)
             self._recovery = Recovery(self.path, uuid.uuid4().hex[:8])
         self._recovery.discard()
@@ -218,6 +225,16 @@ class FileActions:
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
+
+    def _take_lock(self, path: str | None) -> None:
+        if self._lock is not None:
+            self._lock.release()
+        self._lock = BriefLock(path) if path else None
+        if self._lock is not None:
+            self._lock.acquire()
+
+    def release_lock(self) -> None:
+        self._take_lock(None)
 
     def autosave(self) -> None:
         """Every minute: unsaved work goes to the recovery file (untitled briefs too)."""
@@ -351,6 +368,14 @@ class FileActions:
             f"(autosaved {_when(found)}). Recover them?",
             buttons.Yes | buttons.No, buttons.Yes)
         return answer == buttons.Yes
+
+    def ask_open_locked(self, path: str, holder: str) -> bool:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self, "Brief already open",
+            f"{display_name(path)} is open in Briefbook by {holder}. If you both edit it, whoever saves last "
+            "overwrites the other's changes. Open it anyway?", buttons.Open | buttons.Cancel, buttons.Cancel)
+        return answer == buttons.Open
 
     def confirm_comments_lost(self) -> bool:
         buttons = QMessageBox.StandardButton

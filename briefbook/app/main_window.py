@@ -524,6 +524,7 @@ class MainWindow(FileActions, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.confirm_close():
             self.remember()
+            self.release_lock()
             event.accept()
         else:
             event.ignore()
