@@ -304,3 +304,25 @@ def test_edit_after_an_empty_block_keeps_that_block(pane, qtbot, empty):
     pane.update_brief(brief)
     pane.flush()
     assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_a_miscounted_fragment_falls_back_to_a_correct_document(pane, qtbot, monkeypatch):
+    """If Qt makes other blocks than a fragment declares, the pane builds the document piece by piece."""
+    import briefbook.render.html as html
+
+    brief = sample()
+    reference = fresh_render(qtbot, brief)
+    real = html.footer_fragment
+
+    def miscounted(*args, **kwargs):
+        fragment = real(*args, **kwargs)
+        return html.Fragment(fragment.key, fragment.html, fragment.blocks + 1)
+
+    monkeypatch.setattr(html, "footer_fragment", miscounted)
+    pane.set_brief(brief)
+    assert signature(pane) == signature(reference)
+    brief.meta.website = "www.example.org"
+    pane.update_brief(brief)
+    pane.flush()
+    monkeypatch.setattr(html, "footer_fragment", real)
+    assert signature(pane) == signature(fresh_render(qtbot, brief))

@@ -179,16 +179,12 @@ class PreviewPane(QWidget):
         bar.setValue(value)
 
     def _build_piecewise(self, fragments: list[Fragment]) -> list[int]:
-        doc = self.document()
-        doc.setHtml(SPACER)
-        cursor = QTextCursor(doc)
-        counts = []
+        """Build the document fragment by fragment, counting the blocks Qt really makes."""
+        self.document().setHtml(SPACER)
+        cursor = QTextCursor(self.document())
+        counts: list[int] = []
         for fragment in fragments:
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            piece, count = self._piece(fragment.html)
-            if count:
-                cursor.insertFragment(piece)
-            counts.append(count)
+            counts.append(self._replace(cursor, 1 + sum(counts), 0, fragment.html))
         return counts
 
     def _remember(self, fragments: list[Fragment], counts: list[int]) -> None:
