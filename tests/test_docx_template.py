@@ -6,6 +6,7 @@ Read with python-docx and lxml straight from the .docx, as Word would read it.
 from __future__ import annotations
 
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -13,6 +14,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from lxml import etree
 
+from briefbook.model import Brief
 from briefbook.render.docx import DEFAULT_TEMPLATE, TemplateError, build_docx, check_template
 from briefbook.render.docx.locate import default_template
 from briefbook.render.docx.template import resolve_styles, style_key
@@ -93,7 +95,7 @@ def test_custom_template_missing_styles_is_refused_with_their_names(tmp_path):
     assert caught.value.missing == ("Cover Kind (paragraph style)", "footnote reference (character style)")
     message = str(caught.value)
     assert str(custom) in message and "Cover Kind" in message and "footnote reference" in message
-    from briefbook.model import Brief
+
 
     with pytest.raises(TemplateError):
         build_docx(Brief(), custom)
@@ -251,3 +253,38 @@ def test_builder_script_makes_a_template_that_defines_every_role(tmp_path):
     module.main(second)
     assert set(check_template(first).style_ids) == set(Role)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_word_template_file_dotx_is_accepted(tmp_path):
+    """Saved from Word as a template (.dotx), the file differs from a .docx by one content type."""
+    from briefbook.model import Meta
+
+    dotx = tmp_path / "house.dotx"
+    _rewrite(DEFAULT_TEMPLATE, dotx, "[Content_Types].xml", lambda data: data.replace(
+        b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml"))
+    data = build_docx(Brief(meta=Meta(title="T")), dotx)
+    document = docx.Document(BytesIO(data))
+    assert document.paragraphs[-1].text == "T"
+
+
+def test_a_macro_enabled_template_is_refused(tmp_path):
+    docm = tmp_path / "house.docm"
+    _rewrite(DEFAULT_TEMPLATE, docm, "[Content_Types].xml", lambda data: data.replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml"))
+    with pytest.raises(TemplateError, match="macros"):
+        check_template(docm)
+
+
+def test_header_token_split_by_word_over_runs_is_filled(tmp_path):
+    """Word splits a typed token when it marks it as a spelling error; the reference still lands."""
+    from briefbook.model import Meta
+
+    custom = tmp_path / "edited.docx"
+    split = (b'<w:r><w:t>Ref. {refer</w:t></w:r><w:proofErr w:type="spellStart"/>'
+             b'<w:r><w:t>ence}</w:t></w:r><w:r><w:t xml:space="preserve"> draft</w:t></w:r>')
+    _rewrite(DEFAULT_TEMPLATE, custom, "word/header1.xml", lambda data: data.replace(
+        b'<w:r><w:t xml:space="preserve">{reference}</w:t></w:r>', split))
+    data = build_docx(Brief(meta=Meta(reference="182 SPE 24 E")), custom)
+    header = docx.Document(BytesIO(data)).sections[0].header
+    assert header.paragraphs[0].text == "Ref. 182 SPE 24 E draft"

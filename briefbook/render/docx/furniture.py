@@ -21,7 +21,7 @@ from lxml import etree
 
 from briefbook.markup import plain_text
 from briefbook.model import LANGUAGES, Meta
-from briefbook.render.docx.ooxml import T, clean, w
+from briefbook.render.docx.ooxml import XML_SPACE, T, clean, w
 
 _DC = "http://purl.org/dc/elements/1.1/"
 _DCTERMS = "http://purl.org/dc/terms/"
@@ -36,16 +36,42 @@ def proofing_language(meta: Meta) -> str:
 
 
 def fill_header_footer(document: Document, meta: Meta) -> None:
-    tokens = {"{reference}": meta.reference.strip(), "{website}": meta.website.strip()}
+    tokens = {"{reference}": clean(meta.reference.strip()), "{website}": clean(meta.website.strip())}
     for rel in document.part.rels.values():
         if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
             continue
-        for t in rel.target_part.element.iter(T):
-            if t.text and "{" in t.text:
-                text = t.text
-                for token, value in tokens.items():
-                    text = text.replace(token, clean(value))
-                t.text = text
+        for p in rel.target_part.element.iter(w("p")):
+            fill_tokens(list(p.iter(T)), tokens)
+
+
+def fill_tokens(texts: list[etree._Element], tokens: dict[str, str]) -> None:
+    """Replace each token in the ``w:t`` elements of one paragraph, even where Word split it over runs.
+
+    Word splits what was typed in one go when it marks a spelling error or a revision
+    (``{`` in one run, ``reference}`` in the next); the value goes where the token starts,
+    in that run's formatting, and the rest of the token is taken out of the runs after it.
+    """
+    for token, value in tokens.items():
+        search_from = 0
+        while True:
+            joined = "".join(t.text or "" for t in texts)
+            start = joined.find(token, search_from)
+            if start < 0:
+                break
+            search_from = start + len(value)  # a value holding the token is not replaced again
+            end = start + len(token)
+            offset = 0
+            for t in texts:
+                text = t.text or ""
+                lo, hi = offset, offset + len(text)
+                offset = hi
+                if hi <= start or lo >= end:
+                    continue
+                before = text[: max(start - lo, 0)]
+                after = text[max(end - lo, 0):] if end < hi else ""
+                t.text = before + (value if lo <= start < hi else "") + after
+                if t.text[:1].isspace() or t.text[-1:].isspace():
+                    t.set(XML_SPACE, "preserve")
 
 
 def set_language(document: Document, meta: Meta) -> None:

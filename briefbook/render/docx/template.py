@@ -76,6 +76,7 @@ def _load(path: str, _mtime_ns: int, _size: int) -> Template:
         blob = Path(path).read_bytes()
     except OSError as exc:
         raise TemplateError(f"The Word template {path} cannot be read: {exc.strerror or exc}.") from exc
+    blob = _as_document(blob, path)
     styles = _styles_xml(blob, path)
     ids, missing = resolve_styles(styles)
     if missing:
@@ -86,6 +87,35 @@ def _load(path: str, _mtime_ns: int, _size: int) -> Template:
             tuple(missing),
         )
     return Template(Path(path), blob, ids)
+
+
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+
+
+def _as_document(blob: bytes, path: str) -> bytes:
+    """A Word template (.dotx) as the document (.docx) it becomes when Word opens it: one content type differs.
+
+    Macro-enabled files are refused: a .docx cannot carry macros.
+    """
+    try:
+        with zipfile.ZipFile(BytesIO(blob)) as z:
+            types = z.read("[Content_Types].xml")
+            if b"macroEnabled" in types:
+                raise TemplateError(f"The Word template {path} contains macros; save it in Word as a Word "
+                                    "Document (.docx) or Word Template (.dotx) without macros.")
+            if _TEMPLATE_TYPE not in types:
+                return blob
+            out = BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for item in z.infolist():
+                    data = z.read(item.filename)
+                    if item.filename == "[Content_Types].xml":
+                        data = data.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+                    copy.writestr(item.filename, data)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return blob  # reported, with its reason, when the styles are read
 
 
 def _styles_xml(blob: bytes, path: str) -> etree._Element:
