@@ -386,3 +386,17 @@ def test_no_leftovers_of_the_templates_specimen(sample_docx):
     assert "specimen" not in text_of(notes) and "footnote text style" not in text_of(notes)
     core = files["docProps/core.xml"].decode()
     assert "template" not in core.lower() and "lastModifiedBy" not in core
+
+
+def test_the_same_bytes_from_separate_processes(tmp_path):
+    """Nothing depends on the process: not hash seeds, not the clock, not the folder."""
+    code = ("import sys; from briefbook.fileformat import load; from briefbook.render.docx import export_docx; "
+            "export_docx(load(sys.argv[1]), sys.argv[2])")
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"run{seed}" / "brief.docx"
+        target.parent.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(target)], check=True, env=env, cwd=tmp_path)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
