@@ -20,7 +20,7 @@ import pytest
 
 from briefbook.fileformat import load
 from briefbook.markup import plain_text
-from briefbook.model import iter_sections
+from briefbook.model import Brief, Meta, Paragraph, iter_sections
 from briefbook.render.docx import export_docx
 
 from reference_text import normalise_line, plain, read_reference
@@ -47,7 +47,17 @@ def exported(tmp_path_factory) -> dict[str, Path]:
         if source.exists():
             out[name] = folder / f"{name}.docx"
             export_docx(load(source), out[name])
+    out["repeats"] = folder / "repeats.docx"
+    export_docx(REPEATS, out["repeats"])
     return out
+
+
+#: A brief whose notes are referred to twice each.
+REPEATS = Brief(
+    meta=Meta(title="NOTES REFERRED TO TWICE", reference="001 SPE 25 E"),
+    takeaways=[Paragraph("First mark.[^a] Second note.[^b] Again the first.[^a] Again the second.[^b]")],
+    footnotes={"a": "Note A.", "b": "Note B."},
+)
 
 
 def _convert(files: list[Path], target: str, folder: Path) -> None:
@@ -189,3 +199,19 @@ def test_pandoc_sees_headings_and_nested_bullet_lists(exported):
         return 1 + max(inner, default=0)
 
     assert max(depth(block) for block in lists) >= 2
+
+
+@needs_soffice
+@needs_pdftotext
+def test_a_note_referred_to_twice_shows_its_number_twice_and_prints_once(libreoffice):
+    text = " ".join(" ".join(_pdf_pages(libreoffice["repeats.pdf"])).split())
+    assert "First mark.1 Second note.2 Again the first.1 Again the second.2" in text
+    assert text.count("Note A.") == 1 and text.count("Note B.") == 1
+
+
+@needs_pandoc
+def test_pandoc_reads_the_repeated_mark_as_the_same_number(exported):
+    markdown = subprocess.run([PANDOC, "-f", "docx", "-t", "markdown", "--wrap=none", str(exported["repeats"])],
+                              check=True, capture_output=True, text=True).stdout
+    assert "First mark.[^1] Second note.[^2] Again the first.^1^ Again the second.^2^" in markdown
+    assert "[^1]: Note A." in markdown and "[^2]: Note B." in markdown
