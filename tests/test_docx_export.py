@@ -400,3 +400,16 @@ def test_the_same_bytes_from_separate_processes(tmp_path):
         subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(target)], check=True, env=env, cwd=tmp_path)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_a_section_deeper_than_three_levels_is_drawn_and_listed_at_level_three():
+    brief = small_brief(toc=True)
+    brief.sections[0].sections[0].sections[0].sections = [Section("Fourth level")]
+    body = xml(build_docx(brief), "word/document.xml").find(f"{W}body")
+    styled = [(p.find(f"{W}pPr/{W}pStyle").get(f"{W}val"), text_of(p)) for p in body.iterchildren(f"{W}p")]
+    assert ("Heading3", "Fourth level") in styled
+    entries = [text_of(p) for p in body.find(f"{W}sdt").iter(f"{W}p")]
+    assert entries[-2] == "1.\tFourth level\t"
+    anchors = [link.get(f"{W}anchor") for link in body.iter(f"{W}hyperlink") if link.get(f"{W}anchor")]
+    names = [b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")]
+    assert anchors == [n for n in names if n.startswith("_Toc")]

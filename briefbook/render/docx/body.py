@@ -57,13 +57,13 @@ class BodyWriter:
         self._cover(brief)
         self._text(self._ids[Role.TITLE], brief.meta.title)
         self._blocks(brief.takeaways)
-        entries = self._toc_entries(brief) if brief.meta.toc else []
-        write_toc(self._body, entries, language=brief.meta.language, heading_style=self._ids[Role.TOC_HEADING],
+        listed = self._toc_entries(brief) if brief.meta.toc else {}
+        write_toc(self._body, list(listed.values()), language=brief.meta.language,
+                  heading_style=self._ids[Role.TOC_HEADING],
                   entry_styles=tuple(self._ids[r] for r in (Role.TOC_1, Role.TOC_2, Role.TOC_3)))
-        names = iter(entry.bookmark for entry in entries)
         for entry in iter_sections(brief):
             p = paragraph(self._body, self._headings[min(entry.level, len(self._headings)) - 1])
-            name = next(names, None)
+            name = listed[entry.path].bookmark if listed else None
             if name is None:
                 self._inline.write(p, entry.section.title, self._links, self._mark)
             else:
@@ -86,13 +86,14 @@ class BodyWriter:
             if text.strip():
                 run(paragraph(self._body, self._ids[role]), text.strip())
 
-    def _toc_entries(self, brief: Brief) -> list[TocEntry]:
-        return [
-            TocEntry(entry.level, entry.label, plain_text(entry.section.title).replace("\n", " "),
-                     toc_bookmark(index))
+    def _toc_entries(self, brief: Brief) -> dict[tuple, TocEntry]:
+        """Every section by its path: a section deeper than level 3 (which the checks flag) is drawn
+        with *Heading 3*, so Word's ``TOC \\o "1-3"`` lists it too."""
+        return {
+            entry.path: TocEntry(entry.level, entry.label, " ".join(plain_text(entry.section.title).split()),
+                                 toc_bookmark(index))
             for index, entry in enumerate(iter_sections(brief), start=1)
-            if entry.level <= len(self._headings)
-        ]
+        }
 
     # --- blocks
 
