@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from briefbook.problems import SaveError
-from briefbook.render.docx.ooxml import W_NS, w
+from briefbook.render.docx.ooxml import w
 from briefbook.render.styles import CHARACTER_ROLES, Role
 
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -159,4 +159,4 @@ def resolve_styles(styles: etree._Element) -> tuple[dict[Role, str], list[str]]:
     return ids, missing
 
 
-__all__ = ["W_NS", "Template", "TemplateError", "load_template", "resolve_styles", "style_key"]
+__all__ = ["Template", "TemplateError", "load_template", "resolve_styles", "style_key"]
