@@ -288,3 +288,13 @@ def test_header_token_split_by_word_over_runs_is_filled(tmp_path):
     data = build_docx(Brief(meta=Meta(reference="182 SPE 24 E")), custom)
     header = docx.Document(BytesIO(data)).sections[0].header
     assert header.paragraphs[0].text == "Ref. 182 SPE 24 E draft"
+
+
+def test_the_template_is_found_without_the_resources_module(monkeypatch):
+    import briefbook.resources
+
+    def missing():
+        raise FileNotFoundError("no templates folder")
+
+    monkeypatch.setattr(briefbook.resources, "docx_template", missing)
+    assert default_template().resolve() == (REPO / "templates" / "assembly-brief.docx").resolve()
