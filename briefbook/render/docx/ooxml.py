@@ -36,6 +36,10 @@ R_ID = f"{{{R_NS}}}id"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+#: Anything :func:`run` must treat specially: control characters (tab and line feed included) and non-XML.
+_CONTROL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean(text: str) -> str:
     """``text`` without the characters an XML file cannot contain."""
     return _NOT_XML.sub("", text)
@@ -65,10 +69,10 @@ def run(parent: etree._Element, text: str, *, bold: bool = False, italic: bool =
         if italic:
             etree.SubElement(rpr, ITALIC)
             etree.SubElement(rpr, ITALIC_CS)
-    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
-    if "\n" not in text and "\t" not in text:
+    if _CONTROL.search(text) is None:  # the common case: nothing to clean, break or tab
         _text(r, text)
         return r
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
     for piece in re.split("([\n\t])", text):
         if piece == "\n":
             etree.SubElement(r, BR)
