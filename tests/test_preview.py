@@ -11,8 +11,20 @@ from PySide6.QtTest import QTest
 
 from briefbook.app.preview import PreviewPane
 from briefbook.fileformat import load
-from briefbook.model import Brief, Bullet, BulletList, Heading, Paragraph, Section, iter_sections
-from briefbook.render.html import path_name, render_fragments
+from briefbook.model import (
+    Brief,
+    Bullet,
+    BulletList,
+    Heading,
+    Paragraph,
+    Section,
+    footnote_numbers,
+    iter_sections,
+    iter_texts,
+    resolve,
+    section_label,
+)
+from briefbook.render.html import HtmlRenderer, path_name, render_fragments
 
 from conftest import SAMPLE
 
@@ -55,6 +67,7 @@ def signature(pane: PreviewPane) -> list:
         out.append((block.text(), props(block.blockFormat()), props(lst.format()) if lst else None,
                     lst.itemNumber(block) if lst else None, runs))
         block = block.next()
+    out.append([props(frame.frameFormat()) for frame in pane.document().rootFrame().childFrames()])
     return out
 
 
@@ -91,7 +104,12 @@ def test_full_render_shows_the_brief(pane):
     for entry in iter_sections(brief):
         assert f"{entry.label}\t{entry.section.title}" in text
     assert brief.meta.website in text
-    assert pane.document().blockCount() == 1 + sum(f.blocks for f in render_fragments(brief))
+    groups = HtmlRenderer().groups(brief)
+    blocks = sum(f.blocks for _, fragments in groups for f in fragments)
+    assert blocks == sum(f.blocks for f in render_fragments(brief))
+    # a hairline at the top, and one opening each group's frame and one after it
+    assert pane.document().blockCount() == 1 + 2 * len(groups) + blocks
+    assert len(pane.document().rootFrame().childFrames()) == len(groups)
 
 
 def test_edit_replaces_only_the_edited_fragment(pane, qtbot):
@@ -115,7 +133,9 @@ def test_edit_replaces_only_the_edited_fragment(pane, qtbot):
 
 
 @pytest.mark.parametrize("edit", ["add bullet", "add child", "remove block", "add section", "new first footnote",
-                                  "paragraph to heading", "retitle", "toc on", "empty the takeaways"])
+                                  "paragraph to heading", "retitle", "toc on", "empty the takeaways",
+                                  "last takeaway to heading", "remove section", "append section", "drop footnotes",
+                                  "swap sections", "add subsection"])
 def test_structural_edits_equal_a_full_render(pane, qtbot, edit):
     brief = sample()
     pane.set_brief(brief)
@@ -138,6 +158,23 @@ def test_structural_edits_equal_a_full_render(pane, qtbot, edit):
         brief.meta.toc = True
     elif edit == "empty the takeaways":
         brief.takeaways = []
+    elif edit == "last takeaway to heading":
+        brief.takeaways[-1] = Heading("Closing heading")
+    elif edit == "remove section":
+        del brief.sections[2]
+    elif edit == "append section":
+        brief.sections.append(Section("LAST", [BulletList([Bullet("one[^new]")])]))
+        brief.footnotes["new"] = "New."
+    elif edit == "drop footnotes":
+        for place in iter_texts(brief):
+            parent = resolve(brief, place.path[:-1]) if place.path[-1] == "title" else resolve(brief, place.path)
+            if "[^" in place.text and isinstance(parent, (Bullet, Paragraph)):
+                parent.text = place.text.split("[^")[0]
+        assert not footnote_numbers(brief)
+    elif edit == "swap sections":
+        brief.sections[1], brief.sections[3] = brief.sections[3], brief.sections[1]
+    elif edit == "add subsection":
+        brief.sections[1].sections.append(Section("Sub", [Paragraph("Sub text.")]))
     pane.update_brief(brief)
     pane.flush()
     assert_same_as_full_render(qtbot, pane, brief)
@@ -326,3 +363,16 @@ def test_a_miscounted_fragment_falls_back_to_a_correct_document(pane, qtbot, mon
     pane.flush()
     monkeypatch.setattr(html, "footer_fragment", real)
     assert signature(pane) == signature(fresh_render(qtbot, brief))
+
+
+def test_appending_a_section_leaves_the_sections_before_it_alone(pane):
+    brief = sample()
+    pane.set_brief(brief)
+    last = block_named(pane, path_name(("sections", len(brief.sections) - 1, "title")))
+    changes = []
+    pane.document().contentsChange.connect(lambda pos, removed, added: changes.append(pos))
+    brief.sections.append(Section("ONE MORE", [Paragraph("More text.")]))
+    pane.update_brief(brief)
+    pane.flush()
+    assert changes and min(changes) > last.position()
+    assert f"{section_label(1, len(brief.sections))}\tONE MORE" in pane.document().toPlainText()

@@ -2,16 +2,19 @@
 
 Re-rendering a whole preview on every keystroke throws the reader back to the top and
 crawls on long documents (ReText #14, ghostwriter #201). This pane therefore keeps the
-preview as a sequence of fragments (see :mod:`briefbook.render.html`), each a known
-number of whole text blocks in the ``QTextDocument``, and on an edit replaces only the
-fragments whose HTML changed, with ``QTextCursor`` edits; the rest of the document and
-its layout stay as they are. A full ``setHtml`` happens only for a new brief or a new
-template.
+preview as the renderer's fragments (see :mod:`briefbook.render.html`), each a known
+number of whole text blocks, and on an edit replaces only the fragments whose HTML
+changed, with ``QTextCursor`` edits; the rest of the document and its layout stay as
+they are. The document is rebuilt only for a new brief, a new template, or sections
+added, removed or moved (which renumber everything after them anyway).
 
-The document starts with a hairline *spacer* block, so every fragment follows a block
-end. A fragment is pasted from a scratch document as "separator + blocks", which makes
-Qt copy each block's own format and list membership instead of merging the first
-block into its neighbour.
+Each group of fragments — a section with its heading, the takeaways, the cover — sits
+in a frame of its own. Qt then re-lays out only the edited frame and shifts the
+frames after it, instead of re-laying every block to the end of a 600-page brief.
+Each frame starts with a hairline block, so that every fragment follows a block end:
+a fragment is pasted from a scratch document as "separator + blocks", which makes Qt
+copy each block's own format and list membership instead of merging the first block
+into its neighbour.
 
 Every run of text is an anchor ``bb:<path>``: a click emits :attr:`PreviewPane.pathActivated`
 with the model path, and :meth:`PreviewPane.scroll_to` finds a path's anchor to bring
@@ -30,22 +33,25 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextDocumentFragment,
+    QTextFormat,
+    QTextFrame,
+    QTextFrameFormat,
     QTextOption,
 )
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefbook.model import Brief, Path
 from briefbook.render.house_style import PX_PER_PT, HouseStyle, house_style
-from briefbook.render.html import SCHEME, SPACER, Fragment, HtmlRenderer, path_from_name, path_name
+from briefbook.render.html import SCHEME, Fragment, HtmlRenderer, path_from_name, path_name
 from briefbook.render.styles import Role
 
 #: Grey around the page, in pixels.
 DESK = 18
-#: Replacing more than this share of the document's blocks is done as one ``setHtml``.
-FULL_RENDER_SHARE = 0.5
 _DUMMY = "<p>x</p>"
 
 
@@ -76,8 +82,7 @@ class PreviewPane(QWidget):
         self._style = house_style(template)
         self._renderer = HtmlRenderer(self._style)
         self._scratch = QTextDocument(self)
-        self._frags: list[Fragment] = []
-        self._counts: list[int] = []
+        self._placed: list[_Placed] = []
         self._pending: Brief | None = None
         self._brief: Brief | None = None
         self._timer = QTimer(self)
@@ -105,7 +110,7 @@ class PreviewPane(QWidget):
         self._timer.stop()
         self._pending = None
         self._brief = brief
-        self._full_render(self._renderer.fragments(brief))
+        self._full_render(self._renderer.groups(brief))
 
     def update_brief(self, brief: Brief) -> None:
         """Follow an edit of ``brief``: coalesced, applied when the event loop is next idle."""
@@ -121,7 +126,7 @@ class PreviewPane(QWidget):
         brief, self._pending = self._pending, None
         if brief is not None:
             self._brief = brief
-            self._update(self._renderer.fragments(brief))
+            self._update(self._renderer.groups(brief))
 
     def set_template(self, template: FilePath | str | None) -> None:
         """Restyle after the template changed (its styles are read again, cached by mtime)."""
@@ -165,31 +170,61 @@ class PreviewPane(QWidget):
             doc.setDefaultFont(font)
         self.document().setUndoRedoEnabled(False)
 
-    def _full_render(self, fragments: list[Fragment]) -> None:
+    def _full_render(self, groups: list[tuple[Path, tuple[Fragment, ...]]]) -> None:
+        """Build the document: a hairline block, then one frame per group, each followed by a hairline."""
         bar = self._browser.verticalScrollBar()
         value = bar.value()
         doc = self.document()
-        doc.setHtml(SPACER + "".join(f.html for f in fragments))
-        counts = [f.blocks for f in fragments]
-        if doc.blockCount() != 1 + sum(counts):  # Qt made other blocks than expected: build piece by piece
-            counts = self._build_piecewise(fragments)
-        self._remember(fragments, counts)
+        doc.clear()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        self._hairline(cursor)
+        self._placed = self._insert_groups(cursor, groups)
+        cursor.endEditBlock()
         self._apply_page()
         doc.documentLayout().documentSize()  # lay out, so the old position exists again
         bar.setValue(value)
 
-    def _build_piecewise(self, fragments: list[Fragment]) -> list[int]:
-        """Build the document fragment by fragment, counting the blocks Qt really makes."""
-        self.document().setHtml(SPACER)
-        cursor = QTextCursor(self.document())
-        counts: list[int] = []
-        for fragment in fragments:
-            counts.append(self._replace(cursor, 1 + sum(counts), 0, fragment.html))
-        return counts
+    def _insert_groups(self, cursor: QTextCursor, groups: list[tuple[Path, tuple[Fragment, ...]]]) -> list[_Placed]:
+        """Insert a frame per group after the hairline block the cursor is in."""
+        placed = []
+        for key, fragments in groups:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            frame = cursor.insertFrame(QTextFrameFormat())
+            self._hairline(cursor)
+            first = cursor.block().blockNumber() + 1
+            counts = [f.blocks for f in fragments]
+            made = self._replace(cursor, first, 0, "".join(f.html for f in fragments))
+            if made != sum(counts):
+                # Qt made other blocks than the fragments declare: place them one by one, counting.
+                self._replace(cursor, first, made, "")
+                counts = []
+                for fragment in fragments:
+                    counts.append(self._replace(cursor, first + sum(counts), 0, fragment.html))
+            self._keep_bottom_margin(frame)
+            cursor.setPosition(frame.lastPosition() + 1)
+            self._hairline(cursor)
+            placed.append(_Placed(key, frame, fragments, counts))
+        return placed
 
-    def _remember(self, fragments: list[Fragment], counts: list[int]) -> None:
-        self._frags = fragments
-        self._counts = counts
+    def _keep_bottom_margin(self, frame: QTextFrame) -> None:
+        """Qt drops the space after a frame's last block; the frame keeps it instead."""
+        margin = self.document().findBlock(frame.lastPosition()).blockFormat().bottomMargin()
+        frame_format = frame.frameFormat()
+        if not frame_format.hasProperty(QTextFormat.Property.FrameBottomMargin) or \
+                frame_format.bottomMargin() != margin:
+            frame_format.setBottomMargin(margin)
+            frame.setFrameFormat(frame_format)
+
+    @staticmethod
+    def _hairline(cursor: QTextCursor) -> None:
+        """Make the cursor's (empty) block a 1-pixel line: the seams around and inside frames."""
+        block_format = QTextBlockFormat()
+        block_format.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        char_format = QTextCharFormat()
+        char_format.setFontPointSize(1)
+        cursor.setBlockFormat(block_format)
+        cursor.setBlockCharFormat(char_format)
 
     def _piece(self, html: str) -> tuple[QTextDocumentFragment, int]:
         """``html`` as a document fragment that starts with a block separator, and its block count."""
@@ -200,8 +235,51 @@ class PreviewPane(QWidget):
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         return QTextDocumentFragment(cursor), scratch.blockCount() - 1
 
-    def _update(self, fragments: list[Fragment]) -> None:
-        old = self._frags
+    def _update(self, groups: list[tuple[Path, tuple[Fragment, ...]]]) -> None:
+        placed = self._placed
+        keys = [key for key, _ in groups]
+        # Groups keep their frames where their keys (paths) stay; the rest are replaced whole.
+        head, limit = 0, min(len(placed), len(groups))
+        while head < limit and placed[head].key == keys[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and placed[-1 - tail].key == keys[-1 - tail]:
+            tail += 1
+        kept = list(zip(placed[:head], groups[:head], strict=True))
+        if tail:
+            kept += list(zip(placed[-tail:], groups[-tail:], strict=True))
+        changed = [(group, fragments) for group, (_, fragments) in kept if group.fragments is not fragments]
+        removed = placed[head:len(placed) - tail]
+        added = groups[head:len(groups) - tail]
+        if not changed and not removed and not added:
+            return
+        bar = self._browser.verticalScrollBar()
+        value = bar.value()
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        try:
+            for group, fragments in changed:
+                self._update_group(cursor, group, fragments)
+            for group in reversed(removed):
+                cursor.setPosition(group.frame.firstPosition() - 1)
+                cursor.setPosition(group.frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()  # the frame, and the hairline after it merges with the one before
+            if added:
+                cursor.setPosition(placed[head - 1].frame.lastPosition() + 1 if head else 0)
+                placed[head:len(placed) - tail] = self._insert_groups(cursor, added)
+            else:
+                del placed[head:len(placed) - tail]
+        except _Mismatch:
+            cursor.endEditBlock()
+            self._full_render(groups)
+            return
+        cursor.endEditBlock()
+        bar.setValue(value)
+
+    def _update_group(self, cursor: QTextCursor, group: _Placed, fragments: tuple[Fragment, ...]) -> None:
+        """Replace, inside the group's frame, the fragments that changed."""
+        old = group.fragments
         if len(fragments) == len(old):
             # Unchanged fragments come back from the renderer's cache as the same objects.
             changes = [(i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(old, fragments, strict=True))
@@ -215,33 +293,17 @@ class PreviewPane(QWidget):
             while tail < limit - start and old[-1 - tail].html == fragments[-1 - tail].html:
                 tail += 1
             changes = [(start, len(old) - tail, start, len(fragments) - tail)]
-        if not changes:
-            self._frags = fragments
-            return
-        counts = self._counts
-        touched = sum(sum(counts[a:b]) for a, b, _, _ in changes)
-        if touched > 50 and touched > FULL_RENDER_SHARE * sum(counts):
-            self._full_render(fragments)
-            return
-        bar = self._browser.verticalScrollBar()
-        value = bar.value()
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        try:
-            for a, b, c, d in reversed(changes):  # from the end, so earlier block numbers stay valid
-                expected = [f.blocks for f in fragments[c:d]]
-                made = self._replace(cursor, 1 + sum(counts[:a]), sum(counts[a:b]),
-                                     "".join(f.html for f in fragments[c:d]))
-                if made != sum(expected):
-                    raise _Mismatch
-                counts[a:b] = expected
-        except _Mismatch:
-            cursor.endEditBlock()
-            self._full_render(fragments)
-            return
-        cursor.endEditBlock()
-        self._frags = fragments
-        bar.setValue(value)
+        counts = group.counts
+        first = self.document().findBlock(group.frame.firstPosition()).blockNumber() + 1
+        for a, b, c, d in reversed(changes):  # from the end, so earlier block numbers stay valid
+            expected = [f.blocks for f in fragments[c:d]]
+            made = self._replace(cursor, first + sum(counts[:a]), sum(counts[a:b]),
+                                 "".join(f.html for f in fragments[c:d]))
+            if made != sum(expected):
+                raise _Mismatch
+            counts[a:b] = expected
+        group.fragments = fragments
+        self._keep_bottom_margin(group.frame)
 
     def _replace(self, cursor: QTextCursor, first: int, count: int, html: str) -> int:
         """Replace ``count`` blocks from block number ``first`` with ``html``; the blocks it made."""
@@ -270,28 +332,34 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------------ finding places
 
-    def _fragment_index(self, path: Path) -> int | None:
+    def _locate(self, path: Path) -> tuple[_Placed, int] | None:
+        """The group and index of the fragment that draws ``path``, or its nearest container's."""
         if path[:2] == ("meta", "toc"):
             path = ("toc",)
         best, best_len = None, -1
-        keys = [fragment.key for fragment in self._frags]
-        for index, key in enumerate(keys):
-            if path[:len(key)] == key and len(key) > best_len:
-                best, best_len = index, len(key)
+        for group in self._placed:
+            for index, fragment in enumerate(group.fragments):
+                key = fragment.key
+                if len(key) > best_len and path[:len(key)] == key:
+                    best, best_len = (group, index), len(key)
         if best is None:  # a container of fragments: its first one (a section → its heading)
-            best = next((i for i, key in enumerate(keys) if key[:len(path)] == path), None)
+            best = next(((group, index) for group in self._placed for index, fragment in enumerate(group.fragments)
+                         if fragment.key[:len(path)] == path), None)
         return best
 
     def _block_for(self, path: Path) -> QTextBlock | None:
-        index = self._fragment_index(path)
-        if index is None or not self._counts[index]:
+        found = self._locate(path)
+        if found is None:
             return None
-        doc = self.document()
-        first = 1 + sum(self._counts[:index])
-        block = doc.findBlockByNumber(first)
+        group, index = found
+        count = group.counts[index]
+        if not count:
+            return None
+        first = self.document().findBlock(group.frame.firstPosition()).blockNumber() + 1
+        block = self.document().findBlockByNumber(first + sum(group.counts[:index]))
         wanted = path_name(path)
         best, best_len = block, -1
-        for _ in range(self._counts[index]):
+        for _ in range(count):
             it = block.begin()
             while not it.atEnd():
                 for name in it.fragment().charFormat().anchorNames():
@@ -385,6 +453,15 @@ class _PageBrowser(QTextBrowser):
         painter.drawRect(page)
         painter.end()
         super().paintEvent(event)
+
+
+class _Placed:
+    """A group of fragments as placed in the document: its frame and each fragment's block count."""
+
+    __slots__ = ("counts", "fragments", "frame", "key")
+
+    def __init__(self, key: Path, frame: QTextFrame, fragments: tuple[Fragment, ...], counts: list[int]) -> None:
+        self.key, self.frame, self.fragments, self.counts = key, frame, fragments, counts
 
 
 class _Mismatch(Exception):

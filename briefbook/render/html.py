@@ -293,7 +293,8 @@ class _Group:
 
     __slots__ = ("fragments", "numbers", "refs", "snapshot")
 
-    def __init__(self, snapshot: tuple, refs: tuple[str, ...], numbers: tuple, fragments: list[Fragment]) -> None:
+    def __init__(self, snapshot: tuple, refs: tuple[str, ...], numbers: tuple,
+                 fragments: tuple[Fragment, ...]) -> None:
         self.snapshot, self.refs, self.numbers, self.fragments = snapshot, refs, numbers, fragments
 
 
@@ -328,6 +329,14 @@ class HtmlRenderer:
         self._labels: dict[tuple[int, int], str] = {}
 
     def fragments(self, brief: Brief) -> list[Fragment]:
+        """The brief's fragments in document order."""
+        return [fragment for _, fragments in self.groups(brief) for fragment in fragments]
+
+    def groups(self, brief: Brief) -> list[tuple[Path, tuple[Fragment, ...]]]:
+        """The fragments grouped as the brief is: cover, title, takeaways, contents, each section
+        (heading and body), footnotes, footer. A group that did not change is returned as the
+        very same tuple as last time, so callers can skip it by identity.
+        """
         meta = brief.meta
         groups = self._groups
         # Each step: [key, snapshot, refs, reusable group or None, what to build]
@@ -373,7 +382,7 @@ class HtmlRenderer:
             steps.append(self._single(("footnotes",), notes, (), "footnotes", None))
         steps.append(self._single(("meta", "website"), (meta.website,), (), "footer", None))
 
-        out: list[Fragment] = []
+        out: list[tuple[Path, tuple[Fragment, ...]]] = []
         fresh_groups: dict[Path, _Group] = {}
         cache, fresh = self._cache, {}
         rebuilt = False
@@ -386,9 +395,10 @@ class HtmlRenderer:
                 if spec is None:  # a section unchanged but for the numbers of its footnotes
                     section = resolve_section(brief, key)
                     spec = ("section", section, snapshot[3])
-                group = _Group(snapshot, refs, used, self._render(brief, key, spec, numbers, cache, fresh))
+                fragments = tuple([f for f in self._render(brief, key, spec, numbers, cache, fresh) if f.blocks])
+                group = _Group(snapshot, refs, used, fragments)
             fresh_groups[key] = group
-            out.extend(group.fragments)
+            out.append((key, group.fragments))
         if rebuilt or len(fresh_groups) != len(groups):
             # Keep the block entries of reused groups, for when they next change.
             for key, group in fresh_groups.items():
@@ -399,7 +409,7 @@ class HtmlRenderer:
                             fresh[fragment.key] = entry
             self._cache = fresh
             self._groups = fresh_groups
-        return [fragment for fragment in out if fragment.blocks]
+        return out
 
     def _single(self, key: Path, snapshot: tuple, refs: tuple[str, ...], kind: str, extra) -> list:
         group = self._groups.get(key)
