@@ -52,6 +52,8 @@ def main() -> int:
     parser.add_argument("--exports", type=int, default=3, help="exports after the first")
     parser.add_argument("--profile-typing", type=Path)
     parser.add_argument("--profile-export", type=Path)
+    parser.add_argument("--phases", action="store_true",
+                        help="time the editor's and preview's own steps for each key (see phases.py)")
     args = parser.parse_args()
 
     from briefbook.app import session
@@ -65,9 +67,17 @@ def main() -> int:
     from briefbook.markup import plain_text
     from briefbook.model import BulletList, iter_sections
 
+    phases = None
+    if args.phases:
+        from phases import Phases
+
+        phases = Phases()
+        phases.install()
     rss = {"start": peak_rss_mb()}
     app = create_application()
     app.setCursorFlashTime(0)  # a blinking cursor would paint the editor between keys
+    if phases:
+        phases.watch_paints(app)
     from briefbook.app.main_window import MainWindow
 
     window = MainWindow()
@@ -127,9 +137,18 @@ def main() -> int:
     def editor_shows(_widget) -> bool:
         return editor.textCursor().block().text().endswith(state["typed"])
 
+    found_at = [0]
+
     def preview_shows(_widget) -> bool:
+        # searched from just before where the text was last found, so checking stays cheap on a long preview
         needle = tail + str(state["typed"]).rstrip()
-        return not window.preview.document().find(needle).isNull()
+        found = window.preview.document().find(needle, max(0, found_at[0] - 64))
+        if found.isNull():
+            found = window.preview.document().find(needle)
+        if found.isNull():
+            return False
+        found_at[0] = found.selectionStart()
+        return True
 
     def editor_painted(_widget, done: float) -> None:
         state.setdefault("editor", done)
@@ -166,6 +185,8 @@ def main() -> int:
         wants_preview = char != " "
         key = Qt.Key.Key_Space if char == " " else getattr(Qt.Key, f"Key_{char.upper()}")
         posted = time.perf_counter()
+        if phases:
+            phases.key(posted)
         QCoreApplication.postEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, char))
         QCoreApplication.postEvent(editor, QKeyEvent(QEvent.Type.KeyRelease, key, Qt.KeyboardModifier.NoModifier,
                                                      char))
@@ -174,6 +195,8 @@ def main() -> int:
             "editor" in state and ("preview" in state or not wants_preview)
         ):
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        if phases:
+            phases.painted(state.get("editor"), state.get("preview"))
         if "editor" in state:
             editor_ms.append((state["editor"] - posted) * 1000)
         else:
@@ -224,6 +247,8 @@ def main() -> int:
         "first_export": first_export if ok else None, "exports": exports, "export_ok": bool(ok),
         "rss_mb": rss,
     }
+    if phases:
+        result["phases"] = phases.summary()
     print("BENCH-RESULT " + json.dumps(result), flush=True)
     return 0
 

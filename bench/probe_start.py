@@ -38,6 +38,13 @@ def main() -> int:
     from briefbook.app import session
 
     session.use_settings_folder(settings)
+    phases = None
+    if os.environ.get("BENCH_PHASES"):  # the profiling run: time the steps of the start as well
+        from phases import START_STEPS, Phases
+
+        phases = Phases(START_STEPS)
+        phases.install()
+        phases.key(PERF0)
     from paint import PaintWatch
     from PySide6.QtCore import QCoreApplication, QTimer
 
@@ -73,6 +80,11 @@ def main() -> int:
                 widget="preview" if widget is not self.pages else "page",
                 peak_rss_mb=_peak_rss_mb(),
             )
+            if phases:
+                phases.painted(done, None)
+                firsts = [start for spans in phases.keys[0]["steps"].values() for start, _ in spans]
+                result["phases"] = phases.summary()
+                result["before_first_step"] = (min(firsts) - PERF0) if firsts else None
             QTimer.singleShot(0, QCoreApplication.quit)
 
     main_window.MainWindow = SignallingWindow

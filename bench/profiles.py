@@ -19,13 +19,17 @@ from pathlib import Path
 _REPO = str(Path(__file__).resolve().parent.parent)
 
 
-def pstats_top(profile_file: str | os.PathLike[str], limit: int = 15) -> str:
-    """The top entries by cumulative time, then by own time, with repository paths shortened."""
+def pstats_top(profile_file: str | os.PathLike[str], limit: int = 15, only: str | None = None) -> str:
+    """The top entries by cumulative time, then by own time, with repository paths shortened.
+
+    ``only`` (a regular expression on ``file:line(function)``) keeps the product's and
+    its libraries' entries and drops the benchmark's own idle waiting.
+    """
     out = io.StringIO()
     stats = pstats.Stats(str(profile_file), stream=out)
     for order in ("cumulative", "tottime"):
-        out.write(f"--- sorted by {order} ---\n")
-        stats.sort_stats(order).print_stats(limit)
+        out.write(f"--- sorted by {order}{' (' + only + ' only)' if only else ''} ---\n")
+        stats.sort_stats(order).print_stats(*([only] if only else []), limit)
     return _tidy(out.getvalue())
 
 
@@ -33,6 +37,8 @@ def _tidy(text: str) -> str:
     lines = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith(("Ordered by", "List reduced", "Random listing")):
+            continue
+        if re.match(r"\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4} ", line):  # the profile file's date and name
             continue
         line = line.replace(_REPO + "/", "")
         line = re.sub(r"/\S*?/site-packages/", "", line)

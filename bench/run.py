@@ -34,6 +34,7 @@ sys.path.insert(0, str(BENCH))
 
 import export_cli  # noqa: E402 - the bench folder is put on the path just above
 import machine  # noqa: E402
+import phases  # noqa: E402
 import profiles  # noqa: E402
 import report  # noqa: E402
 from generate import Inputs, generate  # noqa: E402
@@ -111,10 +112,24 @@ class Run:
 
 
 def child_env() -> dict[str, str]:
+    """The children's environment: headless Qt, and Python's bytecode cache on.
+
+    An installed Briefbook runs from compiled bytecode (pip compiles it; a checkout
+    writes ``__pycache__`` on first run). With ``PYTHONDONTWRITEBYTECODE`` set, as some
+    shells and CI images do, every start of a checkout would compile the product's
+    modules again and the start figures would measure the compiler.
+    """
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def warm_up() -> None:
+    """Import every part of the product once, so bytecode is cached before anything is timed."""
+    code = ("import briefbook.cli, briefbook.fileformat, briefbook.render.docx, briefbook.app.main_window, "
+            "briefbook.app.preview")
+    subprocess.run([sys.executable, "-c", code], env=child_env(), capture_output=True, timeout=300, check=False)
 
 
 def probe(script: str, args: list[str], env: dict[str, str] | None = None, timeout: float = 600) -> dict:
@@ -249,6 +264,10 @@ def verify_export(run: Run, inputs: Inputs, out: Path) -> None:
 
 # --- profiles of missed targets -------------------------------------------------------------------
 
+#: What a session profile keeps: the product and its libraries, not the benchmark's idle waiting.
+_PRODUCT = r"briefbook|markdown_it|docx|lxml|yaml|PySide6|copy\.py|gc|re/"
+
+
 def profile_misses(run: Run, work: Path, out: Path) -> None:
     folder = work / "profiles"
     folder.mkdir(parents=True, exist_ok=True)
@@ -273,10 +292,18 @@ def profile_misses(run: Run, work: Path, out: Path) -> None:
         elif figure.key == "start":
             settings = work / "settings" / f"profile-start-x{figure.scale}"
             shutil.rmtree(settings, ignore_errors=True)
+            found = probe("probe_start.py", [str(inputs.brief), str(settings)], {**env, "BENCH_PHASES": "1"})
+            steps = ""
+            if "phases" in found:
+                steps = (f"steps of one start, {found['since_process_start'] * 1000:.0f} ms in all; interpreter start "
+                         f"and imports before the first step: {found['before_first_step'] * 1000:.0f} ms\n"
+                         + phases.table(found["phases"]) + "\n\n")
             command = [str(BENCH / "probe_start.py"), str(inputs.brief), str(settings)]
+            shutil.rmtree(settings, ignore_errors=True)
             imports = profiles.importtime(command, env)
             shutil.rmtree(settings, ignore_errors=True)
-            run.profiles[key] = imports + "\n\n" + profiles.cprofile_command(command, stem.with_suffix(".prof"), env)
+            run.profiles[key] = (steps + imports + "\n\n"
+                                 + profiles.cprofile_command(command, stem.with_suffix(".prof"), env))
         elif figure.key in ("key_editor", "key_preview", "export_editor", "rss"):
             option = "--profile-export" if figure.key == "export_editor" else "--profile-typing"
             prof = stem.with_suffix(".prof")
@@ -284,8 +311,14 @@ def profile_misses(run: Run, work: Path, out: Path) -> None:
             shutil.rmtree(settings, ignore_errors=True)
             found = probe("probe_session.py", [
                 str(inputs.brief), str(settings), str(out), "--keys", str(run.plan.keys), "--budget",
-                str(run.plan.typing_budget), "--exports", "2", option, str(prof)])
-            text = profiles.pstats_top(prof) if prof.exists() else f"(profile failed: {found.get('error')})"
+                str(run.plan.typing_budget), "--exports", "2", "--phases", option, str(prof)])
+            text = (profiles.pstats_top(prof, only=_PRODUCT) if prof.exists()
+                    else f"(profile failed: {found.get('error')})")
+            if "phases" in found and figure.key != "export_editor":
+                text = (f"steps of each key, {len(found['editor_ms'])} keys (this profiling session: editor p95 "
+                        f"{percentile(found['editor_ms'], 0.95):.1f} ms, preview p95 "
+                        f"{percentile(found['preview_ms'] or [0.0], 0.95):.1f} ms)\n"
+                        + phases.table(found["phases"]) + "\n\n" + text)
             if figure.key == "rss" and "rss_mb" in found:
                 steps = ", ".join(f"{name} {value:.0f} MB" for name, value in found["rss_mb"].items())
                 text = f"peak RSS after each step of the session: {steps}"
@@ -322,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     say("machine: " + ", ".join(f"{k} {v}" for k, v in machine.describe().items() if k in ("CPU", "cores")))
     description = machine.describe()
     description["Qt platform"] = child_env()["QT_QPA_PLATFORM"]
+    warm_up()
     for scale in plan.scales:
         run.inputs[scale] = generate(scale, inputs_dir)
     for scale in plan.scales:
