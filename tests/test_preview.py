@@ -376,3 +376,21 @@ def test_appending_a_section_leaves_the_sections_before_it_alone(pane):
     pane.flush()
     assert changes and min(changes) > last.position()
     assert f"{section_label(1, len(brief.sections))}\tONE MORE" in pane.document().toPlainText()
+
+
+def test_a_new_template_restyles_the_preview(pane, tmp_path):
+    from test_html_style import make_template
+
+    def heading_format():
+        block = block_named(pane, path_name(("sections", 0, "title")))
+        it = block.begin()
+        while not it.fragment().charFormat().anchorNames():
+            it += 1
+        return it.fragment().charFormat()
+
+    pane.set_brief(sample())
+    before = heading_format()
+    pane.set_template(make_template(tmp_path / "red.docx", colour="CC0000", size=20))
+    after = heading_format()
+    assert after.foreground().color().name() == "#cc0000" != before.foreground().color().name()
+    assert after.fontPointSize() == 20 != before.fontPointSize()
