@@ -75,6 +75,12 @@ def _parser() -> MarkdownIt:
     return md
 
 
+#: The characters the parser acts on (emphasis, links, footnote marks, escapes, line
+#: breaks, NUL) or might in a wider CommonMark profile. Most bullets of a brief have none
+#: of them, and skipping the parser for those makes long briefs render several times faster.
+_MARKUP_CHARACTERS = re.compile(r"[*_\[\]\\\n\r\x00`<>&!]")
+
+
 @lru_cache(maxsize=65536)
 def parse(text: str) -> tuple[Inline, ...]:
     """Split marked-up text into runs and footnote references.
@@ -82,6 +88,15 @@ def parse(text: str) -> tuple[Inline, ...]:
     Adjacent runs with the same formatting are merged, so renderers emit as few runs
     as Word itself would. Results are cached: a brief's texts change one at a time.
     """
+    if not text:
+        return ()
+    if not _MARKUP_CHARACTERS.search(text):
+        return (Run(text),)
+    return parse_with_parser(text)
+
+
+def parse_with_parser(text: str) -> tuple[Inline, ...]:
+    """:func:`parse` without the shortcut for unmarked text (the tests compare the two)."""
     if not text:
         return ()
     tokens = _parser().parseInline(text)

@@ -347,18 +347,6 @@ def test_importing_the_exporter_does_not_import_qt():
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 
-def test_the_shortcut_for_unmarked_text_agrees_with_the_parser(sample):
-    from briefbook.markup import parse
-    from briefbook.model import iter_texts
-    from briefbook.render.docx.inline import inlines
-
-    tricky = ["", " leading and trailing ", "tab\there", "a & b < c > d", "50% of 3!", "NUL\x00here", "line\nbreak",
-              "win\r\nline", "back\\slash", "under_score", "“quoted” — dash", "Кириллица", "x" * 500]
-    texts = [place.text for place in iter_texts(sample)] + list(sample.footnotes.values()) + tricky
-    for text in texts:
-        assert inlines(text) == parse(text), repr(text)
-
-
 #: Child order of paragraph and run properties in ISO/IEC 29500 (the elements Briefbook or its
 #: template may write); Word refuses some files whose properties are out of order.
 PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd", "tabs",

@@ -59,3 +59,18 @@ def test_unbalanced_markers_are_text():
 
 def test_empty_text():
     assert parse("") == ()
+
+
+def test_the_shortcut_for_unmarked_text_agrees_with_the_parser():
+    from briefbook.fileformat import load
+    from briefbook.markup import parse_with_parser
+    from briefbook.model import iter_texts
+
+    from conftest import SAMPLE
+
+    sample = load(SAMPLE)
+    tricky = ["", " leading and trailing ", "tab\there", "a & b < c > d", "50% of 3!", "NUL\x00here", "line\nbreak",
+              "win\r\nline", "back\\slash", "under_score", "“quoted” — dash", "Кириллица", "x" * 500]
+    texts = [place.text for place in iter_texts(sample)] + list(sample.footnotes.values()) + tricky
+    for text in texts:
+        assert parse(text) == parse_with_parser(text), repr(text)

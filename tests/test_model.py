@@ -72,3 +72,10 @@ def test_disclaimer_follows_the_kind():
     assert Meta(reference="182 SPE 24 E", original="English", issued="October 2024").reference_line() == (
         "182 SPE 24 E | Original: English | October 2024"
     )
+
+
+def test_french_version_words_its_cover_in_french():
+    meta = Meta(kind="Document d'information", language="fr", reference="182 SPE 24 F", original="anglais",
+                issued="octobre 2024")
+    assert meta.effective_disclaimer().startswith("Ce Document d'information est présenté")
+    assert meta.reference_line() == "182 SPE 24 F | Original\u00a0: anglais | octobre 2024"

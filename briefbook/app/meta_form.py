@@ -166,7 +166,9 @@ class MetaForm(QScrollArea):
     def _refresh_derived(self) -> None:
         """The disclaimer's derived wording and the reference warning follow the current values."""
         disclaimer = self.widgets["disclaimer"]
-        disclaimer.setPlaceholderText(disclaimer_for(self._meta.kind) + "  (derived from the kind; type to replace)")
+        disclaimer.setPlaceholderText(
+            disclaimer_for(self._meta.kind, self._meta.language) + "  (derived; type to replace)"
+        )
         messages = reference_problems(self._meta)
         self.reference_warning.setText("\u26a0 " + " ".join(messages) if messages else "")
         self.reference_warning.setVisible(bool(messages))

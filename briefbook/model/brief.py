@@ -92,12 +92,16 @@ class Meta:
     toc: bool = False
 
     def effective_disclaimer(self) -> str:
-        return self.disclaimer or disclaimer_for(self.kind)
+        return self.disclaimer or disclaimer_for(self.kind, self.language)
 
     def reference_line(self) -> str:
-        """The cover's reference line: ``182 SPE 24 E | Original: English | October 2024``."""
-        parts = [p for p in (self.reference, f"Original: {self.original}" if self.original else "", self.issued) if p]
-        return " | ".join(parts)
+        """The cover's reference line: ``182 SPE 24 E | Original: English | October 2024``.
+
+        French typography puts a (non-breaking) space before the colon.
+        """
+        label = "Original\u00a0:" if self.language == "fr" else "Original:"
+        original = f"{label} {self.original}" if self.original else ""
+        return " | ".join(p for p in (self.reference, original, self.issued) if p)
 
 
 @dataclass
@@ -113,7 +117,13 @@ class Brief:
     sources: list[Source] = field(default_factory=list)
 
 
-def disclaimer_for(kind: str) -> str:
-    """The standard disclaimer for a document kind."""
+def disclaimer_for(kind: str, language: str = "en") -> str:
+    """The standard disclaimer for a document kind, in the language of the version."""
+    if language == "fr":
+        kind = kind.strip() or "Document d'information"
+        return (
+            f"Ce {kind} est présenté pour information seulement et ne représente pas "
+            "la position officielle de l'Assemblée."
+        )
     kind = kind.strip() or "Policy Brief"
     return f"This {kind} is presented for information only and does not represent the official view of the Assembly."

@@ -6,28 +6,14 @@ parser of Briefbook, so the DOCX says exactly what the preview shows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from lxml import etree
 
-from briefbook.markup import FootnoteRef, Inline, Run, parse
+from briefbook.markup import FootnoteRef, parse
 from briefbook.render.docx.ooxml import HISTORY, HYPERLINK, R_ID, clean, run
-
-#: The characters :func:`briefbook.markup.parse` acts on (emphasis, links, footnote marks, escapes,
-#: line breaks, NUL) or might in a wider CommonMark profile. Text with none of them is one plain
-#: run, so a long brief's many unmarked bullets skip the parser.
-_MARKUP = re.compile(r"[*_\[\]\\\n\r\x00`<>&!]")
-
-
-def inlines(text: str) -> tuple[Inline, ...]:
-    """``parse(text)``, without running the parser when there is nothing for it to do."""
-    if not text:
-        return ()
-    return parse(text) if _MARKUP.search(text) else (Run(text),)
-
 
 #: Called for each ``[^id]`` with the paragraph (or hyperlink) to append the mark to.
 FootnoteHandler = Callable[[etree._Element, str], None]
@@ -68,7 +54,7 @@ class InlineWriter:
         """Runs for ``text`` at the end of ``p``; footnote marks go to ``on_footnote`` (dropped if ``None``)."""
         link: etree._Element | None = None
         link_href = None
-        for item in inlines(text):
+        for item in parse(text):
             if isinstance(item, FootnoteRef):
                 if on_footnote is not None:
                     on_footnote(p, item.id)
