@@ -5,12 +5,13 @@ crawls on long documents (ReText #14, ghostwriter #201). This pane therefore kee
 preview as the renderer's fragments (see :mod:`briefbook.render.html`), each a known
 number of whole text blocks, and on an edit replaces only the fragments whose HTML
 changed, with ``QTextCursor`` edits; the rest of the document and its layout stay as
-they are. The document is rebuilt only for a new brief, a new template, or sections
-added, removed or moved (which renumber everything after them anyway).
+they are. The document is built whole only for a new brief or a new template.
 
 Each group of fragments — a section with its heading, the takeaways, the cover — sits
 in a frame of its own. Qt then re-lays out only the edited frame and shifts the
-frames after it, instead of re-laying every block to the end of a 600-page brief.
+frames after it, instead of re-laying every block to the end of a 600-page brief; a
+section added or removed is a frame inserted or taken out (the sections after it
+are renumbered, so their frames are replaced too).
 Each frame starts with a hairline block, so that every fragment follows a block end:
 a fragment is pasted from a scratch document as "separator + blocks", which makes Qt
 copy each block's own format and list membership instead of merging the first block

@@ -2,7 +2,9 @@
 
 The output is the subset of HTML that Qt's rich-text engine draws (``QTextBrowser``):
 paragraphs with classes from :func:`briefbook.render.house_style.css_class`, lists for
-bullets, anchors. Its look comes entirely from the CSS made from the DOCX template.
+bullets, anchors. Its look comes from the CSS made from the DOCX template; the one
+thing the template decides in the HTML itself is which paragraph rules (``w:pBdr``)
+are drawn, as ``<hr>`` blocks, since Qt draws no paragraph borders.
 
 Two things make it a *live* preview rather than an export:
 
@@ -13,7 +15,8 @@ Two things make it a *live* preview rather than an export:
   takeaways and of every section, each section heading, the footnotes, the footer —
   each knowing how many text blocks it makes, so the preview replaces only the
   fragments that changed. :class:`HtmlRenderer` caches each fragment's HTML by its
-  source, so a keystroke re-renders one fragment, not the brief.
+  source, and each section's fragments as a group, so a keystroke re-renders one
+  fragment, not the brief.
 """
 
 from __future__ import annotations
