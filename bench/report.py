@@ -80,7 +80,8 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(rows)
 
 
-_ORDER = ("export_ratio", "export_editor", "load", "save", "key_editor", "key_preview", "start", "rss")
+_ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save", "key_editor", "key_preview",
+          "start", "rss")
 
 
 def findings(path: Path) -> dict[str, str]:
