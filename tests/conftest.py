@@ -17,3 +17,19 @@ REFERENCE = REPO.parent / "shared" / "reference"
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(autouse=True)
+def _restore_application_look():
+    """A test that themes the application (palette, style sheet) must not restyle the next test's widgets."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None and (app.styleSheet() or getattr(app, "_briefbook_follows_scheme", False)):
+        app.setStyleSheet("")
+        app.setPalette(app.style().standardPalette())

@@ -35,11 +35,18 @@ def test_wheel_has_every_module_of_the_source_tree(wheel):
     assert source <= names, f"missing from the wheel: {sorted(source - names)}"
 
 
+def _shipped_files() -> list[str]:
+    """The files of templates/ and resources/ as the repository has them (not stray lock or backup files)."""
+    listed = subprocess.run(["git", "ls-files", "templates", "resources"], capture_output=True, text=True, cwd=REPO)
+    if listed.returncode == 0 and listed.stdout.strip():
+        return listed.stdout.split()
+    found = [p for folder in ("templates", "resources") for p in (REPO / folder).rglob("*") if p.is_file()]
+    return [p.relative_to(REPO).as_posix() for p in found if not p.name.startswith(".")]
+
+
 def test_wheel_carries_templates_and_resources(wheel):
     names = set(wheel.namelist())
-    shipped = [p for folder in ("templates", "resources") for p in (REPO / folder).rglob("*") if p.is_file()]
-    shipped = [p for p in shipped if "__pycache__" not in p.parts and p.suffix != ".py"]
-    expected = {"briefbook/data/" + p.relative_to(REPO).as_posix() for p in shipped}
+    expected = {"briefbook/data/" + name for name in _shipped_files() if "__pycache__" not in name}
     assert "briefbook/data/templates/samples/182-SPE-24-E.brief.yaml" in expected
     assert expected <= names, f"missing from the wheel: {sorted(expected - names)}"
 
