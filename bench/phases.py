@@ -24,6 +24,7 @@ KEY_STEPS = (
     ("briefbook.app.highlighter", "BodyHighlighter", "highlightBlock", "editor syntax highlighting"),
     ("briefbook.app.preview", "PreviewPane", "flush", "preview update (render + replace)"),
     ("briefbook.render.html", "HtmlRenderer", "fragments", "preview: the brief rendered to HTML fragments"),
+    ("briefbook.render.html", "HtmlRenderer", "groups", "preview: the brief rendered to HTML fragments"),
     ("briefbook.app.preview", "PreviewPane", "_update", "preview: changed fragments put into the QTextDocument"),
     ("briefbook.app.main_window", "MainWindow", "run_checks", "checks of the whole brief"),
 )
@@ -38,6 +39,7 @@ START_STEPS = (
     ("briefbook.app.outline", "Outline", "set_brief", "outline filled"),
     ("briefbook.app.preview", "PreviewPane", "set_brief", "preview drawn from scratch"),
     ("briefbook.render.html", "HtmlRenderer", "fragments", "preview: the brief rendered to HTML fragments"),
+    ("briefbook.render.html", "HtmlRenderer", "groups", "preview: the brief rendered to HTML fragments"),
     ("briefbook.app.preview", "PreviewPane", "_full_render", "preview: setHtml and layout of the whole document"),
     ("briefbook.app.main_window", "MainWindow", "run_checks", "checks of the whole brief"),
 )
@@ -139,7 +141,7 @@ class Phases:
                 painted = record["editor"]
                 if painted is not None and any(start < painted and end > record["posted"] for start, end in spans):
                     before += 1
-            if not calls:
+            if not calls or (name.startswith("paint ") and max(totals) < 0.05):
                 continue
             ordered = sorted(totals)
             out.append({
