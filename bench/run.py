@@ -83,8 +83,8 @@ class Plan:
     profile: bool
 
 
-FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 10, 10: 5, 100: 5}, io={1: 30, 10: 15, 100: 7},
-            start={1: 5, 10: 5, 100: 5}, sessions={1: 3, 10: 3, 100: 3}, keys=40, typing_budget=40.0,
+FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 15, 10: 7, 100: 5}, io={1: 30, 10: 15, 100: 7},
+            start={1: 7, 10: 5, 100: 5}, sessions={1: 5, 10: 3, 100: 3}, keys=40, typing_budget=40.0,
             editor_exports={1: 10, 10: 5, 100: 3}, verify_scale=100, profile=True)
 SMOKE = Plan(name="smoke", scales=(1,), cli={1: 2}, io={1: 5}, start={1: 1}, sessions={1: 1}, keys=10,
              typing_budget=10.0, editor_exports={1: 2}, verify_scale=1, profile=False)
