@@ -153,7 +153,12 @@ class Phases:
         return out
 
 
-def table(summary: list[dict]) -> str:
+def table(summary: list[dict], per: str = "key") -> str:
+    """The summary as text; ``per`` is ``"key"`` for a typing session, ``"start"`` for one start."""
+    if per == "start":
+        lines = ["ms | calls | step", *(f"{s['median_ms']:8.1f} | {s['calls_per_key']:5.0f} | {s['step']}: {s['what']}"
+                                        for s in summary)]
+        return "\n".join(lines)
     lines = ["per key: median ms | p95 ms | calls | ran before the editor painted (keys) | step",
              *(f"{s['median_ms']:8.2f} | {s['p95_ms']:8.2f} | {s['calls_per_key']:5.1f} | "
                f"{s['keys_delaying_editor_paint']:3d} of {s['keys']:3d} | {s['step']}: {s['what']}" for s in summary)]

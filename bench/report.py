@@ -85,7 +85,7 @@ _ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save"
 
 
 def findings(path: Path) -> dict[str, str]:
-    """The analyses in findings.md, by figure key (``## key`` headings)."""
+    """The analyses in findings.md, by figure key (``## key``) or figure and scale (``## key@100``)."""
     if not path.exists():
         return {}
     found: dict[str, list[str]] = {}
@@ -154,10 +154,11 @@ def render(run, machine: dict[str, str], command: str, repo: Path, findings_path
         for figure in sorted(missed, key=lambda f: (list(_ORDER).index(f.key), f.scale)):
             median, _ = summary(figure)
             lines += [f"### {figure.label}, ×{figure.scale}: {median} against {_target(figure)}", ""]
-            analysis = analyses.get(figure.key)
-            if analysis and figure.key not in shown:
+            name = f"{figure.key}@{figure.scale}" if f"{figure.key}@{figure.scale}" in analyses else figure.key
+            analysis = analyses.get(name)
+            if analysis and name not in shown:
                 lines += [analysis, ""]
-                shown.add(figure.key)
+                shown.add(name)
             elif analysis:
                 lines += ["(Cause as above.)", ""]
             else:

@@ -299,7 +299,7 @@ def profile_misses(run: Run, work: Path, out: Path) -> None:
             if "phases" in found:
                 steps = (f"steps of one start, {found['since_process_start'] * 1000:.0f} ms in all; interpreter start "
                          f"and imports before the first step: {found['before_first_step'] * 1000:.0f} ms\n"
-                         + phases.table(found["phases"]) + "\n\n")
+                         + phases.table(found["phases"], per="start") + "\n\n")
             command = [str(BENCH / "probe_start.py"), str(inputs.brief), str(settings)]
             shutil.rmtree(settings, ignore_errors=True)
             imports = profiles.importtime(command, env)

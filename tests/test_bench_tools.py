@@ -51,8 +51,8 @@ def test_formatting_and_summary():
 
 def test_findings_are_read_by_figure_key(tmp_path):
     notes = tmp_path / "findings.md"
-    notes.write_text("# Title\n\nintro\n\n## start\n\nslow imports\n\n## load\n\nslow reader\n", encoding="utf-8")
-    assert report.findings(notes) == {"start": "slow imports", "load": "slow reader"}
+    notes.write_text("# Title\n\nintro\n\n## start\n\nslow imports\n\n## load@100\n\nslow reader\n", encoding="utf-8")
+    assert report.findings(notes) == {"start": "slow imports", "load@100": "slow reader"}
     assert report.findings(tmp_path / "missing.md") == {}
 
 
