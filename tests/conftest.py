@@ -33,3 +33,24 @@ def _restore_application_look():
     if app is not None and (app.styleSheet() or getattr(app, "_briefbook_follows_scheme", False)):
         app.setStyleSheet("")
         app.setPalette(app.style().standardPalette())
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _empty_clipboard_before_exit():
+    """Clipboard contents made by a test are deleted by Qt while Python still runs.
+
+    Left on the clipboard, Qt deletes them at process exit, after Python has shut down,
+    and the process dies with a segmentation fault although every test passed.
+    """
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        from briefbook.app import hand_clipboard_to_qt
+
+        hand_clipboard_to_qt()
+        QApplication.processEvents()

@@ -30,7 +30,28 @@ def create_application(argv: list[str] | None = None):
     from briefbook.app.theme import apply_theme
 
     apply_theme(app)
+    app.aboutToQuit.connect(hand_clipboard_to_qt)
     return app
+
+
+def hand_clipboard_to_qt() -> None:
+    """Replace clipboard contents made from Python with the same text made by Qt.
+
+    Qt deletes what is on the clipboard when the process exits, after Python has shut
+    down; deleting an object that Python created then crashes the process on quit.
+    The copied text stays on the clipboard for other programs.
+    """
+    from PySide6.QtWidgets import QApplication
+    from shiboken6 import Shiboken
+
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is None or not Shiboken.createdByPython(data):  # another program's, or Qt's own
+        return
+    if data.text():
+        clipboard.setText(data.text())
+    else:
+        clipboard.clear()
 
 
 def run(path: str | None = None) -> int:
