@@ -18,13 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefbook.atomic import write_atomic
 from briefbook.checks import check
 from briefbook.fileformat import source
 from briefbook.fileformat.comments import has_comments
 from briefbook.fileformat.compose import compose as compose_nodes
 from briefbook.fileformat.reader import FORMAT_VERSION, Reader
-from briefbook.fileformat.writer import dumps
 from briefbook.model import Brief
 from briefbook.problems import BriefError, Problem, SaveError, Severity
 
@@ -106,8 +104,19 @@ def load(path: str | os.PathLike[str]) -> Brief:
     return result.brief
 
 
+def dumps(brief: Brief) -> str:
+    """The brief as canonical YAML text (see :mod:`briefbook.fileformat.writer`)."""
+    # imported here: reading a brief, as ``briefbook export`` and the editor's start do,
+    # needs neither the writer nor the atomic file writer
+    from briefbook.fileformat.writer import dumps as write
+
+    return write(brief)
+
+
 def save(brief: Brief, path: str | os.PathLike[str]) -> None:
     """Write the brief canonically; all at once or not at all. Raises :class:`SaveError`."""
+    from briefbook.atomic import write_atomic
+
     try:
         data = dumps(brief).encode("utf-8")
     except UnicodeEncodeError as exc:
