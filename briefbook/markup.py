@@ -78,7 +78,7 @@ def _parser() -> MarkdownIt:
 #: The characters the parser acts on (emphasis, links, footnote marks, escapes, line
 #: breaks, NUL) or might in a wider CommonMark profile. Most bullets of a brief have none
 #: of them, and skipping the parser for those makes long briefs render several times faster.
-_MARKUP_CHARACTERS = re.compile(r"[*_\[\]\\\n\r\x00`<>&!]")
+_MARKUP_CHARACTERS = re.compile(r"[*_\[\]\\\n\r\x00`<>&!\u2028]")
 
 
 @lru_cache(maxsize=65536)
@@ -133,9 +133,13 @@ def parse_with_parser(text: str) -> tuple[Inline, ...]:
 
 
 def _normalise(text: str) -> str:
-    """What markdown-it's ``normalize`` core rule does: one kind of line break, no NUL."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """What markdown-it's ``normalize`` core rule does: one kind of line break, no NUL.
+
+    U+2028 (what Shift+Enter types in the editor) is a line break inside one paragraph
+    or bullet, so it becomes one here too.
+    """
+    if "\r" in text or "\u2028" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     return text.replace("\0", "\ufffd") if "\0" in text else text
 
 

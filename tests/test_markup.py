@@ -74,3 +74,8 @@ def test_the_shortcut_for_unmarked_text_agrees_with_the_parser():
     texts = [place.text for place in iter_texts(sample)] + list(sample.footnotes.values()) + tricky
     for text in texts:
         assert parse(text) == parse_with_parser(text), repr(text)
+
+
+def test_a_line_separator_is_a_line_break_in_every_renderer():
+    assert parse("first\u2028**second**") == (Run("first\n"), Run("second", bold=True))
+    assert plain_text("a\u2028b") == "a\nb"
