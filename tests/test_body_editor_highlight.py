@@ -89,3 +89,12 @@ def test_palette_change_recolours(qtbot) -> None:
     assert colours["link"] == QColor("#66aaff")
     assert edits == []  # a new look is not an edit
     assert colours["["] == QColor((0xee + 0x1e) // 2, (0xee + 0x1e) // 2, (0xee + 0x1e) // 2)
+
+
+def test_a_typed_line_separator_keeps_the_rest_of_the_line_highlighted():
+    from briefbook.app.highlighter import inline_spans
+
+    spans = inline_spans("a\u2028**b** c")
+    bold = [(s.start, s.end) for s in spans if s.bold]
+    assert bold == [(4, 5)]
+    assert [s.role for s in spans if s.start < 2] == ["text"]

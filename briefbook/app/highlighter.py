@@ -69,6 +69,11 @@ def _link_tail_end(text: str, pos: int) -> int:
 
 
 @lru_cache(maxsize=8192)
+def _prints_as(typed: str, printed: str) -> bool:
+    """Whether a typed character is the printed one; a line separator (Shift+Enter) prints as a line break."""
+    return typed == printed or (printed == "\n" and typed == "\u2028")
+
+
 def inline_spans(text: str) -> tuple[Span, ...]:
     """Where the printed runs, markup characters and footnote references of ``text`` sit."""
     spans: list[Span] = []
@@ -121,13 +126,13 @@ def inline_spans(text: str) -> tuple[Span, ...]:
                 if text[pos] == "\\" and pos + 1 < limit and text[pos + 1] in _ESCAPABLE:
                     add(pos, pos + 1, "markup")
                     pos += 1
-                    if text[pos] == ch:
+                    if _prints_as(text[pos], ch):
                         add(pos, pos + 1, "text", item.bold, item.italic, item.href is not None)
                         pos += 1
                         break
                     add(pos, pos + 1, "markup")
                     pos += 1
-                elif text[pos] == ch:
+                elif _prints_as(text[pos], ch):
                     add(pos, pos + 1, "text", item.bold, item.italic, item.href is not None)
                     pos += 1
                     break
