@@ -102,9 +102,22 @@ def window(make_window, sample) -> MainWindow:
     return window
 
 
+def settle(qtbot) -> None:
+    """Let the event loop turn, as it does between a person's keys (the editor reports typing then)."""
+    qtbot.wait(1)
+
+
 def key(qtbot, keyname, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     """Press a key where the keyboard focus is, as the user would."""
     qtbot.keyClick(QApplication.focusWidget(), keyname, modifiers)
+    settle(qtbot)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type ``text`` key by key, the event loop turning between keys as it does for a person."""
+    for char in text:
+        qtbot.keyClicks(widget, char)
+        settle(qtbot)
 
 
 Mod = Qt.KeyboardModifier
@@ -131,7 +144,7 @@ def select(qtbot, window: MainWindow, path: tuple) -> None:
 def type_at_end(qtbot, window: MainWindow, text: str) -> None:
     window.editor.setFocus()
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    qtbot.keyClicks(window.editor, text)
+    type_text(qtbot, window.editor, text)
 
 
 # --- structure -----------------------------------------------------------------------------------
@@ -226,15 +239,15 @@ def test_new_brief_type_takeaways_with_bullets(qtbot, make_window, dialogs) -> N
     window.editor.setFocus()
     key(qtbot, Qt.Key.Key_A, CTRL)
     key(qtbot, Qt.Key.Key_Delete)
-    qtbot.keyClicks(window.editor, "Ministers met.")
+    type_text(qtbot, window.editor, "Ministers met.")
     key(qtbot, Qt.Key.Key_Return)
-    qtbot.keyClicks(window.editor, "- First point")
+    type_text(qtbot, window.editor, "- First point")
     key(qtbot, Qt.Key.Key_Return)  # a new bullet
     key(qtbot, Qt.Key.Key_Tab)  # nested one level
-    qtbot.keyClicks(window.editor, "A detail")
+    type_text(qtbot, window.editor, "A detail")
     key(qtbot, Qt.Key.Key_Return)
     key(qtbot, Qt.Key.Key_Backtab)  # back to the first level
-    qtbot.keyClicks(window.editor, "Second point")
+    type_text(qtbot, window.editor, "Second point")
     assert window.brief.takeaways == [
         Paragraph("Ministers met."),
         BulletList([Bullet("First point", [Bullet("A detail")]), Bullet("Second point")]),

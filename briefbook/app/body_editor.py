@@ -29,7 +29,12 @@ and gives the keys an analyst knows from Word their list meanings:
 The window owns undo when it wants to: ``setUndoRedoEnabled(False)`` turns off the
 document's own stack and lets Ctrl+Z / Ctrl+Shift+Z reach the window's actions;
 :attr:`BodyEditor.bodyEdited` is emitted after each change the analyst makes
-(``set_body`` and ``set_body_text`` do not emit it).
+(``set_body`` and ``set_body_text`` do not emit it). It is emitted from a 0 ms timer,
+once the event loop is back, not from inside the key press: whoever listens (the
+window builds an undo command from the whole body) then runs after the key has been
+painted. Changes that come before the timer fires are reported once. Code that reads
+the model the listener keeps up to date calls :meth:`BodyEditor.flush_pending_edit`
+first, so that it never sees the body as it was before the last keys.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMetaObject, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMetaObject, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
@@ -84,6 +89,11 @@ class BodyEditor(QPlainTextEdit):
         self._last_path: PathSuffix | None = None
         self._paths_cache: tuple[int, list[PathSuffix | None]] = (-1, [])
         self._known_text = ""
+        # Single-shot, restarted by each change: bodyEdited once the key has been painted.
+        self._edit_timer = QTimer(self)
+        self._edit_timer.setSingleShot(True)
+        self._edit_timer.setInterval(0)
+        self._edit_timer.timeout.connect(self._emit_edited)
         self.highlighter = BodyHighlighter(self.document(), self)
         self.textChanged.connect(self._text_changed)
         self.cursorPositionChanged.connect(self._cursor_moved)
@@ -98,7 +108,9 @@ class BodyEditor(QPlainTextEdit):
 
         Loading is not an edit: it does not emit :attr:`bodyEdited` and it empties the
         document's own undo stack, so Ctrl+Z never brings back another body.
+        An edit not yet reported is reported first, while the editor still shows it.
         """
+        self.flush_pending_edit()
         if text == self.body_text():
             return
         cursor = self.textCursor()
@@ -160,8 +172,21 @@ class BodyEditor(QPlainTextEdit):
         if text == self._known_text:
             return
         self._known_text = text
-        if not self._loading:
+        if not self._loading:  # decided now: a load is never reported, however late the timer fires
+            self._edit_timer.start()
+
+    def has_pending_edit(self) -> bool:
+        """Whether a change has been made that :attr:`bodyEdited` has not reported yet."""
+        return self._edit_timer.isActive()
+
+    def flush_pending_edit(self) -> None:
+        """Emit :attr:`bodyEdited` now for a change not reported yet (nothing if there is none)."""
+        if self._edit_timer.isActive():
+            self._edit_timer.stop()
             self._emit("bodyEdited")
+
+    def _emit_edited(self) -> None:
+        self._emit("bodyEdited")
 
     def _cursor_moved(self) -> None:
         path = self.current_path_suffix()

@@ -60,13 +60,10 @@ class Span:
 
     @staticmethod
     def between(old: str, new: str) -> Span:
-        limit = min(len(old), len(new))
-        start = 0
-        while start < limit and old[start] == new[start]:
-            start += 1
-        tail = 0
-        while tail < limit - start and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
-            tail += 1
+        # Bodies run to tens of thousands of characters and this runs on every key:
+        # the common ends are found by comparing slices (C loops), not characters.
+        start = _common_prefix(old, new)
+        tail = _common_suffix(old, new, min(len(old), len(new)) - start)
         return Span(start, len(old) - tail, len(new) - tail)
 
     @property
@@ -78,11 +75,49 @@ class Span:
         return self.new_end == self.start and self.old_end > self.start
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of ``a`` and ``b``, by halving slices."""
+    limit = min(len(a), len(b))
+    if a[:limit] == b[:limit]:
+        return limit
+    low, high = 0, limit  # a[:low] == b[:low] and a[:high] != b[:high]
+    while high - low > 1:
+        middle = (low + high) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the longest common suffix of ``a`` and ``b``, at most ``limit``."""
+    if limit <= 0:
+        return 0
+    ea, eb = len(a), len(b)
+    if a[ea - limit:] == b[eb - limit:]:
+        return limit
+    low, high = 0, limit  # the last ``low`` characters agree, the last ``high`` do not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if a[ea - middle:ea - low] == b[eb - middle:eb - low]:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
 class EditValue(QUndoCommand):
     """Set one value of the brief; typing within one word merges into one step.
 
     With ``words=False`` (short fields: a title, a date) a whole run of edits to the
     field merges, so renaming a section is one step however it was typed.
+
+    The command keeps ``old`` and ``new`` as given, without copying: the caller hands
+    it values nobody else holds (the window copies the old value out of the model;
+    the editor builds the new one afresh). The model receives ``new`` itself when the
+    command is first done, and copies on undo and redo, so the values the command
+    keeps are never the model's own afterwards.
     """
 
     def __init__(self, host: Host, label: str, where: Path, path: Path, old: object, new: object,
@@ -90,7 +125,7 @@ class EditValue(QUndoCommand):
                  words: bool = True) -> None:
         super().__init__(label)
         self.host, self.where, self.path = host, where, path
-        self.old, self.new = copy.deepcopy(old), copy.deepcopy(new)
+        self.old, self.new = old, new
         self.old_text = old_text if old_text is not None else (old if isinstance(old, str) else "")
         self.new_text = new_text if new_text is not None else (new if isinstance(new, str) else "")
         self.span = Span.between(self.old_text, self.new_text)
@@ -103,7 +138,9 @@ class EditValue(QUndoCommand):
         return 1
 
     def _apply(self, value: object, text: str, cursor: int) -> None:
-        set_value(self.host.brief, self.path, copy.deepcopy(value))
+        # First done: the model takes the new value itself (nothing changes model values in
+        # place; the next edit copies it as its own old value). Undo and redo hand out copies.
+        set_value(self.host.brief, self.path, value if self._first else copy.deepcopy(value))
         from_stack = not (self._first and self._by_user)
         self._first = False
         self.host.changed(Change(self.where, self.path, cursor=cursor, text=text), from_stack)

@@ -5,13 +5,19 @@ the window turns it into a command (:mod:`briefbook.app.commands`), and when a
 command has changed the model, :meth:`MainWindow.changed` brings outline, editor,
 preview and problems up to date from the model. File handling (new, open, save,
 export, autosave, reopening where one left off) lives in :mod:`briefbook.app.files`.
+
+The body editor reports typing a moment after the key (see
+:meth:`BodyEditor.flush_pending_edit`), so that the key is painted before the undo
+command is built. Everything here that reads or replaces the model, or leaves the
+text being typed, first records that typing with :meth:`MainWindow.flush_edits`.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,12 +67,33 @@ def body_path(where: Path) -> Path:
     return TAKEAWAYS if where == TAKEAWAYS else (*where, "body")
 
 
+class _UndoStack(QUndoStack):
+    """The window's undo stack: undo and redo first record typing not yet recorded.
+
+    Otherwise Ctrl+Z right after a key would take back the step before the key, and
+    the key's own step would be recorded after the undo, from a stale text.
+    """
+
+    def __init__(self, before: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._before = before
+
+    def undo(self) -> None:
+        self._before()
+        super().undo()
+
+    def redo(self) -> None:
+        self._before()
+        super().redo()
+
+
 class MainWindow(FileActions, QMainWindow):
     def __init__(self, session: Session | None = None) -> None:
         super().__init__()
         self.session = session or Session()
         self.brief = Brief()
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = _UndoStack(self.flush_edits, self)
+        self._preview_stale = False
         self.current: Path = COVER
         self._body_text = ""
         self._problem_index = -1
@@ -75,6 +102,9 @@ class MainWindow(FileActions, QMainWindow):
         self._checks.timeout.connect(self.run_checks)
         self._build()
         build_menus(self)
+        for action, slot in ((self.undo_action, self.undo_stack.undo), (self.redo_action, self.undo_stack.redo)):
+            action.triggered.disconnect()  # the stack's own C++ slot would skip flush_edits
+            action.triggered.connect(slot)
         self.init_files()
         self._sized = False
         self._loaded = False  # the empty brief is drawn on first show, unless a file was opened before
@@ -164,6 +194,7 @@ class MainWindow(FileActions, QMainWindow):
     # showing -----------------------------------------------------------------------------------
     def show_brief(self, brief: Brief, select: Path | None) -> None:
         """Show a freshly loaded brief: outline, preview, problems; nothing to undo yet."""
+        self.flush_edits()  # typing in the brief being replaced belongs to it, not to this one
         self.brief = brief
         self._loaded = True
         self.undo_stack.clear()
@@ -175,6 +206,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def select(self, where: Path) -> None:
         """Show the editor for an outline entry."""
+        self.flush_edits()
         if resolve(self.brief, where) is None:
             where = COVER
         elsewhere = where != self.current
@@ -242,7 +274,8 @@ class MainWindow(FileActions, QMainWindow):
         self.preview.setVisible(visible)
         self.preview_action.setChecked(visible)
         if visible:
-            self.preview.update_brief(self.brief)
+            self._preview_stale = False
+            self.preview.update_brief(self.brief)  # no hint: edits made while hidden were not followed
 
     # changes -------------------------------------------------------------------------------------
     def changed(self, change: Change, from_stack: bool) -> None:
@@ -260,7 +293,13 @@ class MainWindow(FileActions, QMainWindow):
                 self.meta_form.refresh()
         self.outline.update_counts(self.brief)
         if self.preview.isVisible():
-            self.preview.update_brief(self.brief)
+            # The changed value lets the preview re-render its section alone; after a
+            # structural change, or edits it did not follow while hidden, it compares all.
+            hint = None if change.structural or self._preview_stale or not change.path else change.path
+            self._preview_stale = False
+            self.preview.update_brief(self.brief, changed=hint)
+        else:
+            self._preview_stale = True
         self._checks.start()
         self.setWindowModified(self.is_modified())
 
@@ -302,12 +341,19 @@ class MainWindow(FileActions, QMainWindow):
         self._body_text = self.editor.body_text()
         self.editor.setFocus()
 
+    def flush_edits(self) -> None:
+        """Record typing in the body editor that it has not reported yet (see the module docstring)."""
+        self.editor.flush_pending_edit()
+
     def push_value(self, label: str, where: Path, path: Path, new: object,
                    old_text: str | None = None, new_text: str | None = None, words: bool = True) -> None:
-        old = copy.deepcopy(resolve(self.brief, path))
+        """Record an edit of one value; ``new`` must be the caller's own (the command keeps it)."""
+        self.flush_edits()
+        old = copy.deepcopy(resolve(self.brief, path))  # the one copy: the command owns it
         self.undo_stack.push(EditValue(self, label, where, path, old, new, old_text, new_text, words=words))
 
     def push_structure(self, label: str, after: Brief, where_after: Path) -> None:
+        self.flush_edits()
         self.undo_stack.push(Snapshot(self, label, self.brief, after, self.current, where_after))
 
     def _body_edited(self) -> None:
@@ -341,6 +387,7 @@ class MainWindow(FileActions, QMainWindow):
     # structure -------------------------------------------------------------------------------------
     def _structure(self, label: str, edit) -> None:
         """Run ``edit(copy) -> new selection`` on a copy; if it did something, record it as one step."""
+        self.flush_edits()
         after = copy.deepcopy(self.brief)
         where = edit(after)
         if where is not None:
@@ -397,6 +444,7 @@ class MainWindow(FileActions, QMainWindow):
         """Word's Ctrl+Alt+F: a reference at the cursor and its text ready to type, as one undo step."""
         if self.pages.currentIndex() != PAGE_BODY:
             return
+        self.flush_edits()
         fid = self.ask_footnote_id(structure.new_footnote_id(self.brief), list(self.brief.footnotes))
         if not fid:
             return
@@ -408,7 +456,7 @@ class MainWindow(FileActions, QMainWindow):
                 self.undo_stack.push(Snapshot(self, "Add Footnote", self.brief, after, self.current, self.current))
             self.editor.setFocus()
             self.editor.insert_footnote_reference(fid)
-            self._body_edited()
+            self.flush_edits()  # the reference is recorded inside the macro
         finally:
             self.undo_stack.endMacro()
         if not self.brief.footnotes.get(fid):
@@ -417,6 +465,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def find_references(self, fid: str) -> None:
         """Go to the next place referring to ``fid`` (each click moves on, wrapping around)."""
+        self.flush_edits()
         places = [(place.path, ref.offset) for place in iter_texts(self.brief)
                   for ref in footnote_refs(place.text) if ref.id == fid]
         if not places:
@@ -451,6 +500,7 @@ class MainWindow(FileActions, QMainWindow):
     # navigation ------------------------------------------------------------------------------------
     def go_to_path(self, path: Path, offset: int = 0) -> None:
         """Show the place a model path names: outline entry, then the field or line within it."""
+        self.flush_edits()
         path = tuple(path)
         where = owner_of(path)
         if resolve(self.brief, where) is None:
@@ -520,6 +570,23 @@ class MainWindow(FileActions, QMainWindow):
             # first run: a slim problems pane; later runs restore the user's own layout
             self.resizeDocks([self.problems_dock], [self.problems.sizeHint().height() + 24], Qt.Orientation.Vertical)
         self._sized = True
+
+    # files: what reads or replaces the model records pending typing first -----------------------
+    def save_to(self, path: str) -> bool:
+        self.flush_edits()
+        return super().save_to(path)
+
+    def export_to(self, path: str) -> bool:
+        self.flush_edits()
+        return super().export_to(path)
+
+    def autosave(self) -> None:
+        self.flush_edits()
+        super().autosave()
+
+    def confirm_close(self) -> bool:
+        self.flush_edits()  # unsaved typing must count as unsaved
+        return super().confirm_close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.confirm_close():

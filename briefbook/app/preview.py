@@ -85,6 +85,7 @@ class PreviewPane(QWidget):
         self._scratch = QTextDocument(self)
         self._placed: list[_Placed] = []
         self._pending: Brief | None = None
+        self._hint: Path | None = None
         self._brief: Brief | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -110,11 +111,21 @@ class PreviewPane(QWidget):
         """Draw ``brief`` from scratch (a newly opened brief), keeping the scroll position."""
         self._timer.stop()
         self._pending = None
+        self._hint = None
         self._brief = brief
         self._full_render(self._renderer.groups(brief))
 
-    def update_brief(self, brief: Brief) -> None:
-        """Follow an edit of ``brief``: coalesced, applied when the event loop is next idle."""
+    def update_brief(self, brief: Brief, changed: Path | None = None) -> None:
+        """Follow an edit of ``brief``: coalesced, applied when the event loop is next idle.
+
+        ``changed`` is the model path of the one value the edit changed, when the caller
+        knows it (see :meth:`HtmlRenderer.groups`); updates coalesced keep it only while
+        they all name the same value of the same brief.
+        """
+        if self._pending is None:
+            self._hint = changed if brief is self._brief else None
+        elif self._hint != changed or brief is not self._pending:
+            self._hint = None
         self._pending = brief
         if self._brief is None:
             self.set_brief(brief)
@@ -125,9 +136,10 @@ class PreviewPane(QWidget):
         """Apply a pending :meth:`update_brief` now."""
         self._timer.stop()
         brief, self._pending = self._pending, None
+        hint, self._hint = self._hint, None
         if brief is not None:
             self._brief = brief
-            self._update(self._renderer.groups(brief))
+            self._update(self._renderer.groups(brief, changed=hint))
 
     def set_template(self, template: FilePath | str | None) -> None:
         """Restyle after the template changed (its styles are read again, cached by mtime)."""

@@ -16,7 +16,8 @@ Two things make it a *live* preview rather than an export:
   each knowing how many text blocks it makes, so the preview replaces only the
   fragments that changed. :class:`HtmlRenderer` caches each fragment's HTML by its
   source, and each section's fragments as a group, so a keystroke re-renders one
-  fragment, not the brief.
+  fragment, not the brief. Told which value changed, it does not even compare the
+  other sections (see :meth:`HtmlRenderer.groups`).
 """
 
 from __future__ import annotations
@@ -330,16 +331,83 @@ class HtmlRenderer:
         self._cache: dict[Path, _Entry] = {}
         self._groups: dict[Path, _Group] = {}
         self._labels: dict[tuple[int, int], str] = {}
+        # The last result, for the hinted path: the brief it was for, the groups, where each
+        # group sits in them, and the footnote numbers.
+        self._brief: Brief | None = None
+        self._out: list[tuple[Path, tuple[Fragment, ...]]] = []
+        self._index: dict[Path, int] = {}
+        self._numbers: dict[str, int] = {}
 
-    def fragments(self, brief: Brief) -> list[Fragment]:
-        """The brief's fragments in document order."""
-        return [fragment for _, fragments in self.groups(brief) for fragment in fragments]
+    def fragments(self, brief: Brief, changed: Path | None = None) -> list[Fragment]:
+        """The brief's fragments in document order (``changed`` as for :meth:`groups`)."""
+        return [fragment for _, fragments in self.groups(brief, changed) for fragment in fragments]
 
-    def groups(self, brief: Brief) -> list[tuple[Path, tuple[Fragment, ...]]]:
+    def groups(self, brief: Brief, changed: Path | None = None) -> list[tuple[Path, tuple[Fragment, ...]]]:
         """The fragments grouped as the brief is: cover, title, takeaways, contents, each section
         (heading and body), footnotes, footer. A group that did not change is returned as the
         very same tuple as last time, so callers can skip it by identity.
+
+        ``changed`` promises that, since the last call for this same brief, only the value
+        at that model path changed (a section's body or title, the takeaways, or one text
+        inside them). Then only the group holding it is looked at and every other group is
+        reused without comparing it — unless the edit changed which footnotes that group
+        cites or in what order (numbers elsewhere may move), or is a section title while the
+        contents are shown: then, as for any other path or without a hint, every group is
+        compared. The result is the same as without the hint.
         """
+        if changed is not None and brief is self._brief:
+            found = self._only(brief, tuple(changed))
+            if found is not None:
+                return found
+        return self._all(brief)
+
+    def _only(self, brief: Brief, changed: Path) -> list[tuple[Path, tuple[Fragment, ...]]] | None:
+        """:meth:`groups` when only the group holding ``changed`` can have changed; None if unsure."""
+        if changed[:1] == ("takeaways",):
+            key: Path = ("takeaways",)
+            sources = _sources(brief.takeaways)
+            snapshot: tuple = (sources,)
+            spec: tuple = ("takeaways", brief.takeaways, sources)
+        elif changed[:1] == ("sections",):
+            end = 2
+            while end + 2 <= len(changed) and changed[end] == "sections":
+                end += 2
+            key, rest = changed[:end], changed[end:end + 1]
+            if rest not in (("body",), ("title",)) or (rest == ("title",) and brief.meta.toc):
+                return None  # the contents list every title
+            section = _find_section(brief, key)
+            if section is None:
+                return None
+            level, index = key_level(key), key[-1]
+            label = self._labels.get((level, index))
+            if label is None:
+                label = self._labels[(level, index)] = section_label(level, index + 1)
+            sources = _sources(section.body)
+            snapshot = (level, label, section.title, sources)
+            spec = ("section", section, sources)
+        else:
+            return None
+        position, group = self._index.get(key), self._groups.get(key)
+        if position is None or group is None:
+            return None
+        if group.snapshot == snapshot:
+            return list(self._out)
+        refs = self._group(key, snapshot, spec)[2]
+        if refs != group.refs:
+            return None  # footnote numbering may change elsewhere
+        cache, fresh = self._cache, {}
+        fragments = tuple([f for f in self._render(brief, key, spec, self._numbers, cache, fresh) if f.blocks])
+        for fragment in group.fragments:  # the group's old entries make way for the new ones
+            cache.pop(fragment.key, None)
+        cache.update(fresh)
+        self._groups[key] = _Group(snapshot, refs, group.numbers, fragments)
+        out = list(self._out)
+        out[position] = (key, fragments)
+        self._out = out
+        return list(out)
+
+    def _all(self, brief: Brief) -> list[tuple[Path, tuple[Fragment, ...]]]:
+        """:meth:`groups` by comparing every group with the last render."""
         meta = brief.meta
         groups = self._groups
         # Each step: [key, snapshot, refs, reusable group or None, what to build]
@@ -412,7 +480,9 @@ class HtmlRenderer:
                             fresh[fragment.key] = entry
             self._cache = fresh
             self._groups = fresh_groups
-        return out
+        self._brief, self._out, self._numbers = brief, out, numbers
+        self._index = {key: position for position, (key, _) in enumerate(out)}
+        return list(out)
 
     def _single(self, key: Path, snapshot: tuple, refs: tuple[str, ...], kind: str, extra) -> list:
         group = self._groups.get(key)
@@ -487,6 +557,18 @@ class HtmlRenderer:
 def key_level(path: Path) -> int:
     """A section path's level: ``("sections", 0, "sections", 2)`` is at level 2."""
     return len(path) // 2
+
+
+def _find_section(brief: Brief, path: Path) -> Section | None:
+    """The section at a path of ``("sections", i, "sections", j, ...)``, or None if there is none."""
+    if len(path) < 2 or len(path) % 2:
+        return None
+    node: Brief | Section = brief
+    for part, index in zip(path[::2], path[1::2], strict=True):
+        if part != "sections" or not isinstance(index, int) or not 0 <= index < len(node.sections):
+            return None
+        node = node.sections[index]
+    return node if isinstance(node, Section) else None
 
 
 def resolve_section(brief: Brief, path: Path) -> Section:
