@@ -230,6 +230,74 @@ def test_typing_undoes_word_by_word_and_restores_cursor(qtbot, window) -> None:
     assert window.editor.toPlainText().endswith("ministerial. Allies")
 
 
+def fast_type_at_end(qtbot, window: MainWindow, text: str) -> None:
+    """Type ``text`` with no turn of the event loop: keys that arrive faster than the editor reports them."""
+    window.editor.setFocus()
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, text)
+    assert window.editor.has_pending_edit()
+
+
+def test_fast_typing_then_save_and_undo_at_once(qtbot, window, dialogs, sample) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    fast_type_at_end(qtbot, window, " Fast words")
+    assert window.save()  # before the editor has reported the keys
+    assert read(sample).brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words")
+    assert not window.isWindowModified()
+    fast_type_at_end(qtbot, window, " more")
+    window.undo_action.trigger()  # Ctrl+Z before the editor has reported the keys: takes them back
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words")
+    assert window.editor.toPlainText().endswith("ministerial. Fast words")
+    assert not window.isWindowModified()
+    settle(qtbot)  # nothing stale is recorded afterwards
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words")
+    assert window.undo_action.text() == "&Undo Typing"
+    window.redo_action.trigger()
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words more")
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
+    assert window.editor.toPlainText().endswith("ministerial.")
+    assert preview_text(window) == fresh_preview_text(qtbot, window)
+
+
+def fresh_preview_text(qtbot, window: MainWindow) -> str:
+    from briefbook.app.preview import PreviewPane
+
+    other = PreviewPane()
+    qtbot.addWidget(other)
+    other.set_brief(window.brief)
+    return other.document().toPlainText()
+
+
+@pytest.mark.parametrize("then", ["select", "add section", "export", "close"])
+def test_fast_typing_is_recorded_before_the_window_moves_on(qtbot, window, dialogs, tmp_path, sample, then) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    fast_type_at_end(qtbot, window, " Late keys")
+    if then == "select":
+        window.select(("sections", 1))
+        assert window.current == ("sections", 1)
+    elif then == "add section":
+        window.add_section()
+        window.undo_stack.undo()  # the section goes, the typing before it stays
+    elif then == "export":
+        assert window.export_to(str(tmp_path / "out.docx"))
+        from docx import Document
+
+        texts = [p.text for p in Document(str(tmp_path / "out.docx")).paragraphs]
+        assert any(text.endswith("ministerial. Late keys") for text in texts)
+    else:
+        dialogs.save_changes = "save"
+        assert window.close()  # the typing counts as unsaved, and is saved
+        assert "save_changes" in dialogs.asked
+        assert read(sample).brief.takeaways[-1].items[-1].text.endswith("ministerial. Late keys")
+        return
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Late keys")
+    assert window.isWindowModified()
+    window.undo_stack.undo()
+    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
+
+
 def test_new_brief_type_takeaways_with_bullets(qtbot, make_window, dialogs) -> None:
     window = make_window()
     key(qtbot, Qt.Key.Key_N, CTRL)

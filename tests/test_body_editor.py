@@ -319,6 +319,36 @@ def test_body_round_trip_and_signals(qtbot, editor: BodyEditor) -> None:
     assert len(edits) == 2
 
 
+def test_edits_are_reported_once_the_event_loop_turns(qtbot, editor: BodyEditor) -> None:
+    """The key is painted before listeners run: the report waits for the event loop, once per turn."""
+    editor.set_body_text("Opening.")
+    edits = []
+    editor.bodyEdited.connect(lambda: edits.append(editor.body_text()))
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, "abc")  # three keys within one turn of the event loop
+    assert edits == [] and editor.has_pending_edit()
+    qtbot.waitUntil(lambda: edits == ["Opening.abc"])
+    assert not editor.has_pending_edit()
+    qtbot.keyClicks(editor, "d")
+    editor.flush_pending_edit()
+    assert edits == ["Opening.abc", "Opening.abcd"]
+    editor.flush_pending_edit()  # nothing pending: nothing reported
+    qtbot.wait(1)
+    assert len(edits) == 2
+
+
+def test_loading_after_typing_reports_the_typing_not_the_load(qtbot, editor: BodyEditor) -> None:
+    editor.set_body_text("One.")
+    edits = []
+    editor.bodyEdited.connect(lambda: edits.append(editor.body_text()))
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, "x")
+    editor.set_body([Paragraph("Another body.")])
+    assert edits == ["One.x"]  # reported while the editor still showed it
+    qtbot.wait(1)
+    assert edits == ["One.x"] and not editor.has_pending_edit()
+
+
 def test_set_body_text_keeps_the_cursor_line(qtbot, editor: BodyEditor) -> None:
     editor.set_body_text("one\ntwo\nthree")
     put_cursor(editor, len("one\ntw"))
