@@ -298,6 +298,18 @@ def test_fast_typing_is_recorded_before_the_window_moves_on(qtbot, window, dialo
     assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
 
 
+def test_preview_shown_again_catches_up_with_edits_made_while_hidden(qtbot, window) -> None:
+    select(qtbot, window, TAKEAWAYS)
+    window.set_preview_visible(False)
+    type_at_end(qtbot, window, " Hidden")
+    window.preview.setVisible(True)  # shown by other means than the menu
+    select(qtbot, window, ("sections", 1))
+    type_at_end(qtbot, window, " Shown")
+    text = preview_text(window)
+    assert "ministerial. Hidden" in text and " Shown" in text
+    assert text == fresh_preview_text(qtbot, window)
+
+
 def test_new_brief_type_takeaways_with_bullets(qtbot, make_window, dialogs) -> None:
     window = make_window()
     key(qtbot, Qt.Key.Key_N, CTRL)

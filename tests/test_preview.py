@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import random
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
@@ -394,3 +395,171 @@ def test_a_new_template_restyles_the_preview(pane, tmp_path):
     after = heading_format()
     assert after.foreground().color().name() == "#cc0000" != before.foreground().color().name()
     assert after.fontPointSize() == 20 != before.fontPointSize()
+
+
+# --- told which value changed: the same document as comparing every section ------------------------
+
+
+def _texts(blocks: list) -> list:
+    """The objects holding a text in a body (paragraphs, headings, bullets at any depth)."""
+    out: list = []
+
+    def bullets(items: list[Bullet]) -> None:
+        for bullet in items:
+            out.append(bullet)
+            bullets(bullet.children)
+
+    for block in blocks:
+        if isinstance(block, BulletList):
+            bullets(block.items)
+        else:
+            out.append(block)
+    return out
+
+
+def random_edit(rng, brief: Brief) -> tuple[tuple, bool]:
+    """Change one value as the window's editors do (a new body, or a new title) and return its path
+    (what the window passes as the hint) and whether footnote references may have changed."""
+    places = [(("takeaways",), None)] + [(entry.path, entry.section) for entry in iter_sections(brief)]
+    path, section = rng.choice(places)
+    if section is not None and rng.random() < 0.2:
+        section.title += rng.choice(["x", " word", ""])
+        return (*path, "title"), False
+    body = copy.deepcopy(brief.takeaways if section is None else section.body)
+    texts = _texts(body)
+    kind = rng.choice(["type", "type", "type", "delete", "bullet", "paragraph", "cite", "uncite"])
+    refs = kind in ("cite", "uncite")
+    if kind == "paragraph" or not texts:
+        body.insert(rng.randrange(len(body) + 1), Paragraph(f"New paragraph {rng.randrange(100)}."))
+    elif kind == "bullet":
+        lists = [block for block in body if isinstance(block, BulletList)]
+        if lists:
+            rng.choice(lists).items.append(Bullet("A *new* bullet"))
+        else:
+            body.append(BulletList([Bullet("A first bullet")]))
+    else:
+        target = rng.choice(texts)
+        if kind == "type":
+            target.text += rng.choice("abc **x** ")
+        elif kind == "delete":
+            target.text = target.text[:-1]
+        elif kind == "cite":
+            target.text += f"[^{rng.choice(sorted(brief.footnotes))}]"
+        else:
+            target.text = target.text.split("[^")[0]
+    if section is None:
+        brief.takeaways = body
+        return ("takeaways",), refs
+    section.body = body
+    return (*path, "body"), refs
+
+
+def with_notes(brief: Brief) -> Brief:
+    """More footnotes, first cited in later sections, so that citing one earlier renumbers them."""
+    for number, section in enumerate(brief.sections[1:4], start=1):
+        brief.footnotes[f"n{number}"] = f"Note {number}."
+        section.body.append(Paragraph(f"Cited here[^n{number}]."))
+    return brief
+
+
+def as_values(groups: list) -> list:
+    return [(key, [(f.key, f.html, f.blocks) for f in fragments]) for key, fragments in groups]
+
+
+@pytest.mark.parametrize("toc", [False, True])
+def test_hinted_renders_equal_full_renders(toc):
+    rng = random.Random(182 + toc)
+    brief = with_notes(sample(2))
+    brief.meta.toc = toc
+    renderer = HtmlRenderer()
+    renderer.groups(brief)
+    compared_all = []
+    original = renderer._all
+    renderer._all = lambda b: compared_all.append(1) or original(b)  # type: ignore[method-assign]
+    for step in range(150):
+        path, refs = random_edit(rng, brief)
+        before = len(compared_all)
+        got = renderer.groups(brief, changed=path)
+        assert as_values(got) == as_values(HtmlRenderer().groups(brief)), (step, path)
+        if not refs and not (toc and path[-1] == "title"):
+            assert len(compared_all) == before, "a text edit is rendered without comparing every section"
+    assert len(compared_all) < 75
+
+
+def test_hinted_updates_keep_the_preview_equal_to_a_full_render(pane, qtbot):
+    rng = random.Random(24)
+    brief = with_notes(sample(2))
+    pane.set_brief(brief)
+    for step in range(60):
+        path, _ = random_edit(rng, brief)
+        pane.update_brief(brief, changed=path)
+        if step % 3:
+            pane.flush()
+        if step % 15 == 14:
+            pane.flush()
+            assert_same_as_full_render(qtbot, pane, brief)
+    pane.flush()
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_coalesced_updates_of_different_values_compare_everything(pane, qtbot):
+    brief = sample()
+    pane.set_brief(brief)
+    brief.sections[0].body = [*brief.sections[0].body, Paragraph("First edit.")]
+    pane.update_brief(brief, changed=("sections", 0, "body"))
+    brief.sections[2].body = [*brief.sections[2].body, Paragraph("Second edit.")]
+    pane.update_brief(brief, changed=("sections", 2, "body"))
+    pane.flush()
+    text = pane.document().toPlainText()
+    assert "First edit." in text and "Second edit." in text
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+@pytest.mark.parametrize("path", [("meta", "title"), ("footnotes", "x"), ("sections",), ("sections", 99, "body"),
+                                  ("sections", 0, "sections"), ("sections", "0", "body"), ()])
+def test_hints_the_renderer_cannot_use_fall_back_to_comparing(path):
+    brief = sample()
+    renderer = HtmlRenderer()
+    renderer.groups(brief)
+    brief.meta.title = "A NEW TITLE"
+    brief.footnotes[next(iter(brief.footnotes))] = "A new footnote text."
+    brief.sections[0].body = [Paragraph("Replaced.")]
+    assert as_values(renderer.groups(brief, changed=path)) == as_values(HtmlRenderer().groups(brief))
+
+
+@pytest.mark.parametrize("edit", ["cite the last note first", "drop the first citation", "cite an unknown note"])
+def test_hinted_edits_that_renumber_footnotes_equal_a_full_render(pane, qtbot, edit):
+    brief = sample()
+    brief.footnotes["later"] = "A note cited late."
+    brief.sections[-1].body.append(Paragraph("Cited late[^later]."))
+    pane.set_brief(brief)
+    numbers = footnote_numbers(brief)
+    first = min(numbers, key=numbers.get)
+    if edit == "drop the first citation":
+        place = next(p for p in iter_texts(brief) if f"[^{first}]" in p.text)
+        owner = place.path[:1] if place.path[0] == "takeaways" else place.path[:place.path.index("body") + 1]
+        body = copy.deepcopy(resolve(brief, owner))
+        suffix = place.path[len(owner):]
+        target = body[suffix[0]] if len(suffix) == 1 else resolve_in(body, suffix)
+        target.text = place.text.replace(f"[^{first}]", "", 1)
+    else:
+        owner = ("takeaways",)
+        body = copy.deepcopy(brief.takeaways)
+        body.insert(0, Paragraph("Now cited first[^later]." if edit == "cite the last note first"
+                                 else "Cites a note with no text[^nowhere]."))
+    if owner == ("takeaways",):
+        brief.takeaways = body
+    else:
+        resolve(brief, owner[:-1]).body = body
+    assert footnote_numbers(brief) != numbers
+    pane.update_brief(brief, changed=owner)
+    pane.flush()
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def resolve_in(blocks: list, suffix: tuple):
+    """The bullet a body path suffix such as ``(1, "bullets", 0, "children", 2)`` names."""
+    node = blocks[suffix[0]]
+    for name, index in zip(suffix[1::2], suffix[2::2], strict=True):
+        node = (node.items if name == "bullets" else node.children)[index]
+    return node
