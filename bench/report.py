@@ -4,7 +4,8 @@ The report is written from scratch by every run. The analysis of a missed target
 what its profile shows and what would fix it — is written by people, in
 bench/findings.md under a ``## <figure key>`` heading; a run includes the analysis
 of each figure it finds missed, beside that run's own profile, so the two can be
-compared and a stale analysis is noticed.
+compared and a stale analysis is noticed. The ``## always`` section is included in
+every report.
 """
 
 from __future__ import annotations
@@ -148,6 +149,8 @@ def render(run, machine: dict[str, str], command: str, repo: Path, findings_path
     lines += _verification(run)
     missed = [f for f in run.figures if f.met is False]
     analyses = findings(findings_path)
+    if analyses.get("always"):
+        lines += ["## Observations beyond the table", "", analyses["always"], ""]
     if missed:
         lines += ["## Missed targets: causes and profiles", ""]
         shown: set[str] = set()
