@@ -77,6 +77,7 @@ def fresh_render(qtbot, brief: Brief) -> PreviewPane:
     qtbot.addWidget(other)
     other.resize(700, 500)
     other.set_brief(brief)
+    other.flush()  # a long brief is drawn progressively: the whole document
     return other
 
 
@@ -217,6 +218,7 @@ def test_updates_are_coalesced_and_applied_when_idle(pane, qtbot):
 def test_scroll_position_is_kept(pane, qtbot):
     brief = sample(times=4)
     pane.set_brief(brief)
+    pane.flush()
     bar = pane.browser.verticalScrollBar()
     assert bar.maximum() > 2000
     middle = len(brief.sections) // 2
@@ -231,6 +233,7 @@ def test_scroll_position_is_kept(pane, qtbot):
     qtbot.wait(10)
     assert bar.value() == value
     pane.set_brief(brief)
+    qtbot.waitUntil(lambda: not pane.is_filling())
     qtbot.wait(10)
     assert bar.value() == value
 
@@ -238,6 +241,7 @@ def test_scroll_position_is_kept(pane, qtbot):
 def test_scroll_to_brings_the_part_into_view(pane):
     brief = sample(times=3)
     pane.set_brief(brief)
+    pane.flush()
     bar = pane.browser.verticalScrollBar()
     last = len(brief.sections) - 1
     bullets_at = next(i for i, block in enumerate(brief.sections[last].body) if isinstance(block, BulletList))

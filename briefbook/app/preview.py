@@ -17,6 +17,13 @@ a fragment is pasted from a scratch document as "separator + blocks", which make
 copy each block's own format and list membership instead of merging the first block
 into its neighbour.
 
+A long brief is drawn progressively: :meth:`PreviewPane.set_brief` inserts groups for a
+few tens of milliseconds (the top of the brief, at least), and a 0 ms timer inserts the
+rest in short chunks, so that the window paints and the reader types while a
+600-page briefing book is still being filled in below. Edits, scrolls and
+:meth:`PreviewPane.flush` made meanwhile work on the part already drawn and on the
+groups still to come (see :meth:`PreviewPane.is_filling`).
+
 Every run of text is an anchor ``bb:<path>``: a click emits :attr:`PreviewPane.pathActivated`
 with the model path, and :meth:`PreviewPane.scroll_to` finds a path's anchor to bring
 the part being edited into view — synchronising by identity, not by line heuristics.
@@ -25,6 +32,7 @@ the part being edited into view — synchronising by identity, not by line heuri
 from __future__ import annotations
 
 from pathlib import Path as FilePath
+from time import perf_counter
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -54,6 +62,19 @@ from briefbook.render.styles import Role
 #: Grey around the page, in pixels.
 DESK = 18
 _DUMMY = "<p>x</p>"
+#: Seconds :meth:`PreviewPane.set_brief` may spend inserting groups before it leaves the
+#: rest to the event loop, and seconds each later chunk may take (layout included), so
+#: that paint and keystrokes get through between chunks.
+FIRST_BUDGET = 0.035
+CHUNK_BUDGET = 0.012
+#: Groups ``set_brief`` always inserts itself, whatever the clock says: cover, title,
+#: takeaways and the first section or contents, so the top of the brief shows at once.
+FIRST_GROUPS = 4
+#: A brief of at most this many text blocks (the sample twice over) is drawn in one go:
+#: it takes a few tens of milliseconds, and the reader never sees it half drawn.
+ONE_GO_BLOCKS = 200
+
+Groups = list[tuple[Path, tuple[Fragment, ...]]]
 
 
 class PreviewPane(QWidget):
@@ -61,11 +82,14 @@ class PreviewPane(QWidget):
 
     Signals: ``pathActivated(tuple)`` when the reader clicks a part of the brief (its
     model path, e.g. ``("sections", 0, "body", 1, "bullets", 2)``); ``linkActivated(str)``
-    when the click is on a hyperlink of the text (its URL; opening it is the window's call).
+    when the click is on a hyperlink of the text (its URL; opening it is the window's call);
+    ``filled()`` when the document drawn by ``set_brief`` is complete (emitted from within
+    ``set_brief`` itself when the brief is small enough to be drawn in one go).
     """
 
     pathActivated = Signal(tuple)
     linkActivated = Signal(str)
+    filled = Signal()
 
     def __init__(self, parent: QWidget | None = None, template: FilePath | str | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +114,19 @@ class PreviewPane(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._apply_pending)
+        # The progressive fill: the groups the document is to show (the placed ones first),
+        # whether some are still to be inserted, and what the view waits for meanwhile.
+        self._target: Groups = []
+        self._filling = False
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(lambda: self._fill(CHUNK_BUDGET))
+        self._layout_share = 0.5  # of a chunk's time, spent laying out what it inserted
+        self._wish: Path | None = None  # a part to scroll to once it is inserted
+        self._keep: int | None = None  # a scroll position to get back to once the document is long enough
+        self._browser.verticalScrollBar().actionTriggered.connect(self._reader_scrolled)
         self._apply_style()
         self._apply_desk()
 
@@ -108,12 +144,21 @@ class PreviewPane(QWidget):
         return self._browser.document()
 
     def set_brief(self, brief: Brief) -> None:
-        """Draw ``brief`` from scratch (a newly opened brief), keeping the scroll position."""
+        """Draw ``brief`` from scratch (a newly opened brief), keeping the scroll position.
+
+        Only the top of a long brief is drawn before this returns; the rest follows from
+        the event loop (:meth:`is_filling`, :attr:`filled`; :meth:`flush` completes it).
+        """
         self._timer.stop()
         self._pending = None
         self._hint = None
         self._brief = brief
-        self._full_render(self._renderer.groups(brief))
+        self._wish = None
+        self._start_fill(self._renderer.groups(brief))
+
+    def is_filling(self) -> bool:
+        """Whether groups of the brief are still to be inserted into the document."""
+        return self._filling
 
     def update_brief(self, brief: Brief, changed: Path | None = None) -> None:
         """Follow an edit of ``brief``: coalesced, applied when the event loop is next idle.
@@ -133,7 +178,13 @@ class PreviewPane(QWidget):
             self._timer.start()
 
     def flush(self) -> None:
-        """Apply a pending :meth:`update_brief` now."""
+        """Apply a pending :meth:`update_brief` and complete a progressive fill now: the document is whole."""
+        self._apply_pending()
+        if self._filling:
+            self._fill(None)
+
+    def _apply_pending(self) -> None:
+        """Apply a pending :meth:`update_brief` (to the part already inserted, while filling)."""
         self._timer.stop()
         brief, self._pending = self._pending, None
         hint, self._hint = self._hint, None
@@ -153,10 +204,23 @@ class PreviewPane(QWidget):
         """Bring the part at ``path`` into view (its nearest rendered ancestor if it has none).
 
         Returns whether anything was found; the view does not move if the part is
-        already fully visible.
+        already fully visible. A part not inserted yet is scrolled to when the fill
+        reaches it (unless the reader scrolls meanwhile).
         """
-        self.flush()
-        block = self._block_for(tuple(path))
+        self._apply_pending()
+        path = tuple(path)
+        found = self._locate(path)
+        if found is None:
+            return False
+        self._keep = None
+        if found[0] >= len(self._placed):
+            self._wish = path
+            return True
+        self._wish = None
+        return self._show(path)
+
+    def _show(self, path: Path) -> bool:
+        block = self._block_for(path)
         if block is None:
             return False
         rect = self.document().documentLayout().blockBoundingRect(block)
@@ -183,22 +247,76 @@ class PreviewPane(QWidget):
             doc.setDefaultFont(font)
         self.document().setUndoRedoEnabled(False)
 
-    def _full_render(self, groups: list[tuple[Path, tuple[Fragment, ...]]]) -> None:
-        """Build the document: a hairline block, then one frame per group, each followed by a hairline."""
-        bar = self._browser.verticalScrollBar()
-        value = bar.value()
+    def _start_fill(self, groups: Groups) -> None:
+        """Clear the document and fill it with ``groups``: the first ones now, the rest from the event loop."""
+        value = self._browser.verticalScrollBar().value()
         doc = self.document()
+        self._fill_timer.stop()
         doc.clear()
+        self._hairline(QTextCursor(doc))
+        self._placed = []
+        self._target = groups
+        self._keep = value or None
+        self._filling = True
+        small = sum(fragment.blocks for _, fragments in groups for fragment in fragments) <= ONE_GO_BLOCKS
+        self._fill(None if small else FIRST_BUDGET, FIRST_GROUPS)
+
+    def _fill(self, budget: float | None, least: int = 1) -> None:
+        """Insert the next groups, at least ``least``, for about ``budget`` seconds (None: all of them).
+
+        Each chunk is one edit, laid out before it ends, so that what was inserted can be
+        painted and scrolled to; the share of the time that layout takes is learnt as the
+        fill goes, so a chunk as a whole keeps to its budget.
+        """
+        placed, target = self._placed, self._target
+        doc = self.document()
+        start = perf_counter()
+        inserting = None if budget is None else budget * (1 - self._layout_share)
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        self._hairline(cursor)
-        self._placed = self._insert_groups(cursor, groups)
+        count = 0
+        while len(placed) < len(target):
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            placed += self._insert_groups(cursor, target[len(placed):len(placed) + 1])
+            count += 1
+            if inserting is not None and count >= least and perf_counter() - start >= inserting:
+                break
+        inserted = perf_counter()
         cursor.endEditBlock()
-        self._apply_page()
-        doc.documentLayout().documentSize()  # lay out, so the old position exists again
-        bar.setValue(value)
+        self._apply_page()  # the view's width may have changed as the document grew (a scroll bar)
+        doc.documentLayout().documentSize()  # lay out, so the old position and the wished part exist
+        if budget is not None and count:
+            laid_out = perf_counter() - inserted
+            self._layout_share = min(0.8, max(0.2, laid_out / max(laid_out + inserted - start, 1e-6)))
+        self._filling = len(placed) < len(target)
+        self._settle_view()
+        if self._filling:
+            self._fill_timer.start()
+        else:
+            self._fill_timer.stop()
+            self.filled.emit()
 
-    def _insert_groups(self, cursor: QTextCursor, groups: list[tuple[Path, tuple[Fragment, ...]]]) -> list[_Placed]:
+    def _settle_view(self) -> None:
+        """Scroll to the wished part once it is inserted, or back to the kept position once it exists."""
+        bar = self._browser.verticalScrollBar()
+        if self._wish is not None:
+            found = self._locate(self._wish)
+            if found is None:
+                self._wish = None
+            elif found[0] < len(self._placed):
+                path, self._wish = self._wish, None
+                self._show(path)
+        elif self._keep is not None:
+            bar.setValue(self._keep)
+            if bar.value() == self._keep or not self._filling:
+                self._keep = None
+
+    def _reader_scrolled(self, _action: int) -> None:
+        """The reader moved the view: a position kept or a part wished for no longer counts."""
+        self._keep = None
+        self._wish = None
+
+    def _insert_groups(self, cursor: QTextCursor, groups: Groups) -> list[_Placed]:
         """Insert a frame per group after the hairline block the cursor is in."""
         placed = []
         for key, fragments in groups:
@@ -248,7 +366,11 @@ class PreviewPane(QWidget):
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         return QTextDocumentFragment(cursor), scratch.blockCount() - 1
 
-    def _update(self, groups: list[tuple[Path, tuple[Fragment, ...]]]) -> None:
+    def _update(self, groups: Groups) -> None:
+        if self._filling:
+            self._update_filling(groups)
+            return
+        self._target = groups
         placed = self._placed
         keys = [key for key, _ in groups]
         # Groups keep their frames where their keys (paths) stay; the rest are replaced whole.
@@ -285,10 +407,48 @@ class PreviewPane(QWidget):
                 del placed[head:len(placed) - tail]
         except _Mismatch:
             cursor.endEditBlock()
-            self._full_render(groups)
+            self._start_fill(groups)
             return
         cursor.endEditBlock()
         bar.setValue(value)
+
+    def _update_filling(self, groups: Groups) -> None:
+        """:meth:`_update` while filling: the placed groups are a prefix of the document to be.
+
+        Placed groups whose keys still lead the new groups are updated in place; from the
+        first that does not, the placed frames are taken out and the fill inserts the new
+        groups instead. The groups not yet placed come from ``groups`` in any case.
+        """
+        placed = self._placed
+        self._target = groups
+        head, limit = 0, min(len(placed), len(groups))
+        while head < limit and placed[head].key == groups[head][0]:
+            head += 1
+        changed = [(group, fragments) for group, (_, fragments) in zip(placed[:head], groups[:head], strict=True)
+                   if group.fragments is not fragments]
+        removed = placed[head:]
+        if not changed and not removed:
+            return
+        bar = self._browser.verticalScrollBar()
+        value = bar.value()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            for group, fragments in changed:
+                self._update_group(cursor, group, fragments)
+            for group in reversed(removed):
+                cursor.setPosition(group.frame.firstPosition() - 1)
+                cursor.setPosition(group.frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+            del placed[head:]
+        except _Mismatch:
+            cursor.endEditBlock()
+            self._start_fill(groups)
+            return
+        cursor.endEditBlock()
+        bar.setValue(value)
+        if bar.value() != value and self._wish is None:
+            self._keep = value  # the frames taken out come back as the fill goes on
 
     def _update_group(self, cursor: QTextCursor, group: _Placed, fragments: tuple[Fragment, ...]) -> None:
         """Replace, inside the group's frame, the fragments that changed."""
@@ -345,26 +505,27 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------------ finding places
 
-    def _locate(self, path: Path) -> tuple[_Placed, int] | None:
-        """The group and index of the fragment that draws ``path``, or its nearest container's."""
+    def _locate(self, path: Path) -> tuple[int, int] | None:
+        """Where the fragment that draws ``path`` (or its nearest container's) is: the index of
+        its group in the brief's groups, placed or still to be, and its index in the group."""
         if path[:2] == ("meta", "toc"):
             path = ("toc",)
         best, best_len = None, -1
-        for group in self._placed:
-            for index, fragment in enumerate(group.fragments):
+        for number, (_, fragments) in enumerate(self._target):
+            for index, fragment in enumerate(fragments):
                 key = fragment.key
                 if len(key) > best_len and path[:len(key)] == key:
-                    best, best_len = (group, index), len(key)
+                    best, best_len = (number, index), len(key)
         if best is None:  # a container of fragments: its first one (a section → its heading)
-            best = next(((group, index) for group in self._placed for index, fragment in enumerate(group.fragments)
-                         if fragment.key[:len(path)] == path), None)
+            best = next(((number, index) for number, (_, fragments) in enumerate(self._target)
+                         for index, fragment in enumerate(fragments) if fragment.key[:len(path)] == path), None)
         return best
 
     def _block_for(self, path: Path) -> QTextBlock | None:
         found = self._locate(path)
-        if found is None:
+        if found is None or found[0] >= len(self._placed):
             return None
-        group, index = found
+        group, index = self._placed[found[0]], found[1]
         count = group.counts[index]
         if not count:
             return None
