@@ -1,0 +1,262 @@
+"""The preview draws a long brief progressively: the top at once, the rest from the event loop.
+
+Edits, scrolls and ``flush`` made while it fills must end in the same document as a full
+render of the latest brief. Tests that interleave edits with the fill set the time budgets
+to zero, so that every chunk inserts exactly one group and the interleaving does not depend
+on the machine's speed.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from test_preview import assert_same_as_full_render, block_named, sample
+
+import briefbook.app.preview as preview
+from briefbook.app.preview import PreviewPane
+from briefbook.model import Brief, Bullet, BulletList, Paragraph, Section
+from briefbook.render.html import path_name
+
+COPIES = 40
+
+
+def _vary(blocks: list, mark: str) -> None:
+    """Append ``mark`` to every text of a body, so that no copy repeats another's text."""
+    for block in blocks:
+        if isinstance(block, BulletList):
+            stack = list(block.items)
+            while stack:
+                bullet = stack.pop()
+                bullet.text += mark
+                stack.extend(bullet.children)
+        else:
+            block.text += mark
+
+
+def long_brief(copies: int = COPIES) -> Brief:
+    """The sample with its sections repeated ``copies`` times, each copy's texts varied."""
+    brief = sample()
+    sections = []
+    for number in range(copies):
+        for section in brief.sections:
+            twin = copy.deepcopy(section)
+            if number:
+                mark = f" (copy {number})"
+                twin.title += mark
+                _vary(twin.body, mark)
+                for child in twin.sections:
+                    child.title += mark
+                    _vary(child.body, mark)
+            sections.append(twin)
+    brief.sections = sections
+    return brief
+
+
+@pytest.fixture
+def pane(qtbot):
+    widget = PreviewPane()
+    qtbot.addWidget(widget)
+    widget.resize(700, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def one_group_per_chunk(monkeypatch):
+    """``set_brief`` inserts only its first few groups, and every later chunk one group."""
+    monkeypatch.setattr(preview, "FIRST_BUDGET", 0.0)
+    monkeypatch.setattr(preview, "CHUNK_BUDGET", 0.0)
+
+
+def has_anchor(pane: PreviewPane, name: str) -> bool:
+    try:
+        block_named(pane, name)
+    except AssertionError:
+        return False
+    return True
+
+
+def title_name(index: int) -> str:
+    return path_name(("sections", index, "title"))
+
+
+def test_a_long_brief_shows_its_top_at_once_and_the_rest_later(pane, qtbot):
+    brief = long_brief()
+    pane.set_brief(brief)
+    assert pane.is_filling()
+    text = pane.document().toPlainText()
+    assert brief.meta.title.split("\n")[0] in text, "the top of the brief is drawn by set_brief itself"
+    assert brief.meta.website not in text, "the end of the brief is not drawn yet"
+    assert not has_anchor(pane, title_name(len(brief.sections) - 1))
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert not pane.is_filling()
+    assert brief.meta.website in pane.document().toPlainText()
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_a_small_brief_is_drawn_in_one_go(pane):
+    seen = []
+    pane.filled.connect(lambda: seen.append(True))
+    brief = sample()
+    pane.set_brief(brief)
+    assert not pane.is_filling()
+    assert seen == [True]
+    assert brief.meta.website in pane.document().toPlainText()
+
+
+def test_flush_completes_the_fill(pane, qtbot, one_group_per_chunk):
+    seen = []
+    pane.filled.connect(lambda: seen.append(True))
+    brief = long_brief(10)
+    pane.set_brief(brief)
+    assert pane.is_filling() and not seen
+    pane.flush()
+    assert not pane.is_filling()
+    assert seen == [True]
+    assert_same_as_full_render(qtbot, pane, brief)
+    qtbot.wait(20)
+    assert seen == [True], "the fill is over: no chunk is left to run"
+
+
+def edit_text(brief: Brief, index: int) -> tuple:
+    """Type into the first text of section ``index``'s body; the path the window would hint."""
+    section = brief.sections[index]
+    body = copy.deepcopy(section.body)
+    first = body[0].items[0] if isinstance(body[0], BulletList) else body[0]
+    first.text += " Typed while the preview fills."
+    section.body = body
+    return ("sections", index, "body")
+
+
+@pytest.mark.parametrize("hinted", [True, False])
+def test_text_edits_while_filling_end_equal_to_a_full_render(pane, qtbot, one_group_per_chunk, hinted):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    middle = len(brief.sections) // 2
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(3)), timeout=30000)
+    assert pane.is_filling()
+    # one section already drawn, one not yet: both come out as edited
+    for index in (1, middle, len(brief.sections) - 1):
+        path = edit_text(brief, index)
+        pane.update_brief(brief, changed=path if hinted else None)
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(middle + 2)), timeout=30000)
+    path = edit_text(brief, 2)
+    pane.update_brief(brief, changed=path if hinted else None)
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert pane.document().toPlainText().count("Typed while the preview fills.") == 4
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+@pytest.mark.parametrize("edit", ["insert a section first", "remove a drawn section", "remove an undrawn section",
+                                  "cite a new footnote first", "contents on", "subsection in a drawn section",
+                                  "new brief"])
+def test_structural_edits_while_filling_end_equal_to_a_full_render(pane, qtbot, one_group_per_chunk, edit):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(5)), timeout=30000)
+    assert pane.is_filling()
+    if edit == "insert a section first":
+        brief.sections.insert(0, Section("A NEW FIRST SECTION", [BulletList([Bullet("Its *bullet*")])]))
+    elif edit == "remove a drawn section":
+        del brief.sections[2]
+    elif edit == "remove an undrawn section":
+        del brief.sections[-3]
+    elif edit == "cite a new footnote first":
+        brief.footnotes["first"] = "A note now cited before all others."
+        brief.takeaways = [Paragraph("Cited first[^first]."), *brief.takeaways]
+    elif edit == "contents on":  # a group more after the takeaways: the drawn groups after it move
+        brief.meta.toc = True
+    elif edit == "subsection in a drawn section":
+        brief.sections[1].sections.append(Section("Sub", [Paragraph("Sub text.")]))
+    else:
+        brief = long_brief(8)
+        brief.meta.title = "ANOTHER BRIEF"
+    if edit == "new brief":
+        pane.set_brief(brief)
+    else:
+        pane.update_brief(brief)
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_a_structural_edit_then_a_hinted_one_while_filling(pane, qtbot, one_group_per_chunk):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(4)), timeout=30000)
+    del brief.sections[1]
+    pane.update_brief(brief)
+    pane.scroll_to(("meta", "title"))  # applies the pending update now, as the window's selection does
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(3)), timeout=30000)
+    assert pane.is_filling()
+    pane.update_brief(brief, changed=edit_text(brief, 2))
+    pane.flush()
+    assert not pane.is_filling()
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_scroll_to_a_part_not_drawn_yet_scrolls_there_when_it_is(pane, qtbot, one_group_per_chunk):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    last = len(brief.sections) - 1
+    bullets_at = next(i for i, block in enumerate(brief.sections[last].body) if isinstance(block, BulletList))
+    path = ("sections", last, "body", bullets_at, "bullets", 0)
+    assert not has_anchor(pane, path_name(path))
+    assert pane.scroll_to(path)
+    assert not pane.scroll_to(("sections", 9999)), "a part the brief does not have"
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    bar = pane.browser.verticalScrollBar()
+    block = block_named(pane, path_name(path))
+    rect = pane.document().documentLayout().blockBoundingRect(block)
+    assert bar.value() > 0
+    assert bar.value() <= rect.top() and rect.bottom() <= bar.value() + pane.browser.viewport().height()
+
+
+def test_reader_scrolling_cancels_a_scroll_to_a_part_not_drawn_yet(pane, qtbot, one_group_per_chunk):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(4)), timeout=30000)
+    assert pane.scroll_to(("sections", len(brief.sections) - 1, "title"))
+    bar = pane.browser.verticalScrollBar()
+    bar.triggerAction(bar.SliderAction.SliderSingleStepAdd)  # as a wheel or an arrow key does
+    value = bar.value()
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert bar.value() == value
+
+
+def test_the_view_stays_put_while_the_rest_is_appended(pane, qtbot, one_group_per_chunk):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(6)), timeout=30000)
+    assert pane.is_filling()
+    bar = pane.browser.verticalScrollBar()
+    assert pane.scroll_to(("sections", 3, "title"))
+    value = bar.value()
+    assert value > 0
+    block = block_named(pane, title_name(3))
+    top = pane.document().documentLayout().blockBoundingRect(block).top()
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert bar.value() == value
+    assert pane.document().documentLayout().blockBoundingRect(block_named(pane, title_name(3))).top() == top
+
+
+def test_a_long_brief_drawn_again_keeps_the_scroll_position(pane, qtbot):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    pane.flush()
+    bar = pane.browser.verticalScrollBar()
+    assert pane.scroll_to(("sections", 40, "title"))
+    value = bar.value()
+    assert value > 1000
+    pane.set_brief(brief)  # as a new template does
+    assert pane.is_filling()
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert bar.value() == value
