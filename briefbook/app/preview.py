@@ -66,7 +66,7 @@ _DUMMY = "<p>x</p>"
 #: rest to the event loop, and seconds each later chunk may take (layout included), so
 #: that paint and keystrokes get through between chunks.
 FIRST_BUDGET = 0.035
-CHUNK_BUDGET = 0.012
+CHUNK_BUDGET = 0.015
 #: Groups ``set_brief`` always inserts itself, whatever the clock says: cover, title,
 #: takeaways and the first section or contents, so the top of the brief shows at once.
 FIRST_GROUPS = 4
