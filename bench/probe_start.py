@@ -85,6 +85,16 @@ def main() -> int:
                 firsts = [start for spans in phases.keys[0]["steps"].values() for start, _ in spans]
                 result["phases"] = phases.summary()
                 result["before_first_step"] = (min(firsts) - PERF0) if firsts else None
+            filling = getattr(self.preview, "is_filling", None)
+            if filling is not None and filling():
+                # a long brief is drawn progressively: note when the preview holds all of it, then quit
+                self.preview.filled.connect(self._filled)
+            else:
+                result["filled_since_process_start"] = result["since_process_start"]
+                QTimer.singleShot(0, QCoreApplication.quit)
+
+        def _filled(self) -> None:
+            result["filled_since_process_start"] = (time.time() - T0) if T0 else None
             QTimer.singleShot(0, QCoreApplication.quit)
 
     main_window.MainWindow = SignallingWindow

@@ -82,7 +82,7 @@ def table(figures: list[Figure]) -> str:
 
 
 _ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save", "key_editor", "key_preview",
-          "start", "rss")
+          "start", "start_filled", "rss")
 
 
 def findings(path: Path) -> dict[str, str]:

@@ -50,6 +50,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "key_editor": {1: 8.0, 100: 8.0},
     "key_preview": {1: 16.0, 100: 33.0},
     "start": {1: 0.6, 100: 1.5},
+    "start_filled": {},
     "rss": {1: 150.0, 100: 300.0},
 }
 
@@ -62,6 +63,7 @@ LABELS = {
     "key_editor": ("keystroke until the editor shows it (p95)", "ms"),
     "key_preview": ("keystroke until the preview shows it (p95)", "ms"),
     "start": ("start to the window painted with the brief open (whole process)", "s"),
+    "start_filled": ("start until the preview holds the whole brief (drawn progressively)", "s"),
     "rss": ("peak resident memory with the brief open", "MB"),
 }
 
@@ -193,6 +195,8 @@ def measure_start(run: Run, inputs: Inputs, work: Path) -> None:
             figure.error = found.get("error", "the window never painted with the brief")
             return
         figure.values.append(found["since_process_start"])
+        if found.get("filled_since_process_start") is not None:
+            run.figure("start_filled", inputs.scale).values.append(found["filled_since_process_start"])
         rss_at_paint.append(found["peak_rss_mb"])
         widget = found["widget"]
     figure.note = (f"until the {widget} had painted; peak RSS at that moment "
