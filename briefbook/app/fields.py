@@ -28,7 +28,23 @@ class UndoKeysToWindow(QObject):
         return False
 
 
-class LineEdit(QLineEdit):
+class _HandsUndoToWindow:
+    """Mixed into the fields below: Undo and Redo keys are left for the window's shortcuts."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and is_undo_key(event):  # type: ignore[arg-type]
+            event.ignore()
+            return False
+        return super().event(event)  # type: ignore[misc]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if is_undo_key(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+
+class LineEdit(_HandsUndoToWindow, QLineEdit):
     """A one-line field; ``edited(str)`` fires on user edits only, never on ``set_value``."""
 
     edited = Signal(str)
@@ -36,18 +52,6 @@ class LineEdit(QLineEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.textEdited.connect(self.edited)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and is_undo_key(event):  # type: ignore[arg-type]
-            event.ignore()
-            return False
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if is_undo_key(event):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
 
     def set_value(self, text: str) -> None:
         if self.text() != text:
@@ -57,7 +61,7 @@ class LineEdit(QLineEdit):
         self.setCursorPosition(max(0, min(position, len(self.text()))))
 
 
-class TextEdit(QPlainTextEdit):
+class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
     """A multi-line plain field (event, title, footnote text) with the same rules as :class:`LineEdit`."""
 
     edited = Signal(str)
@@ -82,18 +86,6 @@ class TextEdit(QPlainTextEdit):
     def _changed(self) -> None:
         if not self._setting:
             self.edited.emit(self.toPlainText())
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and is_undo_key(event):  # type: ignore[arg-type]
-            event.ignore()
-            return False
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if is_undo_key(event):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
 
     def set_value(self, text: str) -> None:
         if self.toPlainText() == text:
