@@ -52,6 +52,8 @@ def main() -> int:
     parser.add_argument("--exports", type=int, default=3, help="exports after the first")
     parser.add_argument("--profile-typing", type=Path)
     parser.add_argument("--profile-export", type=Path)
+    parser.add_argument("--no-settle-fill", dest="settle_fill", action="store_false",
+                        help="start typing while a long brief's preview is still being drawn")
     parser.add_argument("--phases", action="store_true",
                         help="time the editor's and preview's own steps for each key (see phases.py)")
     args = parser.parse_args()
@@ -96,6 +98,11 @@ def main() -> int:
         loop.exec()
 
     spin(0.5)
+    filling = getattr(window.preview, "is_filling", None)
+    if args.settle_fill and filling is not None:
+        waited = time.perf_counter()
+        while filling() and time.perf_counter() - waited < 60:
+            spin(0.05)
     rss["opened"] = peak_rss_mb()
 
     # the section to type in: the middle one, and its first bullet that ends in plain text
