@@ -175,6 +175,7 @@ def main() -> int:
     editor_ms: list[float] = []
     preview_ms: list[float] = []
     missed_editor = missed_preview = 0
+    fill_keys: list[tuple[float, float | None]] = []  # (editor, preview) ms of keys typed while the preview filled
     typed = ""
     profiler = cProfile.Profile() if args.profile_typing else None
     wake = QTimer()
@@ -191,6 +192,7 @@ def main() -> int:
         state["typed"] = typed
         wants_preview = char != " "
         key = Qt.Key.Key_Space if char == " " else getattr(Qt.Key, f"Key_{char.upper()}")
+        during_fill = bool(filling and filling())
         posted = time.perf_counter()
         if phases:
             phases.key(posted)
@@ -204,6 +206,9 @@ def main() -> int:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         if phases:
             phases.painted(state.get("editor"), state.get("preview"))
+        if during_fill and "editor" in state:
+            fill_keys.append(((state["editor"] - posted) * 1000,
+                              (state["preview"] - posted) * 1000 if "preview" in state else None))
         if "editor" in state:
             editor_ms.append((state["editor"] - posted) * 1000)
         else:
@@ -252,7 +257,7 @@ def main() -> int:
         "missed_editor": missed_editor, "missed_preview": missed_preview,
         "typed": typed, "typed_reached_editor": typed_ok, "section": entry.label,
         "first_export": first_export if ok else None, "exports": exports, "export_ok": bool(ok),
-        "rss_mb": rss,
+        "rss_mb": rss, "fill_keys": fill_keys,
     }
     if phases:
         result["phases"] = phases.summary()

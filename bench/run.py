@@ -49,6 +49,8 @@ TARGETS: dict[str, dict[int, float]] = {
     "save": {1: 0.010, 100: 0.200},
     "key_editor": {1: 8.0, 100: 8.0},
     "key_preview": {1: 16.0, 100: 33.0},
+    "key_editor_fill": {},
+    "key_preview_fill": {},
     "start": {1: 0.6, 100: 1.5},
     "start_filled": {},
     "rss": {1: 150.0, 100: 300.0},
@@ -62,6 +64,10 @@ LABELS = {
     "save": ("save of the brief file", "s"),
     "key_editor": ("keystroke until the editor shows it (p95)", "ms"),
     "key_preview": ("keystroke until the preview shows it (p95)", "ms"),
+    "key_editor_fill": ("keystroke until the editor shows it, typed while the preview is still being drawn",
+                        "ms"),
+    "key_preview_fill": ("keystroke until the preview shows it, typed while the preview is still being drawn",
+                         "ms"),
     "start": ("start to the window painted with the brief open (whole process)", "s"),
     "start_filled": ("start until the preview holds the whole brief (drawn progressively)", "s"),
     "rss": ("peak resident memory with the brief open", "MB"),
@@ -238,6 +244,19 @@ def measure_session(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
         rss.values.append(found["rss_mb"]["typed"])
         after_export.append(found["rss_mb"]["exported"])
         section = found["section"]
+    if run.plan.name != "smoke":
+        # typing straight after opening, while a long brief's preview is still being drawn
+        settings = work / "settings" / f"session-fill-x{inputs.scale}"
+        shutil.rmtree(settings, ignore_errors=True)
+        found = probe("probe_session.py", [
+            str(inputs.brief), str(settings), str(out), "--keys", "20", "--exports", "0", "--no-settle-fill"])
+        keys_in_fill = found.get("fill_keys") or []
+        if keys_in_fill:
+            run.figure("key_editor_fill", inputs.scale).values = [e for e, _ in keys_in_fill]
+            run.figure("key_preview_fill", inputs.scale).values = [p for _, p in keys_in_fill if p is not None]
+            run.figure("key_editor_fill", inputs.scale).note = (
+                f"{len(keys_in_fill)} key(s) typed from 1.3 s after opening, before the preview was complete; "
+                "median and range of single keys")
     sessions = run.plan.sessions[inputs.scale]
     editor.note = (f"p95 of each of {sessions} session(s), {keys[0]} keys in all, typed in section {section}"
                    + (f"; {missed[0]} key(s) never painted within 5 s" if missed[0] else ""))
