@@ -94,6 +94,7 @@ class BodyEditor(QPlainTextEdit):
         self._edit_timer.setSingleShot(True)
         self._edit_timer.setInterval(0)
         self._edit_timer.timeout.connect(self._emit_edited)
+        self._change_unpainted = False
         self.highlighter = BodyHighlighter(self.document(), self)
         self.textChanged.connect(self._text_changed)
         self.cursorPositionChanged.connect(self._cursor_moved)
@@ -173,6 +174,7 @@ class BodyEditor(QPlainTextEdit):
             return
         self._known_text = text
         if not self._loading:  # decided now: a load is never reported, however late the timer fires
+            self._change_unpainted = True
             self._edit_timer.start()
 
     def has_pending_edit(self) -> bool:
@@ -186,7 +188,15 @@ class BodyEditor(QPlainTextEdit):
             self._emit("bodyEdited")
 
     def _emit_edited(self) -> None:
+        # The event loop may run the timer before the paint Qt has scheduled for the key:
+        # paint first, so the analyst never waits for the window's bookkeeping to see a key.
+        if self._change_unpainted and self.isVisible():
+            self.viewport().repaint()
         self._emit("bodyEdited")
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._change_unpainted = False
+        super().paintEvent(event)
 
     def _cursor_moved(self) -> None:
         path = self.current_path_suffix()
