@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from briefbook.model import section_label
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "templates" / "samples" / "182-SPE-24-E.brief.yaml"
 
@@ -162,30 +164,6 @@ def _brief_yaml(data: dict) -> str:
 
 # --- Markdown for pandoc -------------------------------------------------------------------
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def _roman(number: int) -> str:
-    out = []
-    for value, numeral in _ROMAN:
-        count, number = divmod(number, value)
-        out.append(numeral * count)
-    return "".join(out)
-
-
-def _letters(number: int) -> str:
-    out = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
-
-
-def _label(level: int, number: int) -> str:
-    return f"{_roman(number)}." if level == 1 else f"{_letters(number)}." if level == 2 else f"{number}."
-
-
 def _md_bullets(items: list, depth: int, out: list[str]) -> None:
     indent = "    " * depth
     for item in items:
@@ -213,7 +191,7 @@ def _md_blocks(blocks: list, out: list[str]) -> None:
 
 def _md_sections(sections: list, level: int, out: list[str]) -> None:
     for number, section in enumerate(sections or [], start=1):
-        out += [f"{'#' * level} {_label(level, number)} {_md_line(section['title'])}", ""]
+        out += [f"{'#' * level} {section_label(level, number)} {_md_line(section['title'])}", ""]
         _md_blocks(section.get("body") or [], out)
         _md_sections(section.get("sections") or [], level + 1, out)
 
