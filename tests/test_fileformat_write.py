@@ -230,7 +230,6 @@ def test_texts_with_control_characters_are_written_readably_and_then_reported() 
     assert result.errors[0].path == ("meta", "title") and result.errors[0].line == 11
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="the sample brief is not in this checkout")
 def test_the_sample_brief_saves_byte_identically(tmp_path: Path) -> None:
     original = SAMPLE.read_bytes()
     result = read(SAMPLE)
