@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from briefbook import __version__
@@ -31,6 +31,20 @@ def _summary(errors: int, warnings: int) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+def _write(write: Callable[[], None], done: str, quiet: bool) -> int:
+    """Run a write that may raise SaveError; its message (file and reason) is the user's answer."""
+    from briefbook.problems import SaveError
+
+    try:
+        write()
+    except SaveError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not quiet:
+        print(done)
+    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -59,7 +73,6 @@ def _default_output(source: Path) -> Path:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from briefbook.fileformat import read
-    from briefbook.problems import SaveError
     from briefbook.render.docx import export_docx
 
     source = Path(args.file)
@@ -72,19 +85,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.template and not Path(args.template).is_file():
         print(f"{args.template}: no such template file.", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        export_docx(result.brief, output, args.template)
-    except SaveError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_PROBLEMS
-    if not args.quiet:
-        print(f"Exported {output}")
-    return EXIT_OK
+    return _write(lambda: export_docx(result.brief, output, args.template), f"Exported {output}", args.quiet)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from briefbook.fileformat import read, save
-    from briefbook.problems import SaveError
     from briefbook.resources import starter_templates
 
     starters = starter_templates()
@@ -111,14 +116,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if result.brief is None:
         _print_problems(result.problems)
         return EXIT_PROBLEMS
-    try:
-        save(result.brief, target)
-    except SaveError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_PROBLEMS
-    if not args.quiet:
-        print(f"Created {target} from the {args.template} template")
-    return EXIT_OK
+    return _write(lambda: save(result.brief, target), f"Created {target} from the {args.template} template",
+                  args.quiet)
 
 
 def cmd_open(args: argparse.Namespace) -> int:

@@ -54,3 +54,16 @@ def _empty_clipboard_before_exit():
 
         hand_clipboard_to_qt()
         QApplication.processEvents()
+
+
+@pytest.fixture
+def pane(qtbot):
+    """A live preview pane on screen (offscreen), as the preview tests use it."""
+    from briefbook.app.preview import PreviewPane
+
+    widget = PreviewPane()
+    qtbot.addWidget(widget)
+    widget.resize(700, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

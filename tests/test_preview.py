@@ -36,16 +36,6 @@ def sample(times: int = 1) -> Brief:
     return brief
 
 
-@pytest.fixture
-def pane(qtbot):
-    widget = PreviewPane()
-    qtbot.addWidget(widget)
-    widget.resize(700, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 def props(fmt: QTextFormat) -> dict:
     """A format's properties, less the index of its list object (which differs between documents)."""
     values = fmt.properties()

@@ -54,16 +54,6 @@ def long_brief(copies: int = COPIES) -> Brief:
 
 
 @pytest.fixture
-def pane(qtbot):
-    widget = PreviewPane()
-    qtbot.addWidget(widget)
-    widget.resize(700, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-@pytest.fixture
 def one_group_per_chunk(monkeypatch):
     """``set_brief`` inserts only its first few groups, and every later chunk one group."""
     monkeypatch.setattr(preview, "FIRST_BUDGET", 0.0)

@@ -396,10 +396,7 @@ class PreviewPane(QWidget):
         try:
             for group, fragments in changed:
                 self._update_group(cursor, group, fragments)
-            for group in reversed(removed):
-                cursor.setPosition(group.frame.firstPosition() - 1)
-                cursor.setPosition(group.frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
-                cursor.removeSelectedText()  # the frame, and the hairline after it merges with the one before
+            _take_out(cursor, removed)
             if added:
                 cursor.setPosition(placed[head - 1].frame.lastPosition() + 1 if head else 0)
                 placed[head:len(placed) - tail] = self._insert_groups(cursor, added)
@@ -436,10 +433,7 @@ class PreviewPane(QWidget):
         try:
             for group, fragments in changed:
                 self._update_group(cursor, group, fragments)
-            for group in reversed(removed):
-                cursor.setPosition(group.frame.firstPosition() - 1)
-                cursor.setPosition(group.frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
-                cursor.removeSelectedText()
+            _take_out(cursor, removed)
             del placed[head:]
         except _Mismatch:
             cursor.endEditBlock()
@@ -640,3 +634,14 @@ class _Placed:
 
 class _Mismatch(Exception):
     """Qt made a different number of blocks than the fragment declared."""
+
+
+def _take_out(cursor: QTextCursor, groups: list) -> None:
+    """Remove the groups' frames, last first so earlier positions stay valid.
+
+    Each frame goes with the hairline after it, which merges with the one before.
+    """
+    for group in reversed(groups):
+        cursor.setPosition(group.frame.firstPosition() - 1)
+        cursor.setPosition(group.frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
