@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefbook.app import structure
 from briefbook.app.commands import Span
-from briefbook.model import Brief, Section, iter_sections
+from briefbook.model import Brief, Section, iter_sections, structure
 
 
 def brief_of(*tops: Section) -> Brief:

@@ -20,8 +20,8 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from briefbook.app.structure import set_value
 from briefbook.model import Brief, Path
+from briefbook.model.structure import set_value
 
 #: Keystrokes further apart than this start a new undo step even within a word.
 MERGE_SECONDS = 3.0

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefbook.app import structure
 from briefbook.app.body_editor import BodyEditor
 from briefbook.app.commands import Change, EditValue, Snapshot
 from briefbook.app.fields import LineEdit, UndoKeysToWindow
@@ -44,7 +43,7 @@ from briefbook.app.problems_panel import ProblemsPanel
 from briefbook.app.session import Session
 from briefbook.app.sources_panel import SourcesPanel
 from briefbook.markup import footnote_refs
-from briefbook.model import Brief, Path, iter_sections, iter_texts, resolve
+from briefbook.model import Brief, Path, iter_sections, iter_texts, resolve, structure
 
 CHECK_DELAY_MS = 300
 PAGE_META, PAGE_BODY, PAGE_FOOTNOTES, PAGE_SOURCES = range(4)

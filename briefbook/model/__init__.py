@@ -1,5 +1,6 @@
 """The brief as plain Python objects: no Qt, no I/O."""
 
+from briefbook.model.address import Address
 from briefbook.model.brief import (
     KNOWN_KINDS,
     LANGUAGES,
@@ -29,6 +30,7 @@ from briefbook.model.outline import (
 )
 
 __all__ = [
+    "Address",
     "KNOWN_KINDS", "LANGUAGES", "MAX_LEVEL", "Block", "Brief", "Bullet", "BulletList", "Heading",
     "Meta", "Paragraph", "Path", "Section", "SectionEntry", "Source", "TextPlace", "disclaimer_for",
     "footnote_numbers", "footnote_order", "iter_block_texts", "iter_sections", "iter_texts",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefbook.markup import footnote_refs
+from briefbook.model.address import Address
 from briefbook.model.brief import Block, Brief, Bullet, BulletList, Heading, Paragraph, Section
 
 Path = tuple
@@ -123,17 +124,4 @@ def footnote_numbers(brief: Brief) -> dict[str, int]:
 
 def resolve(brief: Brief, path: Path):
     """The object at ``path`` (a section, block, bullet or text), or ``None`` if it is gone."""
-    node: object = brief
-    for key in path:
-        try:
-            if isinstance(key, int):
-                node = node[key]  # type: ignore[index]
-            elif isinstance(node, dict):
-                node = node[key]
-            elif key == "bullets":
-                node = node.items  # type: ignore[attr-defined]
-            else:
-                node = getattr(node, key)
-        except (IndexError, KeyError, AttributeError, TypeError):
-            return None
-    return node
+    return Address.of(path).resolve(brief)

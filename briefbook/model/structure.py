@@ -11,7 +11,8 @@ deeper), so the caller can keep it selected.
 from __future__ import annotations
 
 from briefbook.markup import footnote_refs
-from briefbook.model import MAX_LEVEL, Brief, Path, Section, iter_texts, resolve
+from briefbook.model.brief import Brief, Section
+from briefbook.model.outline import MAX_LEVEL, Path, iter_texts, resolve
 
 
 def level_of(path: Path) -> int:
