@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from briefbook import bodytext
 from briefbook.markup import FootnoteRef, Run, escape, parse
+from briefbook.model import bodytext
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffc\ufffe\uffff]")
 _SPACE = re.compile(r"[ \t\n\r\f\u00a0\u2028\u2029]+")

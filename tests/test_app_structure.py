@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefbook.app.commands import Span
+from briefbook.document.commands import Span
 from briefbook.model import Brief, Section, iter_sections, structure
 
 

@@ -1,6 +1,6 @@
 """The main window driven as a user would: keyboard and mouse on real widgets, dialogs answered by hooks.
 
-Settings and recovery files live in a temporary folder (``use_settings_folder``), so
+Settings and recovery files live in a temporary folder (``AppFolders``), so
 these tests never touch the user's own Briefbook settings.
 """
 
@@ -14,10 +14,12 @@ from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from briefbook.app.main_window import PAGE_BODY, PAGE_FOOTNOTES, PAGE_META, MainWindow
-from briefbook.app.session import Session, use_settings_folder
+from briefbook.app.main_window import MainWindow
+from briefbook.app.pages import PAGE_BODY, PAGE_FOOTNOTES, PAGE_META
+from briefbook.app.session import Session
+from briefbook.document import AppFolders
 from briefbook.fileformat import read
-from briefbook.model import Bullet, BulletList, Paragraph, iter_sections
+from briefbook.model import Address, Bullet, BulletList, Paragraph, iter_sections
 from briefbook.problems import SaveError
 from briefbook.resources import sample_brief, starter_templates
 
@@ -45,26 +47,24 @@ class Dialogs:
                 return value() if callable(value) else value
             return hook
 
-        window.ask_save_path = record("save_path", lambda: self.save_path)
-        window.ask_export_path = record("export_path", lambda: self.export_path)
-        window.ask_open_path = record("open_path", lambda: self.open_path)
-        window.ask_save_changes = record("save_changes", lambda: self.save_changes)
-        window.ask_recover = record("recover", lambda: self.recover)
-        window.confirm_comments_lost = record("comments", lambda: self.comments_ok)
-        window.ask_open_locked = lambda path, holder: self.asked.append(f"locked:{holder}") or self.open_locked
-        window.ask_starter = record("starter", lambda: starter_templates()["key-takeaways"])
-        window.ask_footnote_id = lambda suggested, existing: (self.asked.append("footnote_id")
+        window.dialogs.ask_save_path = record("save_path", lambda: self.save_path)
+        window.dialogs.ask_export_path = record("export_path", lambda: self.export_path)
+        window.dialogs.ask_open_path = record("open_path", lambda: self.open_path)
+        window.dialogs.ask_save_changes = record("save_changes", lambda: self.save_changes)
+        window.dialogs.ask_recover = record("recover", lambda: self.recover)
+        window.dialogs.confirm_comments_lost = record("comments", lambda: self.comments_ok)
+        window.dialogs.ask_open_locked = lambda path, holder: self.asked.append(f"locked:{holder}") or self.open_locked
+        window.dialogs.ask_starter = record("starter", lambda: starter_templates()["key-takeaways"])
+        window.dialogs.ask_footnote_id = lambda suggested, existing: (self.asked.append("footnote_id")
                                                               or self.footnote_id or suggested)
-        window.show_problems = lambda title, intro, problems: self.asked.append(
+        window.dialogs.show_problems = lambda title, intro, problems: self.asked.append(
             "problems:" + "\n".join(p.format() for p in problems))
-        window.show_message = lambda title, text, error=False: self.asked.append(f"message:{title}:{text}")
+        window.dialogs.show_message = lambda title, text, error=False: self.asked.append(f"message:{title}:{text}")
 
 
 @pytest.fixture
 def settings_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "settings"
-    use_settings_folder(folder)
-    return folder
+    return tmp_path / "settings"
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def dialogs() -> Dialogs:
 @pytest.fixture
 def make_window(qtbot, settings_dir, dialogs):
     def make() -> MainWindow:
-        window = MainWindow(Session())
+        window = MainWindow(Session(AppFolders(settings_dir)))
         dialogs.attach(window)
         qtbot.addWidget(window)
         window.resize(1280, 800)
@@ -98,7 +98,7 @@ def sample(tmp_path: Path) -> Path:
 @pytest.fixture
 def window(make_window, sample) -> MainWindow:
     window = make_window()
-    assert window.open_file(str(sample), ask=False)
+    assert window.files.open_file(str(sample), ask=False)
     return window
 
 
@@ -138,7 +138,7 @@ def select(qtbot, window: MainWindow, path: tuple) -> None:
     item = window.outline.item_for(path)
     rect = window.outline.visualItemRect(item)
     qtbot.mouseClick(window.outline.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.current == path
+    assert window.pages.current == path
 
 
 def type_at_end(qtbot, window: MainWindow, text: str) -> None:
@@ -155,44 +155,44 @@ def test_add_and_move_section_renumbers_outline_and_preview(qtbot, window) -> No
     key(qtbot, Qt.Key.Key_Up, ALT)
     assert window.undo_action.text() == "&Undo Move Section"
     assert outline_texts(window)[:2] == ["I.\u2002SUPPORT FOR UKRAINE", "II.\u2002ALLIED DETERRENCE AND DEFENCE"]
-    assert window.current == ("sections", 0)
+    assert window.pages.current == ("sections", 0)
     text = preview_text(window)
     assert text.index("SUPPORT FOR UKRAINE") < text.index("ALLIED DETERRENCE AND DEFENCE")
 
     key(qtbot, Qt.Key.Key_N, CTRL | SHIFT)  # add a section after the selected one; its title is selected
     qtbot.keyClicks(QApplication.focusWidget(), "NEW PRIORITIES")
-    assert [e.section.title for e in iter_sections(window.brief)][:3] == [
+    assert [e.section.title for e in iter_sections(window.document.brief)][:3] == [
         "SUPPORT FOR UKRAINE", "NEW PRIORITIES", "ALLIED DETERRENCE AND DEFENCE"]
     assert outline_texts(window)[1] == "II.\u2002NEW PRIORITIES"
     assert outline_texts(window)[2].startswith("III.\u2002ALLIED")
     assert "NEW PRIORITIES" in preview_text(window)
 
     key(qtbot, Qt.Key.Key_Right, ALT)  # demote: II. becomes I.A.
-    assert window.current == ("sections", 0, "sections", 0)
+    assert window.pages.current == ("sections", 0, "sections", 0)
     assert outline_texts(window)[:3] == ["I.\u2002SUPPORT FOR UKRAINE", "A.\u2002NEW PRIORITIES",
                                          "II.\u2002ALLIED DETERRENCE AND DEFENCE"]
     key(qtbot, Qt.Key.Key_Left, ALT)  # and back
     assert outline_texts(window)[1] == "II.\u2002NEW PRIORITIES"
 
     for _ in range(5):  # promote, demote, rename, add, move: each one step
-        window.undo_stack.undo()
+        window.document.undo_stack.undo()
     assert outline_texts(window)[:2] == ["I.\u2002ALLIED DETERRENCE AND DEFENCE", "II.\u2002SUPPORT FOR UKRAINE"]
     assert not window.isWindowModified()
-    window.undo_stack.redo()
+    window.document.undo_stack.redo()
     assert outline_texts(window)[0] == "I.\u2002SUPPORT FOR UKRAINE"
     assert window.isWindowModified()
 
 
 def test_delete_section_and_undo(qtbot, window) -> None:
     select(qtbot, window, ("sections", 0))
-    before = len(window.brief.sections)
+    before = len(window.document.brief.sections)
     window.outline.setFocus()
     key(qtbot, Qt.Key.Key_Delete)
-    assert len(window.brief.sections) == before - 1
+    assert len(window.document.brief.sections) == before - 1
     assert outline_texts(window)[0].startswith("I.\u2002SUPPORT")
     key(qtbot, Qt.Key.Key_Z, CTRL)
     assert outline_texts(window)[0].startswith("I.\u2002ALLIED")
-    assert window.current == ("sections", 0)
+    assert window.pages.current == ("sections", 0)
 
 
 def test_drag_section_in_outline(qtbot, window) -> None:
@@ -205,7 +205,7 @@ def test_drag_section_in_outline(qtbot, window) -> None:
     assert source_rect.isValid()
     outline.dropEvent(QDropEvent(drop_at.toPointF(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
                                  Qt.KeyboardModifier.NoModifier))
-    titles = [s.title for s in window.brief.sections]
+    titles = [s.title for s in window.document.brief.sections]
     assert titles[:3] == ["SUPPORT FOR UKRAINE", "DEEPENING NATO’S RELATIONS WITH INDO-PACIFIC PARTNERS",
                           "ALLIED DETERRENCE AND DEFENCE"]
     assert outline_texts(window)[2] == "III.\u2002ALLIED DETERRENCE AND DEFENCE"
@@ -217,46 +217,46 @@ def test_drag_section_in_outline(qtbot, window) -> None:
 def test_typing_undoes_word_by_word_and_restores_cursor(qtbot, window) -> None:
     select(qtbot, window, TAKEAWAYS)
     type_at_end(qtbot, window, " Allies agreed")
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Allies agreed")
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Allies agreed")
     assert window.undo_action.text() == "&Undo Typing"
     key(qtbot, Qt.Key.Key_Z, CTRL)
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Allies")
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Allies")
     assert window.editor.toPlainText().endswith("ministerial. Allies")
     assert window.editor.textCursor().position() == len(window.editor.toPlainText())
     key(qtbot, Qt.Key.Key_Z, CTRL)
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
     assert not window.isWindowModified()
     key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
     assert window.editor.toPlainText().endswith("ministerial. Allies")
 
 
 def fast_type_at_end(qtbot, window: MainWindow, text: str) -> None:
-    """Type ``text`` with no turn of the event loop: keys that arrive faster than the editor reports them."""
+    """Type ``text`` with no turn of the event loop: each key is in the model as soon as it is typed."""
     window.editor.setFocus()
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(window.editor, text)
-    assert window.editor.has_pending_edit()
+    assert window.document.is_modified()
 
 
 def test_fast_typing_then_save_and_undo_at_once(qtbot, window, dialogs, sample) -> None:
     select(qtbot, window, TAKEAWAYS)
     fast_type_at_end(qtbot, window, " Fast words")
-    assert window.save()  # before the editor has reported the keys
+    assert window.files.save()  # before the editor has reported the keys
     assert read(sample).brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words")
     assert not window.isWindowModified()
     fast_type_at_end(qtbot, window, " more")
     window.undo_action.trigger()  # Ctrl+Z before the editor has reported the keys: takes them back
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words")
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words")
     assert window.editor.toPlainText().endswith("ministerial. Fast words")
     assert not window.isWindowModified()
     settle(qtbot)  # nothing stale is recorded afterwards
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words")
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words")
     assert window.undo_action.text() == "&Undo Typing"
     window.redo_action.trigger()
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words more")
-    window.undo_stack.undo()
-    window.undo_stack.undo()
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words more")
+    for _word in (" more", " words", " Fast"):  # undo takes back words, however fast they came
+        window.document.undo_stack.undo()
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
     assert window.editor.toPlainText().endswith("ministerial.")
     assert preview_text(window) == fresh_preview_text(qtbot, window)
 
@@ -266,7 +266,7 @@ def fresh_preview_text(qtbot, window: MainWindow) -> str:
 
     other = PreviewPane()
     qtbot.addWidget(other)
-    other.set_brief(window.brief)
+    other.set_brief(window.document.brief)
     return other.document().toPlainText()
 
 
@@ -276,12 +276,12 @@ def test_fast_typing_is_recorded_before_the_window_moves_on(qtbot, window, dialo
     fast_type_at_end(qtbot, window, " Late keys")
     if then == "select":
         window.select(("sections", 1))
-        assert window.current == ("sections", 1)
+        assert window.pages.current == ("sections", 1)
     elif then == "add section":
-        window.add_section()
-        window.undo_stack.undo()  # the section goes, the typing before it stays
+        window.structure.add_section()
+        window.document.undo_stack.undo()  # the section goes, the typing before it stays
     elif then == "export":
-        assert window.export_to(str(tmp_path / "out.docx"))
+        assert window.files.export_to(str(tmp_path / "out.docx"))
         from docx import Document
 
         texts = [p.text for p in Document(str(tmp_path / "out.docx")).paragraphs]
@@ -292,10 +292,12 @@ def test_fast_typing_is_recorded_before_the_window_moves_on(qtbot, window, dialo
         assert "save_changes" in dialogs.asked
         assert read(sample).brief.takeaways[-1].items[-1].text.endswith("ministerial. Late keys")
         return
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Late keys")
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Late keys")
     assert window.isWindowModified()
-    window.undo_stack.undo()
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
+    window.document.undo_stack.undo()
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Late")
+    window.document.undo_stack.undo()
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
 
 
 def test_preview_shown_again_catches_up_with_edits_made_while_hidden(qtbot, window) -> None:
@@ -313,7 +315,7 @@ def test_preview_shown_again_catches_up_with_edits_made_while_hidden(qtbot, wind
 def test_new_brief_type_takeaways_with_bullets(qtbot, make_window, dialogs) -> None:
     window = make_window()
     key(qtbot, Qt.Key.Key_N, CTRL)
-    assert "starter" in dialogs.asked and window.path is None
+    assert "starter" in dialogs.asked and window.document.path is None
     assert window.windowTitle() == "Untitled.brief.yaml[*] \u2014 Briefbook"
     select(qtbot, window, TAKEAWAYS)
     window.editor.setFocus()
@@ -328,7 +330,7 @@ def test_new_brief_type_takeaways_with_bullets(qtbot, make_window, dialogs) -> N
     key(qtbot, Qt.Key.Key_Return)
     key(qtbot, Qt.Key.Key_Backtab)  # back to the first level
     type_text(qtbot, window.editor, "Second point")
-    assert window.brief.takeaways == [
+    assert window.document.brief.takeaways == [
         Paragraph("Ministers met."),
         BulletList([Bullet("First point", [Bullet("A detail")]), Bullet("Second point")]),
     ]
@@ -342,9 +344,9 @@ def test_bold_with_ctrl_b_and_undo(qtbot, window) -> None:
     cursor.movePosition(cursor.MoveOperation.Left, cursor.MoveMode.KeepAnchor, len("Key point"))
     window.editor.setTextCursor(cursor)
     key(qtbot, Qt.Key.Key_B, CTRL)
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. **Key point**")
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. **Key point**")
     key(qtbot, Qt.Key.Key_Z, CTRL)
-    assert window.brief.takeaways[-1].items[-1].text.endswith("ministerial. Key point")
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Key point")
 
 
 def test_paste_rich_text(qtbot, window) -> None:
@@ -356,11 +358,11 @@ def test_paste_rich_text(qtbot, window) -> None:
     mime.setText("Allies agreed on new plans.")
     QApplication.clipboard().setMimeData(mime)
     key(qtbot, Qt.Key.Key_V, CTRL)
-    assert window.brief.takeaways[-1].items[-1].text == "Allies **agreed** on *new plans*."
+    assert window.document.brief.takeaways[-1].items[-1].text == "Allies **agreed** on *new plans*."
     key(qtbot, Qt.Key.Key_Z, CTRL)
-    assert "Allies" not in window.brief.takeaways[-1].items[-1].text
+    assert "Allies" not in window.document.brief.takeaways[-1].items[-1].text
     key(qtbot, Qt.Key.Key_Y, CTRL)
-    assert window.brief.takeaways[-1].items[-1].text == "Allies **agreed** on *new plans*."
+    assert window.document.brief.takeaways[-1].items[-1].text == "Allies **agreed** on *new plans*."
 
 
 def test_insert_footnote_then_undo_in_one_step(qtbot, window, dialogs) -> None:
@@ -370,27 +372,27 @@ def test_insert_footnote_then_undo_in_one_step(qtbot, window, dialogs) -> None:
     key(qtbot, Qt.Key.Key_F, CTRL | ALT)
     assert "footnote_id" in dialogs.asked
     assert window.pages.currentIndex() == PAGE_FOOTNOTES
-    assert window.footnotes.current_id() == "fn1"
-    assert window.brief.takeaways[-1].items[-1].text.endswith("More[^fn1]")
-    assert window.footnotes.text.hasFocus()
-    qtbot.keyClicks(window.footnotes.text, "See the final statement.")
-    assert window.brief.footnotes["fn1"] == "See the final statement."
-    table = window.footnotes.table
+    assert window.pages.footnotes.current_id() == "fn1"
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("More[^fn1]")
+    assert window.pages.footnotes.text.hasFocus()
+    qtbot.keyClicks(window.pages.footnotes.text, "See the final statement.")
+    assert window.document.brief.footnotes["fn1"] == "See the final statement."
+    table = window.pages.footnotes.table
     numbers = {table.topLevelItem(i).text(1): table.topLevelItem(i).text(0) for i in range(table.topLevelItemCount())}
     assert numbers == {"fn1": "1", "participating-nations": "2"}  # the takeaways come before section I.
     while window.undo_action.text() != "&Undo Insert Footnote":
-        window.undo_stack.undo()
-    window.undo_stack.undo()
-    assert "fn1" not in window.brief.footnotes
-    assert window.current == TAKEAWAYS and window.editor.toPlainText() == before_text
+        window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    assert "fn1" not in window.document.brief.footnotes
+    assert window.pages.current == TAKEAWAYS and window.editor.toPlainText() == before_text
 
 
 def test_footnotes_panel_flags_unused_and_missing(qtbot, window) -> None:
-    window.brief.footnotes["spare"] = "Never cited."
-    window.brief.takeaways[0] = Paragraph(window.brief.takeaways[0].text + "[^ghost]")
-    window.show_brief(window.brief, ("footnotes",))
+    window.document.brief.footnotes["spare"] = "Never cited."
+    window.document.brief.takeaways[0] = Paragraph(window.document.brief.takeaways[0].text + "[^ghost]")
+    window.document.replace(window.document.brief, window.document.path, select=Address(("footnotes",)))
     rows = {}
-    table = window.footnotes.table
+    table = window.pages.footnotes.table
     for i in range(table.topLevelItemCount()):
         item = table.topLevelItem(i)
         rows[item.text(1)] = (item.text(0), item.text(3))
@@ -399,8 +401,8 @@ def test_footnotes_panel_flags_unused_and_missing(qtbot, window) -> None:
 
 def test_find_references_jumps_to_the_text(qtbot, window) -> None:
     select(qtbot, window, ("footnotes",))
-    window.footnotes.select("participating-nations")
-    qtbot.mouseClick(window.footnotes.find_button, Qt.MouseButton.LeftButton)
+    window.pages.footnotes.select("participating-nations")
+    qtbot.mouseClick(window.pages.footnotes.find_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == PAGE_BODY
     assert window.editor.hasFocus()
     line = window.editor.textCursor().block().text()
@@ -412,40 +414,40 @@ def test_find_references_jumps_to_the_text(qtbot, window) -> None:
 def test_reference_warning_as_typed_and_undo(qtbot, window) -> None:
     select(qtbot, window, ("meta",))
     assert window.pages.currentIndex() == PAGE_META
-    field = window.meta_form.widgets["reference"]
-    assert window.meta_form.reference_warning.isHidden()
+    field = window.pages.meta_form.widgets["reference"]
+    assert window.pages.meta_form.reference_warning.isHidden()
     field.setFocus()
     field.end(False)
     qtbot.keyClicks(field, "X")
-    assert window.brief.meta.reference == "182 SPE 24 EX"
-    assert window.meta_form.reference_warning.isVisible()
+    assert window.document.brief.meta.reference == "182 SPE 24 EX"
+    assert window.pages.meta_form.reference_warning.isVisible()
     qtbot.waitUntil(lambda: any(p.path == ("meta", "reference") for p in window.problems.problems))
     assert window.undo_action.text() == "&Undo Edit Reference"
     key(qtbot, Qt.Key.Key_Z, CTRL)
     assert field.text() == "182 SPE 24 E"
-    assert window.meta_form.reference_warning.isHidden()
+    assert window.pages.meta_form.reference_warning.isHidden()
 
 
 def test_disclaimer_placeholder_follows_kind(qtbot, window) -> None:
     select(qtbot, window, ("meta",))
-    kind = window.meta_form.widgets["kind"]
+    kind = window.pages.meta_form.widgets["kind"]
     kind.setFocus()
     kind.lineEdit().selectAll()
     qtbot.keyClicks(kind.lineEdit(), "Information Document")
-    assert window.brief.meta.kind == "Information Document"
-    assert "This Information Document is presented" in window.meta_form.widgets["disclaimer"].placeholderText()
+    assert window.document.brief.meta.kind == "Information Document"
+    assert "This Information Document is presented" in window.pages.meta_form.widgets["disclaimer"].placeholderText()
 
 
 def test_problem_activation_goes_to_the_place(qtbot, window) -> None:
-    window.brief.sections[1].body[0].items[0].text = "Broken [^nowhere] reference"
-    window.show_brief(window.brief, ("meta",))
+    window.document.brief.sections[1].body[0].items[0].text = "Broken [^nowhere] reference"
+    window.document.replace(window.document.brief, window.document.path, select=Address(("meta",)))
     problems = window.problems.problems
     index = next(i for i, p in enumerate(problems) if "nowhere" in p.message)
     item = window.problems.item_for(index)
     window.problems.setCurrentItem(item)
     window.problems.setFocus()
     key(qtbot, Qt.Key.Key_Return)
-    assert window.current == ("sections", 1)
+    assert window.pages.current == ("sections", 1)
     assert "Broken [^nowhere] reference" in window.editor.textCursor().block().text()
 
 
@@ -453,7 +455,7 @@ def test_problem_activation_goes_to_the_place(qtbot, window) -> None:
 
 def test_save_close_reopen_finds_everything(qtbot, make_window, window, sample, dialogs) -> None:
     select(qtbot, window, ("sections", 2))
-    window.move_section(-1)
+    window.structure.move_section(-1)
     type_at_end(qtbot, window, " Closing words.")
     key(qtbot, Qt.Key.Key_S, CTRL)
     assert not window.isWindowModified()
@@ -465,13 +467,13 @@ def test_save_close_reopen_finds_everything(qtbot, make_window, window, sample, 
     assert "save_changes" not in dialogs.asked
 
     again = make_window()
-    again.open_last()
-    assert again.path == str(sample)
-    assert again.current == ("sections", 1)
+    again.files.open_last()
+    assert again.document.path == str(sample)
+    assert again.pages.current == ("sections", 1)
     assert again.outline.current_path() == ("sections", 1)
     assert again.editor.toPlainText().endswith("Closing words.")
     assert again.editor.textCursor().position() == cursor
-    assert again.brief == saved
+    assert again.document.brief == saved
 
 
 def test_close_with_unsaved_changes_asks(qtbot, window, dialogs, sample) -> None:
@@ -488,21 +490,21 @@ def test_close_with_unsaved_changes_asks(qtbot, window, dialogs, sample) -> None
 def test_open_broken_file_keeps_current_brief(qtbot, window, dialogs, tmp_path) -> None:
     broken = tmp_path / "broken.brief.yaml"
     broken.write_text("briefbook: 1\nmeta:\n  title: [unclosed\n", encoding="utf-8")
-    title = window.brief.meta.title
+    title = window.document.brief.meta.title
     dialogs.open_path = str(broken)
     key(qtbot, Qt.Key.Key_O, CTRL)
     shown = [a for a in dialogs.asked if a.startswith("problems:")]
     assert shown and f"{broken}:4:1: error:" in shown[0]
-    assert window.brief.meta.title == title and window.path.endswith("182-SPE-24-E.brief.yaml")
+    assert window.document.brief.meta.title == title and window.document.path.endswith("182-SPE-24-E.brief.yaml")
 
 
 def test_newer_format_version_is_refused(window, dialogs, tmp_path) -> None:
     newer = tmp_path / "newer.brief.yaml"
     newer.write_text("briefbook: 2\nmeta:\n  title: Later\n", encoding="utf-8")
-    assert not window.open_file(str(newer), ask=False)
+    assert not window.files.open_file(str(newer), ask=False)
     shown = [a for a in dialogs.asked if a.startswith("problems:")]
     assert shown and "2" in shown[0]
-    assert window.brief.meta.title != "Later"
+    assert window.document.brief.meta.title != "Later"
 
 
 def test_comments_warning_once_and_cancel(qtbot, make_window, dialogs, tmp_path) -> None:
@@ -510,13 +512,13 @@ def test_comments_warning_once_and_cancel(qtbot, make_window, dialogs, tmp_path)
     path.write_text(sample_brief().read_text(encoding="utf-8").replace("meta:\n", "meta:  # the cover\n", 1),
                     encoding="utf-8")
     window = make_window()
-    assert window.open_file(str(path), ask=False)
+    assert window.files.open_file(str(path), ask=False)
     dialogs.comments_ok = False
-    assert not window.save()
+    assert not window.files.save()
     assert "# the cover" in path.read_text(encoding="utf-8")
     dialogs.comments_ok = True
-    assert window.save()
-    assert window.save()
+    assert window.files.save()
+    assert window.files.save()
     assert dialogs.asked.count("comments") == 2  # once refused, once accepted, then never again
     assert "#" not in path.read_text(encoding="utf-8").split("meta:")[1].split("\n")[0]
 
@@ -528,20 +530,20 @@ def test_save_error_is_shown_and_brief_stays_unsaved(qtbot, window, dialogs, mon
     def fail(brief, path):
         raise SaveError(f"Cannot write {path}: permission denied.")
     monkeypatch.setattr("briefbook.fileformat.save", fail)
-    assert not window.save()
+    assert not window.files.save()
     assert any(a.startswith("message:Cannot save:") for a in dialogs.asked)
     assert window.isWindowModified()
 
 
 def test_save_as_untitled_then_recent_files(qtbot, make_window, dialogs, tmp_path) -> None:
     window = make_window()
-    window.new_brief()
+    window.files.new_brief()
     dialogs.save_path = str(tmp_path / "fresh")
     key(qtbot, Qt.Key.Key_S, CTRL)
-    assert window.path == str(tmp_path / "fresh.brief.yaml")
-    assert read(window.path).brief is not None
-    window.fill_recent_menu()
-    assert window.recent_menu.actions()[0].statusTip() == window.path
+    assert window.document.path == str(tmp_path / "fresh.brief.yaml")
+    assert read(window.document.path).brief is not None
+    window.files.fill_recent_menu()
+    assert window.recent_menu.actions()[0].statusTip() == window.document.path
 
 
 def test_export_docx(qtbot, window, dialogs, tmp_path) -> None:
@@ -556,25 +558,25 @@ def test_export_docx(qtbot, window, dialogs, tmp_path) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "ALLIED DETERRENCE AND DEFENCE" in text
     assert window.statusBar().currentMessage() == f"Exported {target}"
-    assert window._open_export.isVisible()
+    assert window.files._open_export.isVisible()
 
 
 def test_autosave_and_recovery_offered_at_next_start(qtbot, make_window, window, dialogs, sample) -> None:
     select(qtbot, window, TAKEAWAYS)
     type_at_end(qtbot, window, " unsaved words")
-    window.autosave()
+    window.document.autosave()
     # the window goes away without saving (a crash): nothing asked, nothing written to the brief
-    window.undo_stack.setClean()
+    window.document.undo_stack.setClean()
     window.close()
     assert "unsaved words" not in sample.read_text(encoding="utf-8")
 
     dialogs.recover = True
     again = make_window()
-    again.open_last(str(sample))
+    again.files.open_last(str(sample))
     assert "recover" in dialogs.asked
-    assert again.brief.takeaways[-1].items[-1].text.endswith("unsaved words")
+    assert again.document.brief.takeaways[-1].items[-1].text.endswith("unsaved words")
     assert again.isWindowModified()
-    assert again.save()
+    assert again.files.save()
     assert "unsaved words" in sample.read_text(encoding="utf-8")
 
 
@@ -590,24 +592,24 @@ def test_preview_can_be_hidden_and_layout_is_remembered(qtbot, make_window, wind
 
 def test_untitled_work_is_autosaved_and_offered_back(qtbot, make_window, dialogs) -> None:
     window = make_window()
-    window.new_brief()
+    window.files.new_brief()
     select(qtbot, window, TAKEAWAYS)
     type_at_end(qtbot, window, " never saved")
-    window.autosave()
-    window.undo_stack.setClean()  # as if the program had stopped here
+    window.document.autosave()
+    window.document.undo_stack.setClean()  # as if the program had stopped here
     window.close()
 
     dialogs.recover = True
     again = make_window()
-    again.open_last()  # no last brief: the untitled autosave is offered
+    again.files.open_last()  # no last brief: the untitled autosave is offered
     assert "recover" in dialogs.asked
-    assert again.path is None and again.isWindowModified()
-    assert again.brief.takeaways[-1].items[-1].text.endswith(" never saved")
+    assert again.document.path is None and again.isWindowModified()
+    assert again.document.brief.takeaways[-1].items[-1].text.endswith(" never saved")
     dialogs.save_changes = "discard"
     assert again.close()
     dialogs.asked.clear()
     third = make_window()
-    third.open_last()
+    third.files.open_last()
     assert "recover" not in dialogs.asked  # discarded work is not offered again
 
 
@@ -623,34 +625,34 @@ def test_run_opens_the_file_given(qtbot, settings_dir, sample, monkeypatch) -> N
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, main_window.MainWindow) and widget.isVisible():
                 seen["title"] = widget.windowTitle()
-                seen["sections"] = len(widget.brief.sections)
+                seen["sections"] = len(widget.document.brief.sections)
                 widget.close()
 
     QTimer.singleShot(0, close_soon)
-    assert app_module.run(str(sample)) == 0
+    assert app_module.run(str(sample), AppFolders(settings_dir)) == 0
     assert seen == {"title": "182-SPE-24-E.brief.yaml[*] \u2014 Briefbook", "sections": 5}
-    assert Session().last_brief() == str(sample)
+    assert Session(AppFolders(settings_dir)).last_brief() == str(sample)
 
 
 def test_sources_add_edit_and_undo(qtbot, window) -> None:
     select(qtbot, window, ("sources",))
-    table = window.sources.table
+    table = window.pages.sources.table
     assert table.rowCount() == 1
-    add = next(b for b in window.sources.findChildren(type(window.sources.remove)) if "Add" in b.text())
+    add = next(b for b in window.pages.sources.findChildren(type(window.pages.sources.remove)) if "Add" in b.text())
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
-    assert [s.title for s in window.brief.sources][-1] == "New source"
+    assert [s.title for s in window.document.brief.sources][-1] == "New source"
     assert window.outline.item_text(("sources",)) == "Sources (2)"
     table.item(1, 1).setText("https://www.nato.int/")
-    assert window.brief.sources[1].url == "https://www.nato.int/"
-    window.undo_stack.undo()
-    assert window.brief.sources[1].url == "" and table.item(1, 1).text() == ""
-    window.undo_stack.undo()
-    assert len(window.brief.sources) == 1 and table.rowCount() == 1
+    assert window.document.brief.sources[1].url == "https://www.nato.int/"
+    window.document.undo_stack.undo()
+    assert window.document.brief.sources[1].url == "" and table.item(1, 1).text() == ""
+    window.document.undo_stack.undo()
+    assert len(window.document.brief.sources) == 1 and table.rowCount() == 1
 
 
 def test_export_failure_is_reported_not_raised(qtbot, window, dialogs, tmp_path) -> None:
     dialogs.export_path = str(tmp_path / "no-such-folder" / "brief.docx")
-    assert not window.export_dialog()
+    assert not window.files.export_dialog()
     assert any(a.startswith("message:Cannot export:") for a in dialogs.asked)
     assert not (tmp_path / "no-such-folder").exists()
 
@@ -662,10 +664,10 @@ def test_a_brief_open_elsewhere_asks_before_opening(qtbot, make_window, sample, 
     lock = sample.with_name(f".{sample.name}.lock")
     lock.write_text(json.dumps({"user": "colleague", "host": "other-pc", "pid": 1, "since": "2026-01-01 09:00"}))
     window = make_window()
-    assert not window.open_file(str(sample), ask=False)
+    assert not window.files.open_file(str(sample), ask=False)
     assert dialogs.asked[-1] == "locked:colleague on other-pc (since 2026-01-01 09:00)"
     dialogs.open_locked = True
-    assert window.open_file(str(sample), ask=False)
+    assert window.files.open_file(str(sample), ask=False)
     assert json.loads(lock.read_text())["pid"] == os.getpid()  # taken over
     window.close()
     assert not lock.exists()  # released on close

@@ -7,7 +7,8 @@ import random
 import pytest
 import yaml
 
-from briefbook.bodytext import (
+from briefbook.model import Bullet, BulletList, Heading, Paragraph, iter_block_texts
+from briefbook.model.bodytext import (
     LINE_BREAK,
     from_text,
     line_of,
@@ -17,7 +18,6 @@ from briefbook.bodytext import (
     parse_line,
     to_text,
 )
-from briefbook.model import Bullet, BulletList, Heading, Paragraph, iter_block_texts
 
 from conftest import SAMPLE
 

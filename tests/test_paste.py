@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from test_paste_samples import WEB_HTML, WORD_HTML
 
-from briefbook.bodytext import from_text
 from briefbook.markup import Run
 from briefbook.model import Bullet, BulletList, Heading, Paragraph
+from briefbook.model.bodytext import from_text
 from briefbook.paste import html_to_text, join_pdf_lines, looks_like_pdf_text, runs_to_markup
 
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference" / "policy-brief-182-SPE-24-E.txt"

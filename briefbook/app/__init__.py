@@ -54,14 +54,18 @@ def hand_clipboard_to_qt() -> None:
         clipboard.clear()
 
 
-def run(path: str | None = None) -> int:
-    """Open the editor on ``path``, or on the last brief, and run until the window closes."""
+def run(path: str | None = None, folders=None) -> int:
+    """Open the editor on ``path``, or on the last brief, and run until the window closes.
+
+    ``folders`` (an :class:`~briefbook.document.AppFolders`) says where settings and
+    recovery files go; by default, the platform's own places.
+    """
     app = create_application()
     from briefbook.app.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(folders=folders)
     window.restore_layout()
-    window.open_last(path)  # before showing, so the window is painted once, with the brief
+    window.files.open_last(path)  # before showing, so the window is painted once, with the brief
     window.show()
     return app.exec()
 

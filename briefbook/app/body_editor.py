@@ -26,31 +26,31 @@ and gives the keys an analyst knows from Word their list meanings:
   a PDF. Text copied from a Briefbook editor comes back exactly. **Ctrl+Shift+V**
   pastes plain text literally: markup characters are escaped so they print as seen.
 
-The window owns undo when it wants to: ``setUndoRedoEnabled(False)`` turns off the
-document's own stack and lets Ctrl+Z / Ctrl+Shift+Z reach the window's actions;
-:attr:`BodyEditor.bodyEdited` is emitted after each change the analyst makes
-(``set_body`` and ``set_body_text`` do not emit it). It is emitted from a 0 ms timer,
-once the event loop is back, not from inside the key press: whoever listens (the
-window builds an undo command from the whole body) then runs after the key has been
-painted. Changes that come before the timer fires are reported once. Code that reads
-the model the listener keeps up to date calls :meth:`BodyEditor.flush_pending_edit`
-first, so that it never sees the body as it was before the last keys.
+The document owns undo: ``setUndoRedoEnabled(False)`` turns off the QTextDocument's
+own stack and lets Ctrl+Z / Ctrl+Shift+Z reach the window's actions. Each change the
+analyst makes (a key, a paste, a drop, a list key's whole rewrite of a line) is handed
+over as it is made, as an :class:`EditorEdit` — where, how much was removed, what was
+inserted — to :attr:`BodyEditor.on_edit`, which records it in the document. The editor
+keeps no copy of the text of its own: the model's text is the one text, and what the
+editor shows is that text (``set_body_text``, ``apply_splice`` load it without
+reporting an edit).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QMetaObject, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMetaObject, QMimeData, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
-from briefbook import bodytext, paste
+from briefbook import paste
 from briefbook.app.highlighter import BodyHighlighter
-from briefbook.bodytext import Line, PathSuffix, parse_line
 from briefbook.markup import escape
-from briefbook.model import Block
+from briefbook.model import Block, bodytext
+from briefbook.model.bodytext import Line, PathSuffix, parse_line
 
 #: Clipboard format carrying body text copied from a Briefbook editor, markup intact.
 BODY_MIME = "application/x-briefbook-body"
@@ -66,12 +66,24 @@ def _raw(cursor_or_text: str) -> str:
     return cursor_or_text.replace(_PARAGRAPH_SEPARATOR, "\n")
 
 
+@dataclass(frozen=True)
+class EditorEdit:
+    """One change the analyst made: ``removed`` characters at ``position`` replaced by ``inserted``.
+
+    ``length`` is the length of the whole text afterwards, so that the receiver can tell
+    an edit it can apply from one Qt reported in a wider range than it made it.
+    """
+
+    position: int
+    removed: int
+    inserted: str
+    length: int
+
+
 class BodyEditor(QPlainTextEdit):
     """A plain-text editor for one body, with list keys, inline-markup keys and clean paste."""
 
-    #: Emitted after each change the analyst makes (typing, keys, paste, drop).
-    bodyEdited = Signal()
-    #: Emitted when the cursor moves onto another text; :meth:`current_path_suffix` names it.
+    #: Emitted when the cursor moves onto another line; :meth:`current_path_suffix` names its text.
     pathChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -85,18 +97,15 @@ class BodyEditor(QPlainTextEdit):
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance("  "))
         #: Set by the window to ask for a link's address; ``None`` uses a dialog.
         self.link_url_provider: LinkUrlProvider | None = None
+        #: Receives each edit the analyst makes (see the module docstring).
+        self.on_edit: Callable[[EditorEdit], None] | None = None
         self._loading = False
-        self._last_path: PathSuffix | None = None
+        self._last_line = -1
         self._paths_cache: tuple[int, list[PathSuffix | None]] = (-1, [])
-        self._known_text = ""
-        # Single-shot, restarted by each change: bodyEdited once the key has been painted.
-        self._edit_timer = QTimer(self)
-        self._edit_timer.setSingleShot(True)
-        self._edit_timer.setInterval(0)
-        self._edit_timer.timeout.connect(self._emit_edited)
-        self._change_unpainted = False
+        #: Whether a change has been made that the viewport has not painted yet.
+        self.change_unpainted = False
         self.highlighter = BodyHighlighter(self.document(), self)
-        self.textChanged.connect(self._text_changed)
+        self.document().contentsChange.connect(self._contents_changed)
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     # -- the body ---------------------------------------------------------------------
@@ -107,11 +116,9 @@ class BodyEditor(QPlainTextEdit):
     def set_body_text(self, text: str) -> None:
         """Show ``text``, keeping the cursor's line and column where they still exist.
 
-        Loading is not an edit: it does not emit :attr:`bodyEdited` and it empties the
+        Loading is not an edit: it is not reported to :attr:`on_edit`, and it empties the
         document's own undo stack, so Ctrl+Z never brings back another body.
-        An edit not yet reported is reported first, while the editor still shows it.
         """
-        self.flush_pending_edit()
         if text == self.body_text():
             return
         cursor = self.textCursor()
@@ -125,9 +132,25 @@ class BodyEditor(QPlainTextEdit):
             edit.endEditBlock()
         finally:
             self._loading = False
-        self._known_text = self.body_text()
         self.document().clearUndoRedoStacks()
         self._place(line, column)
+
+    def apply_splice(self, start: int, removed: int, inserted: str) -> None:
+        """Show an edit made elsewhere (undo, redo) without reporting it, the cursor after it."""
+        self._loading = True
+        try:
+            edit = QTextCursor(self.document())
+            edit.beginEditBlock()
+            edit.setPosition(start)
+            edit.setPosition(start + removed, QTextCursor.MoveMode.KeepAnchor)
+            edit.insertText(inserted)
+            edit.endEditBlock()
+        finally:
+            self._loading = False
+        self.document().clearUndoRedoStacks()
+        cursor = self.textCursor()
+        cursor.setPosition(start + len(inserted))
+        self.setTextCursor(cursor)
 
     def body(self) -> list[Block]:
         return bodytext.from_text(self.body_text())
@@ -167,41 +190,28 @@ class BodyEditor(QPlainTextEdit):
         # emits the same signal without that bug.
         QMetaObject.invokeMethod(self, signal, Qt.ConnectionType.DirectConnection)
 
-    def _text_changed(self) -> None:
-        # Rehighlighting (a theme change) reports a change too, with the text unchanged.
-        text = self.body_text()
-        if text == self._known_text:
+    def _contents_changed(self, position: int, removed: int, added: int) -> None:
+        if self._loading or self.on_edit is None or (removed == 0 and added == 0):
             return
-        self._known_text = text
-        if not self._loading:  # decided now: a load is never reported, however late the timer fires
-            self._change_unpainted = True
-            self._edit_timer.start()
-
-    def has_pending_edit(self) -> bool:
-        """Whether a change has been made that :attr:`bodyEdited` has not reported yet."""
-        return self._edit_timer.isActive()
-
-    def flush_pending_edit(self) -> None:
-        """Emit :attr:`bodyEdited` now for a change not reported yet (nothing if there is none)."""
-        if self._edit_timer.isActive():
-            self._edit_timer.stop()
-            self._emit("bodyEdited")
-
-    def _emit_edited(self) -> None:
-        # The event loop may run the timer before the paint Qt has scheduled for the key:
-        # paint first, so the analyst never waits for the window's bookkeeping to see a key.
-        if self._change_unpainted and self.isVisible():
-            self.viewport().repaint()
-        self._emit("bodyEdited")
+        document = self.document()
+        length = document.characterCount() - 1  # without the paragraph separator Qt keeps at the end
+        end = min(position + added, length)
+        cursor = QTextCursor(document)
+        cursor.setPosition(min(position, end))
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.change_unpainted = True
+        self.on_edit(EditorEdit(position, removed, _raw(cursor.selectedText()), length))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self._change_unpainted = False
+        self.change_unpainted = False
         super().paintEvent(event)
 
     def _cursor_moved(self) -> None:
-        path = self.current_path_suffix()
-        if path != self._last_path:
-            self._last_path = path
+        # Typing moves the cursor on every key but seldom onto another line; the path of
+        # the line is worked out only when someone asks (current_path_suffix).
+        line = self.textCursor().blockNumber()
+        if line != self._last_line:
+            self._last_line = line
             self._emit("pathChanged")
 
     # -- keys ---------------------------------------------------------------------------

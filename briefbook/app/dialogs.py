@@ -1,7 +1,8 @@
 """The window's dialogs: choosing a starter template, listing a file's problems.
 
-They are small modal dialogs; the window calls them through overridable methods
-(``ask_*``, ``show_*``), which tests replace so nothing blocks.
+They are small modal dialogs. Everything the window asks the user goes through one
+:class:`Dialogs` object (``window.dialogs``), whose ``ask_*`` and ``show_*`` methods
+tests replace so that nothing blocks.
 """
 
 from __future__ import annotations
@@ -13,15 +14,22 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from briefbook.document import display_name
 from briefbook.problems import Problem
+
+BRIEF_FILTER = "Briefs (*.brief.yaml);;YAML files (*.yaml *.yml);;All files (*)"
+DOCX_FILTER = "Word documents (*.docx)"
 
 
 def starter_title(path: Path) -> str:
@@ -84,3 +92,88 @@ class ProblemsDialog(QDialog):
         layout.addWidget(listing, 1)
         layout.addWidget(buttons)
         self.resize(720, 320)
+
+
+class Dialogs:
+    """The questions Briefbook asks, each a modal dialog over ``parent``."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def ask_starter(self) -> Path | None:
+        from briefbook.resources import starter_templates
+
+        dialog = StarterDialog(starter_templates(), self.parent)
+        return dialog.chosen() if dialog.exec() else None
+
+    def ask_open_path(self, folder: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open Brief", folder, BRIEF_FILTER)
+        return path or None
+
+    def ask_save_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save Brief As", suggested, BRIEF_FILTER)
+        return path or None
+
+    def ask_export_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Export to Word", suggested, DOCX_FILTER)
+        return path or None
+
+    def ask_save_changes(self, path: str | None) -> str:
+        """'save', 'discard' or 'cancel'."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self.parent, "Unsaved changes", f"Save the changes to {display_name(path)} before closing?",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
+    def ask_recover(self, path: str | None, found: Path) -> bool:
+        from datetime import datetime
+
+        when = datetime.fromtimestamp(Path(found).stat().st_mtime).strftime("%d %b %Y %H:%M")
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.parent, "Recover unsaved work",
+            f"Briefbook found unsaved changes to {display_name(path)} from an earlier session "
+            f"(autosaved {when}). Recover them?", buttons.Yes | buttons.No, buttons.Yes)
+        return answer == buttons.Yes
+
+    def ask_open_locked(self, path: str, holder: str) -> bool:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self.parent, "Brief already open",
+            f"{display_name(path)} is open in Briefbook by {holder}. If you both edit it, whoever saves last "
+            "overwrites the other's changes. Open it anyway?", buttons.Open | buttons.Cancel, buttons.Cancel)
+        return answer == buttons.Open
+
+    def confirm_comments_lost(self, path: str | None) -> bool:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.information(
+            self.parent, "Comments are not kept",
+            f"{display_name(path)} contains YAML comments. Briefbook writes the brief in its own "
+            "canonical form, so the comments will not be kept in the saved file.",
+            buttons.Save | buttons.Cancel, buttons.Save)
+        return answer == buttons.Save
+
+    def ask_footnote_id(self, suggested: str, existing: list[str]) -> str | None:
+        from briefbook.markup import FOOTNOTE_ID
+
+        fid, ok = QInputDialog.getItem(self.parent, "Insert Footnote",
+                                       "Footnote &id (a new one, or pick an existing footnote):",
+                                       [suggested, *existing], 0, True)
+        fid = fid.strip()
+        if not ok or not fid:
+            return None
+        if not FOOTNOTE_ID.fullmatch(fid):
+            self.show_message("Insert Footnote", f"“{fid}” cannot be a footnote id: use letters, digits, "
+                              "“-”, “_” or “.”, without spaces.", error=True)
+            return None
+        return fid
+
+    def show_problems(self, title: str, intro: str, problems: list[Problem]) -> None:
+        ProblemsDialog(title, intro, problems, self.parent).exec()
+
+    def show_message(self, title: str, text: str, error: bool = False) -> None:
+        if error:
+            QMessageBox.critical(self.parent, title, text)
+        else:
+            QMessageBox.information(self.parent, title, text)

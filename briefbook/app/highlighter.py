@@ -23,8 +23,8 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QWidget
 
-from briefbook.bodytext import parse_line
 from briefbook.markup import FootnoteRef, parse
+from briefbook.model.bodytext import parse_line
 
 _ESCAPABLE = frozenset(string.punctuation)
 

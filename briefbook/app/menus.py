@@ -1,7 +1,8 @@
 """The main window's menus and toolbar: every command, with standard shortcuts and mnemonics.
 
 Kept apart from :mod:`briefbook.app.main_window` so that the list of commands reads
-in one place; the slots are the window's own methods.
+in one place; the slots belong to the window, its file actions (``window.files``) and its
+structure actions (``window.structure``).
 """
 
 from __future__ import annotations
@@ -30,23 +31,23 @@ def build_menus(window) -> None:
     bar = window.menuBar()
     file = bar.addMenu("&File")
     Key = QKeySequence.StandardKey
-    window.new_action = _action(window, file, "&New…", window.new_brief, Key.New, "Start a brief from a template")
-    window.open_action = _action(window, file, "&Open…", window.open_dialog, Key.Open)
+    window.new_action = _action(window, file, "&New…", window.files.new_brief, Key.New, "Start a brief from a template")
+    window.open_action = _action(window, file, "&Open…", window.files.open_dialog, Key.Open)
     window.recent_menu = file.addMenu("Open &Recent")
-    window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+    window.recent_menu.aboutToShow.connect(window.files.fill_recent_menu)
     file.addSeparator()
-    window.save_action = _action(window, file, "&Save", window.save, Key.Save)
-    window.save_as_action = _action(window, file, "Save &As…", window.save_as, Key.SaveAs)
-    window.export_action = _action(window, file, "&Export to Word…", window.export_dialog, "Ctrl+E",
+    window.save_action = _action(window, file, "&Save", window.files.save, Key.Save)
+    window.save_as_action = _action(window, file, "Save &As…", window.files.save_as, Key.SaveAs)
+    window.export_action = _action(window, file, "&Export to Word…", window.files.export_dialog, "Ctrl+E",
                                    "Write the brief as a Word document in the Assembly's format")
     file.addSeparator()
     _action(window, file, "&Close", window.close, Key.Close)
     _action(window, file, "&Quit", window.close, Key.Quit).setMenuRole(QAction.MenuRole.QuitRole)
 
     edit = bar.addMenu("&Edit")
-    window.undo_action = window.undo_stack.createUndoAction(window, "&Undo")
+    window.undo_action = window.document.undo_stack.createUndoAction(window, "&Undo")
     window.undo_action.setShortcuts(Key.Undo)
-    window.redo_action = window.undo_stack.createRedoAction(window, "&Redo")
+    window.redo_action = window.document.undo_stack.createRedoAction(window, "&Redo")
     window.redo_action.setShortcuts(Key.Redo)
     edit.addAction(window.undo_action)
     edit.addAction(window.redo_action)
@@ -54,24 +55,28 @@ def build_menus(window) -> None:
     edit.addSeparator()
     for text, name, standard in (("Cu&t", "cut", Key.Cut), ("&Copy", "copy", Key.Copy),
                                  ("&Paste", "paste", Key.Paste), ("Select &All", "selectAll", Key.SelectAll)):
-        action = _action(window, edit, text, lambda _=False, n=name: window._to_focus(n), standard)
+        action = _action(window, edit, text, lambda _=False, n=name: window.to_focus(n), standard)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the text fields handle the keys
     edit.addSeparator()
-    window.footnote_action = _action(window, edit, "Insert &Footnote…", window.insert_footnote, "Ctrl+Alt+F",
+    window.footnote_action = _action(window, edit, "Insert &Footnote…", lambda: window.structure.insert_footnote(),
+                                     "Ctrl+Alt+F",
                                      "Insert a footnote reference at the cursor")
 
     section = bar.addMenu("&Section")
-    window.add_section_action = _action(window, section, "&Add Section", window.add_section, "Ctrl+Shift+N")
-    window.add_sub_action = _action(window, section, "Add S&ub-section", lambda: window.add_section(child=True),
+    structure = window.structure
+    window.add_section_action = _action(window, section, "&Add Section", structure.add_section, "Ctrl+Shift+N")
+    window.add_sub_action = _action(window, section, "Add S&ub-section", lambda: structure.add_section(child=True),
                                     "Ctrl+Shift+B")
-    window.rename_action = _action(window, section, "Re&name Section", window.rename_section, "F2")
-    window.delete_section_action = _action(window, section, "&Delete Section", window.delete_section,
+    window.rename_action = _action(window, section, "Re&name Section", structure.rename_section, "F2")
+    window.delete_section_action = _action(window, section, "&Delete Section", structure.delete_section,
                                            "Ctrl+Shift+Del")
     section.addSeparator()
-    window.up_action = _action(window, section, "Move &Up", lambda: window.move_section(-1), "Alt+Up")
-    window.down_action = _action(window, section, "Move Do&wn", lambda: window.move_section(1), "Alt+Down")
-    window.promote_action = _action(window, section, "&Promote (Level Up)", lambda: window.relevel(False), "Alt+Left")
-    window.demote_action = _action(window, section, "D&emote (Level Down)", lambda: window.relevel(True), "Alt+Right")
+    window.up_action = _action(window, section, "Move &Up", lambda: structure.move_section(-1), "Alt+Up")
+    window.down_action = _action(window, section, "Move Do&wn", lambda: structure.move_section(1), "Alt+Down")
+    window.promote_action = _action(window, section, "&Promote (Level Up)", lambda: structure.relevel(False),
+                                    "Alt+Left")
+    window.demote_action = _action(window, section, "D&emote (Level Down)", lambda: structure.relevel(True),
+                                   "Alt+Right")
 
     view = bar.addMenu("&View")
     window.preview_action = _action(window, view, "Show &Preview", window.set_preview_visible, "Ctrl+Shift+P")
@@ -83,14 +88,14 @@ def build_menus(window) -> None:
     view.addAction(problems)
     view.addSeparator()
     _action(window, view, "Go to &Outline", lambda: window.outline.setFocus(), "Ctrl+1")
-    _action(window, view, "Go to &Editor", window.focus_editor, "Ctrl+2")
+    _action(window, view, "Go to &Editor", window.pages.focus_editor, "Ctrl+2")
     _action(window, view, "Go to Pre&view", lambda: window.preview.setFocus(), "Ctrl+3")
     _action(window, view, "&Next Problem", window.next_problem, "F8")
 
     _build_toolbar(window)
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, "&About Briefbook", window.about)
-    window.update_section_actions()
+    window.structure.update_actions()
 
 
 def _build_toolbar(window) -> None:

@@ -14,18 +14,18 @@ from PySide6.QtGui import QDropEvent, QFont, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
 
 from briefbook.markup import plain_text
-from briefbook.model import Brief, Path, iter_sections
+from briefbook.model import Address, Brief, Path, iter_sections
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
-COVER: Path = ("meta",)
-TAKEAWAYS: Path = ("takeaways",)
-FOOTNOTES: Path = ("footnotes",)
-SOURCES: Path = ("sources",)
+COVER = Address.cover()
+TAKEAWAYS = Address.takeaways()
+FOOTNOTES = Address.footnotes()
+SOURCES = Address.sources()
 
 
 def is_section(path: Path) -> bool:
-    return bool(path) and path[0] == "sections" and len(path) % 2 == 0
+    return Address.of(path).is_section
 
 
 def section_text(label: str, title: str) -> str:
@@ -127,7 +127,7 @@ class Outline(QTreeWidget):
     # selection ------------------------------------------------------------------------------
     def current_path(self) -> Path | None:
         item = self.currentItem()
-        return tuple(item.data(0, PATH_ROLE)) if item is not None else None
+        return Address(item.data(0, PATH_ROLE)) if item is not None else None
 
     def select(self, path: Path, emit: bool = True) -> None:
         item = self._items.get(path)

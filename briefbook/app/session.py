@@ -5,13 +5,13 @@ part of the outline, the cursor and scroll positions (reopening where one left o
 was a long-standing request of users of similar editors), plus window geometry,
 splitter sizes and the folders last used in the file dialogs.
 
-Tests point QSettings at a temporary folder (``use_settings_folder``) so a test run
-never reads or changes the user's real settings.
+Where the settings are kept comes in as an :class:`~briefbook.document.AppFolders`: tests
+and benchmarks give a temporary folder, so a test run never reads or changes the
+user's real settings.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -19,25 +19,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from briefbook.document.folders import AppFolders
+
 ORGANIZATION = "NATO PA"
 APPLICATION = "Briefbook"
 MAX_RECENT = 10
-
-
-_data_folder: Path | None = None
-
-
-def use_settings_folder(folder: str | os.PathLike[str]) -> None:
-    """Keep settings as INI files, and recovery files, under ``folder`` instead of the user's own."""
-    global _data_folder
-    _data_folder = Path(folder)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
-
-
-def _settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
 def _file_key(path: str) -> str:
@@ -55,8 +41,13 @@ def _to_list(value: object) -> list:
 class Session:
     """Reads and writes the remembered state; every getter tolerates missing or damaged values."""
 
-    def __init__(self) -> None:
-        self._s = _settings()
+    def __init__(self, folders: AppFolders | None = None) -> None:
+        self.folders = folders or AppFolders()
+        file = self.folders.settings_file()
+        if file is None:
+            self._s = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+        else:
+            self._s = QSettings(str(file), QSettings.Format.IniFormat)
 
     # recent files and the last brief -------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -125,55 +116,3 @@ class Session:
 
     def sync(self) -> None:
         self._s.sync()
-
-
-def recovery_dir() -> Path:
-    """Where unsaved work is autosaved: the application's data folder."""
-    if _data_folder is not None:
-        return _data_folder / "recovery"
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base or Path.home() / ".briefbook") / "recovery"
-
-
-class Recovery:
-    """The autosave of one brief's unsaved work, offered back at the next start.
-
-    An untitled brief is autosaved too (skipping those lost users' work elsewhere).
-    Beside the text goes a small JSON note naming the file it belongs to.
-    """
-
-    def __init__(self, path: str | None, token: str) -> None:
-        self.path = os.path.abspath(path) if path else None
-        name = hashlib.sha1(self.path.encode("utf-8")).hexdigest()[:16] if self.path else f"untitled-{token}"
-        self.file = recovery_dir() / f"{name}.brief.yaml"
-        self.note = self.file.with_suffix(".json")
-
-    def write(self, text: str) -> None:
-        from briefbook.atomic import write_atomic
-
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.file, text.encode("utf-8"))
-        write_atomic(self.note, json.dumps({"path": self.path}).encode("utf-8"))
-
-    def discard(self) -> None:
-        for file in (self.file, self.note):
-            with contextlib.suppress(OSError):
-                file.unlink()
-
-    @staticmethod
-    def pending(path: str | None) -> Path | None:
-        """An autosave newer than ``path`` (or, for ``None``, of an untitled brief), if any."""
-        folder = recovery_dir()
-        if not folder.is_dir():
-            return None
-        if path is None:
-            found = sorted(folder.glob("untitled-*.brief.yaml"), key=lambda p: p.stat().st_mtime)
-            return found[-1] if found else None
-        candidate = Recovery(path, "").file
-        if not candidate.is_file():
-            return None
-        try:
-            newer = candidate.stat().st_mtime > Path(path).stat().st_mtime
-        except OSError:
-            newer = True  # the file itself is gone: the autosave is all there is
-        return candidate if newer else None

@@ -54,12 +54,63 @@ class BulletList:
 Block = Paragraph | Heading | BulletList
 
 
+class Body:
+    """A body (the key takeaways, a section's blocks) held as blocks or as the text typed for it.
+
+    The editor edits a body as text (:mod:`briefbook.model.bodytext`); everything else
+    reads blocks. Rather than keep the two forms in step by hand, a body stores
+    whichever was given last and derives the other when it is read: setting
+    ``section.body`` to blocks drops any typed text, setting the typed text (see
+    :func:`set_body_text`) drops the blocks, which are parsed again on the next read.
+    So no reader can see blocks older than the text, and undoing typing restores the
+    text exactly as it was typed, not as the blocks would print it.
+
+    It is a data descriptor used as a dataclass field's default, so ``Section(title,
+    body=[...])``, equality, ``repr`` and ``copy.deepcopy`` all see the blocks.
+    Derived blocks belong to the body: change a body by setting it, never by mutating
+    the list a read returned.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._blocks = f"_{name}_blocks"
+        self._text = f"_{name}_text"
+
+    def __get__(self, obj: object, owner: type | None = None) -> list[Block]:
+        if obj is None:
+            return ()  # type: ignore[return-value]  # the field's default, as dataclasses asks for it
+        blocks = obj.__dict__.get(self._blocks)
+        if blocks is None:
+            from briefbook.model.bodytext import from_text
+
+            blocks = from_text(obj.__dict__.get(self._text) or "")
+            obj.__dict__[self._blocks] = blocks
+        return blocks
+
+    def __set__(self, obj: object, blocks: list[Block]) -> None:
+        obj.__dict__[self._blocks] = blocks if isinstance(blocks, list) else list(blocks)
+        obj.__dict__[self._text] = None
+
+    def text(self, obj: object) -> str:
+        """The body's text as typed, or made from its blocks when it was never typed."""
+        typed = obj.__dict__.get(self._text)
+        if typed is not None:
+            return typed
+        from briefbook.model.bodytext import to_text
+
+        return to_text(self.__get__(obj))
+
+    def set_text(self, obj: object, text: str) -> None:
+        obj.__dict__[self._text] = text
+        obj.__dict__[self._blocks] = None
+
+
+
 @dataclass
 class Section:
     """A numbered section; ``sections`` are its sub-sections one level down (I. → A. → 1.)."""
 
     title: str
-    body: list[Block] = field(default_factory=list)
+    body: list[Block] = Body()  # type: ignore[assignment]  # blocks, or derived from typed text
     sections: list[Section] = field(default_factory=list)
 
 
@@ -109,7 +160,7 @@ class Brief:
     """A whole policy brief."""
 
     meta: Meta = field(default_factory=Meta)
-    takeaways: list[Block] = field(default_factory=list)
+    takeaways: list[Block] = Body()  # type: ignore[assignment]  # blocks, or derived from typed text
     sections: list[Section] = field(default_factory=list)
     #: Footnote texts by stable id, in the order the file lists them. The printed
     #: number comes from the order of first reference (:func:`briefbook.model.footnote_order`).
@@ -127,3 +178,21 @@ def disclaimer_for(kind: str, language: str = "en") -> str:
         )
     kind = kind.strip() or "Policy Brief"
     return f"This {kind} is presented for information only and does not represent the official view of the Assembly."
+
+
+def body_holder(owner: Brief | Section) -> tuple[object, Body]:
+    """The object and descriptor holding the body of ``owner``: the brief's takeaways, a section's body."""
+    name = "takeaways" if isinstance(owner, Brief) else "body"
+    return owner, vars(type(owner))[name]
+
+
+def body_text(owner: Brief | Section) -> str:
+    """The text of the takeaways (``owner`` a brief) or of a section's body, as last typed."""
+    obj, body = body_holder(owner)
+    return body.text(obj)
+
+
+def set_body_text(owner: Brief | Section, text: str) -> None:
+    """Set the takeaways' or a section's body from typed text; its blocks follow on the next read."""
+    obj, body = body_holder(owner)
+    body.set_text(obj, text)

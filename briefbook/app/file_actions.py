@@ -1,0 +1,211 @@
+"""The File menu's commands: new, open, save, export, recent files, closing, reopening where one left off.
+
+:class:`FileActions` asks the user what it must (through ``window.dialogs``) and has
+the :class:`~briefbook.document.Document` do the work: a file that fails to load
+changes nothing (the brief on screen stays); saving and exporting report failures in
+words, never a traceback; closing with unsaved changes asks first.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QPushButton
+
+from briefbook.app.outline import COVER
+from briefbook.document import docx_name
+from briefbook.document.lock import BriefLock, describe
+from briefbook.model import Address
+from briefbook.problems import SaveError
+
+if TYPE_CHECKING:
+    from briefbook.app.main_window import MainWindow
+
+
+class FileActions(QObject):
+    """File commands of one window (see the module docstring)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.session = window.session
+        self.dialogs = window.dialogs
+        self._exported: str | None = None
+        self._open_export = QPushButton("Open")
+        self._open_export.setFlat(True)
+        self._open_export.hide()
+        self._open_export.clicked.connect(self._open_exported)
+        window.statusBar().addWidget(self._open_export)
+
+    def _status(self, text: str, milliseconds: int = 5000) -> None:
+        self.window.statusBar().showMessage(text, milliseconds)
+
+    # -- new and open -------------------------------------------------------------------------
+    def new_brief(self) -> bool:
+        if not self.confirm_close():
+            return False
+        starter = self.dialogs.ask_starter()
+        if starter is None:
+            return False
+        from briefbook.fileformat import read
+
+        result = read(starter)
+        if result.brief is None:
+            self.dialogs.show_problems("Cannot use this template", f"The template {starter} has errors:",
+                                       result.problems)
+            return False
+        self.window.remember()
+        self.document.replace(result.brief, None, False)
+        return True
+
+    def open_dialog(self) -> bool:
+        path = self.dialogs.ask_open_path(self.session.folder("open"))
+        return self.open_file(path) if path else False
+
+    def open_file(self, path: str, ask: bool = True, restore: bool = True) -> bool:
+        """Open a brief; if it has errors, show them and keep the current brief as it is."""
+        from briefbook.fileformat import read
+
+        if ask and not self.confirm_close():
+            return False
+        try:
+            result = read(path)
+        except Exception as exc:  # noqa: BLE001 - an unreadable file must never take the window down
+            self.dialogs.show_message("Cannot open", f"Cannot open {path}: {exc}", error=True)
+            return False
+        if result.brief is None:
+            self.dialogs.show_problems("Cannot open brief", f"{path} could not be opened:", result.problems)
+            return False
+        holder = BriefLock(path).holder()
+        if holder is not None and not self.dialogs.ask_open_locked(path, describe(holder)):
+            return False
+        self.window.remember()
+        self.session.set_folder("open", path)
+        place = self.session.place(path) if restore else {}
+        self.document.replace(result.brief, path, result.had_comments, Address(place.get("selection") or COVER))
+        self.session.add_recent(path)
+        self.window.restore_place(place)
+        self._offer_recovery(self.document.pending_recovery())
+        return True
+
+    def _offer_recovery(self, found: FilePath | None) -> None:
+        if found is None or not self.dialogs.ask_recover(self.document.path, found):
+            return
+        from briefbook.fileformat import read
+
+        result = read(found)
+        if result.brief is None:
+            self.dialogs.show_problems("Cannot recover", "The autosaved copy could not be read:", result.problems)
+            return
+        self.document.adopt_recovered(result.brief, found, self.window.pages.current)
+
+    def open_last(self, path: str | None = None) -> None:
+        """At start: the file asked for, else the last brief; then any autosave left from a crash."""
+        target = path or self.session.last_brief()
+        if target and FilePath(target).is_file():
+            if self.open_file(target, ask=False):
+                return
+        elif path:
+            self.dialogs.show_message("Cannot open", f"{path} does not exist.", error=True)
+        self._offer_recovery(self.document.pending_recovery())
+
+    def fill_recent_menu(self) -> None:
+        from briefbook.document import display_name
+
+        menu = self.window.recent_menu
+        menu.clear()
+        recent = self.session.recent_files()
+        for number, path in enumerate(recent, start=1):
+            action = menu.addAction(f"&{number % 10} {display_name(path)}")
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+        if not recent:
+            menu.addAction("No recent briefs").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("&Clear Menu", self.session.clear_recent).setEnabled(bool(recent))
+
+    def _open_recent(self, path: str) -> None:
+        if not FilePath(path).is_file():
+            self.session.remove_recent(path)
+            self.dialogs.show_message("Cannot open", f"{path} no longer exists.", error=True)
+            return
+        self.open_file(path)
+
+    # -- save and export ----------------------------------------------------------------------
+    def save(self) -> bool:
+        return self.save_to(self.document.path) if self.document.path else self.save_as()
+
+    def save_as(self) -> bool:
+        from briefbook.document import display_name
+
+        suggested = self.document.path or os.path.join(self.session.folder("save"), display_name(None))
+        path = self.dialogs.ask_save_path(suggested)
+        if not path:
+            return False
+        if not path.endswith((".yaml", ".yml")):
+            path += ".brief.yaml"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        """Write the brief; on failure say why and stay unsaved."""
+        if self.document.had_comments and not self.dialogs.confirm_comments_lost(self.document.path):
+            return False
+        try:
+            no_backup = self.document.save(path)
+        except SaveError as exc:
+            self.dialogs.show_message("Cannot save", str(exc), error=True)
+            return False
+        except Exception as exc:  # noqa: BLE001 - the brief stays unsaved-marked and the user is told why
+            self.dialogs.show_message("Cannot save", f"Saving {path} failed: {exc}", error=True)
+            return False
+        self.session.add_recent(path)
+        self.session.set_folder("save", path)
+        self._status(no_backup or f"Saved {path}", 8000 if no_backup else 5000)
+        return True
+
+    def export_dialog(self) -> bool:
+        suggested = os.path.join(self.session.folder("export"), docx_name(self.document.path))
+        path = self.dialogs.ask_export_path(suggested)
+        if not path:
+            return False
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        return self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        try:
+            self.document.export(path)
+        except SaveError as exc:
+            self.dialogs.show_message("Cannot export", str(exc), error=True)
+            return False
+        except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user gets words, not a traceback
+            self.dialogs.show_message("Cannot export", f"Exporting to {path} failed: {exc}", error=True)
+            return False
+        self.session.set_folder("export", path)
+        self._exported = path
+        self._status(f"Exported {path}", 20000)
+        self._open_export.show()
+        QTimer.singleShot(20000, self._open_export.hide)
+        return True
+
+    def _open_exported(self) -> None:
+        if self._exported:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self._exported))
+
+    # -- closing ----------------------------------------------------------------------------------
+    def confirm_close(self) -> bool:
+        """True when the current brief may go: saved, or the user chose to save or discard."""
+        if not self.document.is_modified():
+            return True
+        answer = self.dialogs.ask_save_changes(self.document.path)
+        if answer == "save":
+            return self.save()
+        if answer == "discard":
+            self.document.discard_changes()
+            return True
+        return False

@@ -1,0 +1,146 @@
+"""The Section menu and the footnote and source commands: each one undo step on the document.
+
+The edits themselves are plain model functions (:mod:`briefbook.model.structure`);
+here they are run through :meth:`Document.restructure`, which records the brief
+before and after as one step, and the actions are enabled for what the current
+outline entry allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from briefbook.app.outline import FOOTNOTES, SOURCES, TAKEAWAYS
+from briefbook.markup import footnote_refs
+from briefbook.model import MAX_LEVEL, Address, Brief, Source, iter_texts, structure
+
+if TYPE_CHECKING:
+    from briefbook.app.main_window import MainWindow
+
+
+class StructureActions(QObject):
+    """Section, footnote and source commands of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.pages = window.pages
+        self._reference_cursor: dict[str, int] = {}
+
+    def _restructure(self, label: str, edit: Callable[[Brief], Address | None]) -> Address | None:
+        return self.document.restructure(label, edit, self.pages.current)
+
+    # -- sections ---------------------------------------------------------------------------------
+    def add_section(self, child: bool = False) -> None:
+        current, brief = self.pages.current, self.document.brief
+        anchor = current if current.is_section else None
+        if anchor is None and brief.sections and not child:
+            anchor = Address.section(len(brief.sections) - 1)
+        label = "Add Sub-section" if child else "Add Section"
+        self._restructure(label, lambda b: Address.of(structure.add_section(b, anchor, "NEW SECTION", child=child)))
+        self.rename_section()
+
+    def rename_section(self) -> None:
+        if self.pages.current.is_section:
+            self.pages.title_edit.setFocus()
+            self.pages.title_edit.selectAll()
+
+    def delete_section(self) -> None:
+        path = self.pages.current
+        if path.is_section:
+            self._restructure("Delete Section", lambda b: Address.of(structure.delete_section(b, path) or TAKEAWAYS))
+
+    def move_section(self, step: int) -> None:
+        path = self.pages.current
+        if path.is_section:
+            self._restructure("Move Section", lambda b: _address(structure.move(b, path, step)))
+
+    def relevel(self, deeper: bool) -> None:
+        path = self.pages.current
+        if not path.is_section:
+            return
+        if deeper:
+            self._restructure("Demote Section", lambda b: _address(structure.demote(b, path)))
+        else:
+            self._restructure("Promote Section", lambda b: _address(structure.promote(b, path)))
+
+    def drop_section(self, path: tuple, parent: tuple, index: int) -> None:
+        self._restructure("Move Section", lambda b: _address(structure.move_to(b, path, parent, index)))
+
+    def update_actions(self) -> None:
+        """Enable what the current outline entry allows."""
+        window, path, brief = self.window, self.pages.current, self.document.brief
+        sec = path.is_section
+        for action in (window.rename_action, window.delete_section_action):
+            action.setEnabled(sec)
+        window.up_action.setEnabled(sec and path.index > 0)
+        window.down_action.setEnabled(sec and path.index + 1 < len(structure.siblings(brief, path)))
+        window.promote_action.setEnabled(sec and path.level > 1)
+        window.demote_action.setEnabled(sec and structure.can_demote(brief, path))
+        window.add_sub_action.setEnabled(sec and path.level < MAX_LEVEL)
+        window.footnote_action.setEnabled(path == TAKEAWAYS or sec)
+
+    # -- footnotes and sources --------------------------------------------------------------------
+    def insert_footnote(self) -> None:
+        """Word's Ctrl+Alt+F: a reference at the cursor and its text ready to type, as one undo step."""
+        from briefbook.app.pages import PAGE_BODY
+
+        if self.pages.currentIndex() != PAGE_BODY:
+            return
+        brief = self.document.brief
+        fid = self.window.dialogs.ask_footnote_id(structure.new_footnote_id(brief), list(brief.footnotes))
+        if not fid:
+            return
+        with self.document.one_step("Insert Footnote"):
+            if fid not in brief.footnotes:
+                self._restructure("Add Footnote", lambda after: _add_footnote(after, fid, self.pages.current))
+            self.pages.editor.setFocus()
+            self.pages.editor.insert_footnote_reference(fid)  # recorded inside the step as it is typed
+        if not self.document.brief.footnotes.get(fid):
+            self.window.outline.select(FOOTNOTES)
+            self.pages.footnotes.select(fid, focus_text=True)
+
+    def find_references(self, fid: str) -> None:
+        """Go to the next place referring to ``fid`` (each click moves on, wrapping around)."""
+        places = [(place.path, ref.offset) for place in iter_texts(self.document.brief)
+                  for ref in footnote_refs(place.text) if ref.id == fid]
+        status = self.window.statusBar()
+        if not places:
+            status.showMessage(f"Footnote {fid} is not referenced anywhere.", 5000)
+            return
+        index = self._reference_cursor.get(fid, -1) + 1
+        self._reference_cursor = {fid: index % len(places)}
+        path, offset = places[index % len(places)]
+        self.window.go_to_path(path, offset)
+        status.showMessage(f"Reference {index % len(places) + 1} of {len(places)} to footnote {fid}", 5000)
+
+    def delete_footnote(self, fid: str) -> None:
+        def edit(after: Brief) -> Address:
+            after.footnotes.pop(fid, None)
+            return FOOTNOTES
+        self._restructure("Delete Footnote", edit)
+
+    def add_source(self) -> None:
+        def edit(after: Brief) -> Address:
+            after.sources.append(Source(title="New source"))
+            return SOURCES
+        self._restructure("Add Source", edit)
+
+    def remove_source(self, row: int) -> None:
+        def edit(after: Brief) -> Address:
+            del after.sources[row]
+            return SOURCES
+        self._restructure("Remove Source", edit)
+
+
+def _address(path: tuple | None) -> Address | None:
+    return Address.of(path) if path is not None else None
+
+
+def _add_footnote(brief: Brief, fid: str, where: Address) -> Address:
+    brief.footnotes[fid] = ""
+    return where

@@ -1,0 +1,226 @@
+"""The open brief and everything it needs whether or not a window shows it.
+
+:class:`Document` owns the brief, its path, the undo stack, the modified state, the
+lock beside the file, the autosave timer and the recovery copy. Views (outline,
+editors, preview, problems) observe it through its signals and change the brief only
+through its commands — :meth:`Document.edit_body`, :meth:`Document.set_value`,
+:meth:`Document.restructure` — each an undo step. Every command changes the model
+at once (typing included: the body editor hands each edit over as it is made), so
+whoever reads :attr:`Document.brief` reads the brief as the user sees it; there is
+nothing to flush and nothing to forget.
+
+Rules that keep work safe: a brief that fails to load changes nothing; saving writes
+atomically and keeps the previous version as ``name.brief.yaml~``; unsaved work is
+autosaved to a recovery file offered back at the next start.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path as FilePath
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from briefbook.document.commands import Change, EditValue, Snapshot, Splice, TextEdit
+from briefbook.document.folders import AppFolders
+from briefbook.document.lock import BriefLock
+from briefbook.document.recovery import Recovery
+from briefbook.model import Address, Brief
+
+#: How often unsaved work is written to the recovery file.
+AUTOSAVE_MS = 60_000
+
+
+def display_name(path: str | None) -> str:
+    """The file name shown in the title bar and in messages."""
+    return FilePath(path).name if path else "Untitled.brief.yaml"
+
+
+def docx_name(path: str | None) -> str:
+    """The Word file name an export of the brief at ``path`` suggests."""
+    name = display_name(path)
+    for suffix in (".brief.yaml", ".yaml", ".yml"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)] + ".docx"
+    return name + ".docx"
+
+
+class Document(QObject):
+    """One open brief: the model, its file and its history (see the module docstring)."""
+
+    #: A command changed the brief (a :class:`~briefbook.document.commands.Change`).
+    changed = Signal(object)
+    #: Another brief replaced the one shown; the argument is the address to show first (or None).
+    replaced = Signal(object)
+    #: The path or the modified state changed (the title bar follows).
+    stateChanged = Signal()
+    #: A line for the status bar and how long to show it (ms).
+    message = Signal(str, int)
+
+    def __init__(self, folders: AppFolders | None = None, parent: QObject | None = None,
+                 autosave_ms: int = AUTOSAVE_MS) -> None:
+        super().__init__(parent)
+        self.folders = folders or AppFolders()
+        self.brief = Brief()
+        self.path: str | None = None
+        #: Whether the file had YAML comments, which a save does not keep.
+        self.had_comments = False
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self._recovered = False
+        self._recovery = Recovery(self.folders, None, uuid.uuid4().hex[:8])
+        self._lock: BriefLock | None = None
+        self._autosave = QTimer(self, interval=autosave_ms)
+        self._autosave.timeout.connect(self.autosave)
+        self._autosave.start()
+
+    # -- state --------------------------------------------------------------------------------
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean() or self._recovered
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.stateChanged.emit()
+
+    @property
+    def name(self) -> str:
+        return display_name(self.path)
+
+    def notify(self, change: Change) -> None:
+        """Called by the commands after each change of the model."""
+        self.changed.emit(change)
+
+    # -- replacing the brief ------------------------------------------------------------------
+    def replace(self, brief: Brief, path: str | None, had_comments: bool = False,
+                select: Address | None = None) -> None:
+        """Show another brief (opened or new): nothing to undo, nothing unsaved."""
+        self._recovery.discard()  # the brief being replaced was saved or its changes discarded
+        self._take_lock(path)
+        self.path = os.path.abspath(path) if path else None
+        self.had_comments = had_comments
+        self._recovered = False
+        self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
+        self.brief = brief
+        self.undo_stack.clear()
+        self.replaced.emit(select)
+        self.stateChanged.emit()
+
+    def adopt_recovered(self, brief: Brief, found: FilePath, select: Address | None) -> None:
+        """Show the autosaved copy ``found`` in place of the brief: unsaved until saved."""
+        self.brief = brief
+        self.undo_stack.clear()
+        if self.path is None:  # adopt the untitled autosave, so saving or discarding removes it
+            token = found.name.removeprefix("untitled-").removesuffix(".brief.yaml")
+            self._recovery = Recovery(self.folders, None, token)
+        self._recovered = True
+        self.replaced.emit(select)
+        self.stateChanged.emit()
+
+    def pending_recovery(self) -> FilePath | None:
+        """An autosave of this brief (or, untitled, of any untitled brief) left by an earlier session."""
+        return Recovery.pending(self.folders, self.path)
+
+    def discard_changes(self) -> None:
+        """The user chose not to keep the unsaved changes: forget them and their autosave."""
+        self._recovery.discard()
+        self._recovered = False
+        self.undo_stack.setClean()
+        self.stateChanged.emit()
+
+    def close(self) -> None:
+        """The brief is no longer shown: release the lock beside its file."""
+        self._take_lock(None)
+
+    def _take_lock(self, path: str | None) -> None:
+        if self._lock is not None:
+            self._lock.release()
+        self._lock = BriefLock(path) if path else None
+        if self._lock is not None:
+            self._lock.acquire()
+
+    # -- files --------------------------------------------------------------------------------
+    def save(self, path: str) -> str | None:
+        """Write the brief to ``path`` and make it the brief's file; raises ``SaveError``.
+
+        Returns why no backup of the previous version was kept, if none could be.
+        """
+        from briefbook.fileformat import save
+
+        backup_problem = _keep_backup(path)
+        save(self.brief, path)
+        if os.path.abspath(path) != self.path:
+            self._recovery.discard()
+            self._take_lock(path)
+            self.path = os.path.abspath(path)
+            self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
+        self._recovery.discard()
+        self._recovered = False
+        self.had_comments = False
+        self.undo_stack.setClean()
+        self.stateChanged.emit()
+        return backup_problem
+
+    def export(self, path: str, template: str | None = None) -> None:
+        """Write the brief as a Word document; raises ``SaveError``."""
+        from briefbook.render.docx import export_docx  # loaded on first export: keeps start-up fast
+
+        export_docx(self.brief, path, template)
+
+    def autosave(self) -> None:
+        """Unsaved work goes to the recovery file (untitled briefs too)."""
+        if not self.is_modified():
+            return
+        from briefbook.fileformat import dumps
+        from briefbook.problems import SaveError
+
+        try:
+            self._recovery.write(dumps(self.brief))
+        except (SaveError, OSError) as exc:
+            self.message.emit(f"Autosave failed: {exc}", 8000)
+
+    # -- commands -------------------------------------------------------------------------------
+    def edit_body(self, body: Address, splice: Splice) -> None:
+        """Record typing in a body (the takeaways or a section's body) as one splice of its text."""
+        self.undo_stack.push(TextEdit(self, Address.of(body), splice))
+
+    def set_value(self, label: str, path: Address, new: object, words: bool = True) -> None:
+        """Record an edit of one short value (``new`` must be the caller's own: the command keeps it)."""
+        path = Address.of(path)
+        old = copy.deepcopy(path.resolve(self.brief))  # the one copy: the command owns it
+        self.undo_stack.push(EditValue(self, label, path, old, new, words=words))
+
+    def restructure(self, label: str, edit: Callable[[Brief], Address | None],
+                    where_before: Address) -> Address | None:
+        """Run ``edit(copy) -> address to show`` on a copy; if it did something, record it as one step."""
+        after = copy.deepcopy(self.brief)
+        where = edit(after)
+        if where is not None:
+            self.undo_stack.push(Snapshot(self, label, self.brief, after, where_before, Address.of(where)))
+        return where
+
+    @contextmanager
+    def one_step(self, label: str) -> Iterator[None]:
+        """Commands pushed inside the ``with`` block undo and redo as one step."""
+        self.undo_stack.beginMacro(label)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+
+def _keep_backup(path: str) -> str | None:
+    """Copy the file about to be replaced to ``path~``; why not, if it could not be done."""
+    import shutil
+
+    target = FilePath(path)
+    if not target.is_file():
+        return None
+    try:
+        shutil.copy2(target, target.with_name(target.name + "~"))
+    except OSError as exc:
+        return f"No backup copy kept: {exc.strerror}"
+    return None
