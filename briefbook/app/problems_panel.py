@@ -9,25 +9,29 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem
 
+from briefbook.model import Address
 from briefbook.problems import Problem
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 def describe_place(path: tuple) -> str:
-    """A short human description of a model path, for the problem's second column."""
-    if not path:
+    """A short human description of a model address, for the problem's second column."""
+    address = Address.of(path)
+    if not address:
         return "file"
-    if path[0] == "meta":
-        return "cover" + (f" \u203a {path[1]}" if len(path) > 1 else "")
-    if path[0] == "takeaways":
+    area = address.area
+    if area == "meta":
+        return "cover" + (f" \u203a {address.field}" if address.field else "")
+    if area == "takeaways":
         return "key takeaways"
-    if path[0] == "footnotes":
-        return "footnote " + str(path[1]) if len(path) > 1 else "footnotes"
-    if path[0] == "sources":
-        return f"source {path[1] + 1}" if len(path) > 1 and isinstance(path[1], int) else "sources"
-    numbers = [str(step + 1) for key, step in zip(path[::2], path[1::2], strict=False) if key == "sections"]
-    return "section " + ".".join(numbers) if numbers else "body"
+    if area == "footnotes":
+        return f"footnote {address.field}" if address.field else "footnotes"
+    if area == "sources":
+        return f"source {address[1] + 1}" if len(address) > 1 and isinstance(address[1], int) else "sources"
+    if address.in_section:
+        return "section " + ".".join(str(index + 1) for index in address.section_indexes)
+    return "body"
 
 
 class ProblemsPanel(QTreeWidget):
