@@ -58,9 +58,6 @@ def main() -> int:
                         help="time the editor's and preview's own steps for each key (see phases.py)")
     args = parser.parse_args()
 
-    from briefbook.app import session
-
-    session.use_settings_folder(args.settings)
     from paint import PaintWatch
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
@@ -81,13 +78,14 @@ def main() -> int:
     if phases:
         phases.watch_paints(app)
     from briefbook.app.main_window import MainWindow
+    from briefbook.document import AppFolders
 
-    window = MainWindow()
+    window = MainWindow(folders=AppFolders(Path(args.settings)))
     window.restore_layout()
     window.resize(1400, 900)
     window.show()
-    window.open_last(args.brief)
-    if window.path is None:
+    window.files.open_last(args.brief)
+    if window.document.path is None:
         print("BENCH-RESULT " + json.dumps({"error": "the brief did not open"}))
         return 1
 
@@ -106,7 +104,7 @@ def main() -> int:
     rss["opened"] = peak_rss_mb()
 
     # the section to type in: the middle one, and its first bullet that ends in plain text
-    sections = [e for e in iter_sections(window.brief) if e.level == 1]
+    sections = [e for e in iter_sections(window.document.brief) if e.level == 1]
     target = None
     for entry in sections[len(sections) // 2:] + sections:
         for block in entry.section.body:
@@ -233,7 +231,7 @@ def main() -> int:
 
     exported = args.out / f"editor-{Path(args.brief).name.removesuffix('.brief.yaml')}.docx"
     t0 = time.perf_counter()
-    ok = window.export_to(str(exported))
+    ok = window.files.export_to(str(exported))
     first_export = time.perf_counter() - t0
     exports: list[float] = []
     profiler = cProfile.Profile() if args.profile_export else None
@@ -242,7 +240,7 @@ def main() -> int:
         if profiler:
             profiler.enable()
         t0 = time.perf_counter()
-        window.export_to(str(exported))
+        window.files.export_to(str(exported))
         exports.append(time.perf_counter() - t0)
         if profiler:
             profiler.disable()
@@ -250,7 +248,7 @@ def main() -> int:
         profiler.dump_stats(str(args.profile_export))
     rss["exported"] = peak_rss_mb()
     typed_ok = typed.rstrip() in window.editor.toPlainText()
-    window.undo_stack.setClean()  # nothing to save or recover: the session ends here
+    window.document.undo_stack.setClean()  # nothing to save or recover: the session ends here
     window.close()
     result = {
         "editor_ms": editor_ms, "preview_ms": preview_ms,

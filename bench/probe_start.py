@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 T0 = float(os.environ.get("BENCH_T0", "0")) or None
 PERF0 = time.perf_counter()
@@ -35,9 +36,6 @@ def main() -> int:
     path, settings = sys.argv[1], sys.argv[2]
     result: dict[str, object] = {"painted": False}
 
-    from briefbook.app import session
-
-    session.use_settings_folder(settings)
     phases = None
     if os.environ.get("BENCH_PHASES"):  # the profiling run: time the steps of the start as well
         from phases import START_STEPS, Phases
@@ -63,7 +61,7 @@ def main() -> int:
             QTimer.singleShot(120_000, QCoreApplication.quit)  # never hang the benchmark
 
         def _brief_shown(self, widget) -> bool:
-            if not self.path:
+            if not self.document.path:
                 return False
             if widget is self.pages:
                 return not self.preview.isVisible()
@@ -99,8 +97,9 @@ def main() -> int:
 
     main_window.MainWindow = SignallingWindow
     from briefbook.app import run
+    from briefbook.document import AppFolders
 
-    code = run(path)
+    code = run(path, AppFolders(Path(settings)))
     result["exit"] = code
     print("BENCH-RESULT " + json.dumps(result), flush=True)
     return 0 if result["painted"] else 1
