@@ -4,9 +4,11 @@ Reading never raises for bad input: :func:`read` and :func:`loads` return a
 :class:`LoadResult` whose problems say, at ``FILE:LINE:COLUMN``, what is wrong and
 what to do. Only the safe YAML parser is used, and only its event stream (see
 :mod:`briefbook.fileformat.compose`), so no file can run code, expand an alias bomb
-or smuggle in a tag. Writing is canonical (:mod:`briefbook.fileformat.writer`) and
-atomic (:func:`briefbook.atomic.write_atomic`). The format is documented for users in
-``docs/format.md`` and described for editors by ``resources/brief.schema.json``.
+or smuggle in a tag. Writing is canonical (:mod:`briefbook.fileformat.writer`),
+atomic, and keeps the previous version of the file as ``NAME~``
+(:mod:`briefbook.fileformat.saving`, the one place that policy lives). The format is
+documented for users in ``docs/format.md`` and described for editors by
+``resources/brief.schema.json``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefbook.checks import check
 from briefbook.fileformat import source
@@ -24,7 +27,10 @@ from briefbook.fileformat.comments import has_comments
 from briefbook.fileformat.compose import compose as compose_nodes
 from briefbook.fileformat.reader import FORMAT_VERSION, Reader
 from briefbook.model import Brief
-from briefbook.problems import BriefError, Problem, SaveError, Severity
+from briefbook.problems import BriefError, Problem, Severity
+
+if TYPE_CHECKING:
+    from briefbook.fileformat.saving import SaveResult
 
 __all__ = ["FORMAT_VERSION", "LoadResult", "dumps", "load", "loads", "read", "save"]
 
@@ -113,20 +119,15 @@ def dumps(brief: Brief) -> str:
     return write(brief)
 
 
-def save(brief: Brief, path: str | os.PathLike[str]) -> None:
-    """Write the brief canonically; all at once or not at all. Raises :class:`SaveError`."""
-    from briefbook.atomic import write_atomic
+def save(brief: Brief, path: str | os.PathLike[str]) -> SaveResult:
+    """Write the brief canonically and atomically, keeping the previous version as ``path~``.
 
-    try:
-        data = dumps(brief).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise SaveError(f"Cannot write {os.fspath(path)}: the brief holds a broken character "
-                        f"(U+{ord(exc.object[exc.start]):04X}); delete it and save again.") from exc
-    except Exception as exc:  # a fault in the model must not take unsaved work down with it
-        raise SaveError(f"Cannot write {os.fspath(path)}: the brief could not be written out "
-                        f"({exc.__class__.__name__}: {exc}); the previous file was not changed. "
-                        "Please report this.") from exc
-    write_atomic(path, data)
+    Raises :class:`SaveError` if the brief cannot be written; see
+    :func:`briefbook.fileformat.saving.save` for the backup and what the result reports.
+    """
+    from briefbook.fileformat.saving import save as _save
+
+    return _save(brief, path)
 
 
 def _file_error(message: str) -> Problem:
