@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from briefbook.checks import check
 from briefbook.fileformat import source
 from briefbook.fileformat.comments import has_comments
 from briefbook.fileformat.compose import compose as compose_nodes
+from briefbook.fileformat.linemap import LineMap, Position
 from briefbook.fileformat.reader import FORMAT_VERSION, Reader
 from briefbook.model import Brief
 from briefbook.problems import BriefError, Problem, Severity
@@ -32,7 +33,7 @@ from briefbook.problems import BriefError, Problem, Severity
 if TYPE_CHECKING:
     from briefbook.fileformat.saving import SaveResult
 
-__all__ = ["FORMAT_VERSION", "LoadResult", "dumps", "load", "loads", "read", "save"]
+__all__ = ["FORMAT_VERSION", "LineMap", "LoadResult", "dumps", "load", "loads", "read", "save"]
 
 
 @dataclass
@@ -44,8 +45,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     #: The file held YAML comments, which saving will not keep.
     had_comments: bool = False
-    #: Where each model path starts in the file (1-based line, column).
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict, repr=False)
+    #: Where each place starts in the file (1-based line, column), by address.
+    positions: LineMap = field(default_factory=LineMap, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -55,15 +56,9 @@ class LoadResult:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
-    def locate(self, path: tuple) -> tuple[int, int]:
-        """(line, column) of a model path in the file; the nearest enclosing place known, else (1, 1)."""
-        path = tuple(path)
-        while path:
-            found = self.positions.get(path)
-            if found is not None:
-                return found
-            path = path[:-1]
-        return self.positions.get((), (1, 1))
+    def locate(self, address: Iterable[object]) -> Position:
+        """(line, column) of an address in the file; the nearest enclosing place known, else (1, 1)."""
+        return self.positions.locate(address)
 
 
 def loads(text: str | bytes, filename: str = "<string>") -> LoadResult:
@@ -184,11 +179,11 @@ def _read_text(data: str | bytes) -> LoadResult:
         problems.extend(found)
     if any(p.is_error for p in problems):
         brief = None
-    return LoadResult(brief, problems, commented, reader.positions)
+    return LoadResult(brief, problems, commented, LineMap(reader.positions))
 
 
 def _finish(result: LoadResult, filename: str) -> LoadResult:
-    """Give every problem the file name and a line (checks' problems know only their path)."""
+    """Give every problem the file name and a line (checks' problems know only their address)."""
     located = []
     for problem in result.problems:
         if problem.line:
