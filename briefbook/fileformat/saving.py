@@ -13,7 +13,8 @@ The steps are ordered so that a failure or a kill at any moment is safe:
 
 ``NAME~`` is never written in place, only replaced by a complete copy, so it is never
 truncated: it holds either the version before the last successful save or the one
-before that. A save that fails leaves both the file and ``NAME~`` as they were.
+before that. A save that fails leaves both the file and ``NAME~`` as they were. The
+most a kill can leave behind is a hidden temporary file (``.NAME~.….tmp``) beside them.
 
 Keeping the backup is a courtesy, not a condition: when the previous version cannot be
 copied (it is unreadable, or ``NAME~`` is a folder) the brief is still saved, and the
