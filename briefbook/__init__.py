@@ -4,7 +4,7 @@ The library API is three functions, for scripts::
 
     import briefbook
     brief = briefbook.load("182-SPE-24-E.brief.yaml")
-    briefbook.save(brief, "copy.brief.yaml")
+    briefbook.save(brief, "copy.brief.yaml")   # the previous copy.brief.yaml is kept as copy.brief.yaml~
     briefbook.export_docx(brief, "182-SPE-24-E.docx")
 
 They are imported lazily so that ``import briefbook`` stays cheap for the command line.
@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     import os
 
+    from briefbook.fileformat.saving import SaveResult
     from briefbook.model import Brief
 
 
@@ -29,11 +30,16 @@ def load(path: str | os.PathLike[str]) -> Brief:
     return _load(path)
 
 
-def save(brief: Brief, path: str | os.PathLike[str]) -> None:
-    """Write a brief canonically and atomically; raises :class:`briefbook.problems.SaveError`."""
+def save(brief: Brief, path: str | os.PathLike[str]) -> SaveResult:
+    """Write a brief canonically and atomically, keeping the previous version as ``path~``.
+
+    The same save as the editor's, so a script's saves keep a backup too. Raises
+    :class:`briefbook.problems.SaveError`; a backup that cannot be kept does not fail the
+    save, the result's ``backup_error`` says why.
+    """
     from briefbook.fileformat import save as _save
 
-    _save(brief, path)
+    return _save(brief, path)
 
 
 def export_docx(brief: Brief, path: str | os.PathLike[str], template: str | os.PathLike[str] | None = None) -> None:

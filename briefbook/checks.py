@@ -1,8 +1,8 @@
 """Checks on the brief model: what would print wrongly, or not at all.
 
 These run on every load and whenever the editor wants them, and know nothing about
-files: each problem names its place by model path (see :mod:`briefbook.model.outline`);
-the file format turns the path into a line, the editor into a widget.
+files: each problem names its place by :class:`~briefbook.model.address.Address`; the
+file format turns the address into a line, the editor into a widget.
 
 Errors are what cannot be exported faithfully (a footnote reference with nothing to
 print, a fourth section level, a language the template has no proofing for, characters
@@ -19,6 +19,7 @@ from briefbook.markup import FOOTNOTE_ID, footnote_refs
 from briefbook.model import (
     LANGUAGES,
     MAX_LEVEL,
+    Address,
     Brief,
     Bullet,
     BulletList,
@@ -61,7 +62,7 @@ def describe_character(char: str) -> str:
 
 def check(brief: Brief) -> list[Problem]:
     """Every problem of the brief, in document order. Pure: reads the model only."""
-    texts = [(place.path, place.text) for place in iter_texts(brief)]
+    texts = [(Address.of(place.path), place.text) for place in iter_texts(brief)]
     problems: list[Problem] = []
     problems.extend(_meta(brief))
     problems.extend(_body(brief))
@@ -75,15 +76,16 @@ def _meta(brief: Brief) -> Iterator[Problem]:
     meta = brief.meta
     if meta.language not in LANGUAGES:
         known = ", ".join(f"{code} ({name})" for code, (name, _) in LANGUAGES.items())
-        yield error(f"the language '{meta.language}' is not known; Briefbook knows {known}", ("meta", "language"))
+        yield error(f"the language '{meta.language}' is not known; Briefbook knows {known}",
+                    Address.cover("language"))
     yield from check_reference(meta.reference, meta.language)
     if not meta.title.strip():
-        yield warning("the brief has no title", ("meta", "title"))
+        yield warning("the brief has no title", Address.cover("title"))
 
 
 def check_reference(reference: str, language: str) -> Iterator[Problem]:
     """Warnings about the reference number; it is never refused, as new series appear."""
-    path = ("meta", "reference")
+    path = Address.cover("reference")
     if not reference.strip():
         yield warning("the brief has no reference number yet (for example '182 SPE 24 E')", path)
         return
@@ -101,27 +103,27 @@ def check_reference(reference: str, language: str) -> Iterator[Problem]:
 
 
 def _body(brief: Brief) -> Iterator[Problem]:
-    yield from _blocks(brief.takeaways, ("takeaways",))
-    yield from _sections(brief.sections, (), 1)
+    yield from _blocks(brief.takeaways, Address.takeaways())
+    yield from _sections(brief.sections, Address(), 1)
 
 
-def _sections(sections: list[Section], prefix: tuple, level: int) -> Iterator[Problem]:
+def _sections(sections: list[Section], parent: Address, level: int) -> Iterator[Problem]:
     for index, section in enumerate(sections):
-        path = (*prefix, "sections", index)
+        path = parent.child("sections", index)
         if level == MAX_LEVEL + 1:
             yield error(f"sections nest at most {MAX_LEVEL} levels deep (I. → A. → 1.); "
                         "move this section up a level or make it a heading", path)
         if not section.title.strip():
-            yield warning("this section has no title", (*path, "title"))
+            yield warning("this section has no title", path.title)
         if not section.body and not section.sections:
             yield warning(f"the section {section_label(level, index + 1)} '{_short(section.title)}' is empty", path)
-        yield from _blocks(section.body, (*path, "body"))
+        yield from _blocks(section.body, path.body)
         yield from _sections(section.sections, path, level + 1)
 
 
-def _blocks(blocks: list, prefix: tuple) -> Iterator[Problem]:
+def _blocks(blocks: list, body: Address) -> Iterator[Problem]:
     for index, block in enumerate(blocks):
-        path = (*prefix, index)
+        path = body.child(index)
         if isinstance(block, Paragraph) and not block.text.strip():
             yield warning("empty paragraph", path)
         elif isinstance(block, Heading) and not block.text.strip():
@@ -129,22 +131,22 @@ def _blocks(blocks: list, prefix: tuple) -> Iterator[Problem]:
         elif isinstance(block, BulletList):
             if not block.items:
                 yield warning("empty list of bullets", path)
-            yield from _bullets(block.items, (*path, "bullets"), 1)
+            yield from _bullets(block.items, path.child("bullets"), 1)
 
 
-def _bullets(bullets: list[Bullet], prefix: tuple, depth: int) -> Iterator[Problem]:
+def _bullets(bullets: list[Bullet], prefix: Address, depth: int) -> Iterator[Problem]:
     for index, bullet in enumerate(bullets):
-        path = (*prefix, index)
+        path = prefix.child(index)
         if not bullet.text.strip():
             yield warning("empty bullet", path)
         if bullet.children:
             if depth == MAX_BULLET_DEPTH:
                 yield warning(f"bullets nest at most {MAX_BULLET_DEPTH} levels deep in the Assembly's style; "
                               "the sub-bullets of this one print at the third level", path)
-            yield from _bullets(bullet.children, (*path, "children"), depth + 1)
+            yield from _bullets(bullet.children, path.child("children"), depth + 1)
 
 
-def _footnotes(brief: Brief, texts: list[tuple[tuple, str]]) -> Iterator[Problem]:
+def _footnotes(brief: Brief, texts: list[tuple[Address, str]]) -> Iterator[Problem]:
     referenced: set[str] = set()
     for path, text in texts:
         if "[^" not in text:
@@ -155,7 +157,7 @@ def _footnotes(brief: Brief, texts: list[tuple[tuple, str]]) -> Iterator[Problem
                 yield error(f"the footnote reference [^{ref.id}] has no footnote; add '{ref.id}:' under "
                             "'footnotes:' or correct the id", path)
     for fid, text in brief.footnotes.items():
-        path = ("footnotes", fid)
+        path = Address.footnotes(fid)
         if not FOOTNOTE_ID.fullmatch(fid):
             yield error(f"'{fid}' cannot be a footnote id: use letters, digits, '-', '_' or '.', "
                         "starting with a letter or digit, no spaces", path)
@@ -168,28 +170,27 @@ def _footnotes(brief: Brief, texts: list[tuple[tuple, str]]) -> Iterator[Problem
 
 def _sources(brief: Brief) -> Iterator[Problem]:
     for index, source in enumerate(brief.sources):
-        path = ("sources", index)
         if not source.title.strip():
-            yield warning("this source has no title", (*path, "title"))
+            yield warning("this source has no title", Address.sources(index, "title"))
         if source.url and not source.url.lower().startswith(("http://", "https://")):
             yield warning(f"the source's address '{source.url}' does not start with https:// or http://",
-                          (*path, "url"))
+                          Address.sources(index, "url"))
 
 
-def _other_texts(brief: Brief) -> Iterator[tuple[tuple, str]]:
+def _other_texts(brief: Brief) -> Iterator[tuple[Address, str]]:
     """The texts :func:`iter_texts` leaves out: cover fields, footnotes (with their ids), sources."""
     meta = brief.meta
     for name in ("body", "event", "dates", "kind", "reference", "original", "issued", "language",
                  "website", "disclaimer"):
-        yield ("meta", name), getattr(meta, name)
+        yield Address.cover(name), getattr(meta, name)
     for fid, text in brief.footnotes.items():
-        yield ("footnotes", fid), fid + text
+        yield Address.footnotes(fid), fid + text
     for index, source in enumerate(brief.sources):
         for name in ("title", "url", "file"):
-            yield ("sources", index, name), getattr(source, name)
+            yield Address.sources(index, name), getattr(source, name)
 
 
-def _characters(brief: Brief, texts: list[tuple[tuple, str]]) -> Iterator[Problem]:
+def _characters(brief: Brief, texts: list[tuple[Address, str]]) -> Iterator[Problem]:
     everything = [*texts, *_other_texts(brief)]
     if not BAD_CHARACTERS.search("\n".join(text for _, text in everything)):
         return  # the usual case, found with one search
@@ -208,18 +209,18 @@ _META_RANK = {name: rank for rank, name in enumerate(
 
 
 def _document_order(brief: Brief):
-    """A sort key putting model paths in the order their places appear in the file."""
+    """A sort key putting addresses in the order their places appear in the file."""
     footnote_rank = {fid: rank for rank, fid in enumerate(brief.footnotes)}
 
     def key(problem: Problem) -> tuple[int, ...]:
         path = problem.path
         if not path:
             return ()
-        head, rest = path[0], path[1:]
-        ranks = [_KEY_RANK.get(head, 9)]
-        if head == "meta" and rest:
+        area, rest = path.area, path[1:]
+        ranks = [_KEY_RANK.get(area, 9)]
+        if area == "meta" and rest:
             ranks.append(_META_RANK.get(rest[0], 99))
-        elif head == "footnotes" and rest:
+        elif area == "footnotes" and rest:
             ranks.append(footnote_rank.get(rest[0], len(footnote_rank)))
         else:
             ranks.extend(k if isinstance(k, int) else _KEY_RANK.get(k, 9) for k in rest)

@@ -33,17 +33,20 @@ def _summary(errors: int, warnings: int) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 
-def _write(write: Callable[[], None], done: str, quiet: bool) -> int:
-    """Run a write that may raise SaveError; its message (file and reason) is the user's answer."""
+def _write(write: Callable[[], str | None], done: str, quiet: bool) -> int:
+    """Run a write that may raise SaveError; its message (file and reason) is the user's answer.
+
+    ``write`` may return a remark to add to the ``done`` message (where the backup is).
+    """
     from briefbook.problems import SaveError
 
     try:
-        write()
+        remark = write()
     except SaveError as exc:
         print(exc, file=sys.stderr)
         return EXIT_PROBLEMS
     if not quiet:
-        print(done)
+        print(f"{done} ({remark})" if remark else done)
     return EXIT_OK
 
 
@@ -116,8 +119,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     if result.brief is None:
         _print_problems(result.problems)
         return EXIT_PROBLEMS
-    return _write(lambda: save(result.brief, target), f"Created {target} from the {args.template} template",
-                  args.quiet)
+
+    def write() -> str | None:
+        saved = save(result.brief, target)
+        if saved.backup_error:
+            print(f"{target}: no backup copy of the previous file kept: {saved.backup_error}", file=sys.stderr)
+        return f"the previous file is kept as {saved.backup}" if saved.backup else None
+
+    return _write(write, f"Created {target} from the {args.template} template", args.quiet)
 
 
 def cmd_open(args: argparse.Namespace) -> int:

@@ -1,14 +1,18 @@
 """Problems found in a brief, reported the way compilers do: ``FILE:LINE:COLUMN: severity: message``.
 
 A problem found while reading a file knows its line; one found by the checks on the
-model knows its *path* (see :mod:`briefbook.model.outline`), and the file format maps
-the path to a line when it can. The editor uses the path to jump to the place.
+model knows its *address* (see :mod:`briefbook.model.address`), and the file format
+maps the address to a line when it can. The editor uses the address to jump to the
+place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from briefbook.model.address import Address
 
 
 class Severity(StrEnum):
@@ -20,12 +24,17 @@ class Severity(StrEnum):
 class Problem:
     severity: Severity
     message: str
-    #: Where in the brief, as a model path; empty when the problem is about the file itself.
-    path: tuple = ()
+    #: Where in the brief; empty when the problem is about the file itself. Always an
+    #: :class:`Address`, whatever sequence of keys it was made with.
+    path: Address = Address()
     file: str = ""
     #: 1-based; 0 when unknown.
     line: int = 0
     column: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.path, Address):
+            object.__setattr__(self, "path", Address.of(self.path))
 
     @property
     def is_error(self) -> bool:
@@ -43,12 +52,12 @@ class Problem:
     __str__ = format
 
 
-def error(message: str, path: tuple = ()) -> Problem:
-    return Problem(Severity.ERROR, message, path)
+def error(message: str, path: Iterable[object] = ()) -> Problem:
+    return Problem(Severity.ERROR, message, Address.of(path))
 
 
-def warning(message: str, path: tuple = ()) -> Problem:
-    return Problem(Severity.WARNING, message, path)
+def warning(message: str, path: Iterable[object] = ()) -> Problem:
+    return Problem(Severity.WARNING, message, Address.of(path))
 
 
 class BriefError(Exception):

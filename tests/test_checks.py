@@ -1,4 +1,4 @@
-"""Model-level checks: each problem with its severity and model path, nothing else touched."""
+"""Model-level checks: each problem with its severity and address, nothing else touched."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from briefbook.checks import REFERENCE, check
-from briefbook.model import Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
+from briefbook.model import Address, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
 from briefbook.problems import Severity
 
 
@@ -45,6 +45,26 @@ def test_problems_carry_paths_but_no_lines() -> None:
     [problem] = check(brief)
     assert (problem.file, problem.line, problem.column) == ("", 0, 0)
     assert problem.path == ("meta", "language")
+
+
+def test_every_problem_names_its_place_by_a_typed_address() -> None:
+    brief = clean_brief()
+    brief.meta.title = ""
+    brief.takeaways.append(Paragraph(""))
+    brief.sections[0].sections[0].title = ""
+    brief.footnotes["never"] = "Unreferenced."
+    brief.sources.append(Source("", "ftp://x"))
+    brief.sections[0].body.append(BulletList([Bullet("", [Bullet("bad \x07")])]))
+    problems = check(brief)
+    assert len(problems) >= 7
+    assert all(type(p.path) is Address for p in problems)
+    by_message = {p.message: p.path for p in problems}
+    assert by_message["the brief has no title"] == Address.cover("title")
+    assert by_message["this section has no title"] == Address.section(0, 0).title
+    assert by_message["empty bullet"].block_suffix == (2, "bullets", 0)
+    assert by_message["this source has no title"] == Address.sources(1, "title")
+    assert Address.footnotes("never") in by_message.values()
+
 
 
 @pytest.mark.parametrize("reference", [

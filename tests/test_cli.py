@@ -73,6 +73,28 @@ def test_new_refuses_to_overwrite(tmp_path):
     assert target.read_text(encoding="utf-8") == "precious"
 
 
+def test_new_with_force_keeps_the_replaced_brief_as_a_backup(tmp_path):
+    target = tmp_path / "mine.brief.yaml"
+    target.write_bytes(SAMPLE.read_bytes())
+    result = briefbook("new", "--force", str(target))
+    assert result.returncode == 0, result.stderr
+    backup = tmp_path / "mine.brief.yaml~"
+    assert backup.read_bytes() == SAMPLE.read_bytes()
+    assert f"the previous file is kept as {backup}" in result.stdout
+    assert target.read_bytes() != SAMPLE.read_bytes()
+    assert briefbook("check", str(target)).returncode == 0
+
+
+def test_new_says_when_no_backup_could_be_kept_but_still_creates_the_brief(tmp_path):
+    target = tmp_path / "mine.brief.yaml"
+    target.write_text("old", encoding="utf-8")
+    (tmp_path / "mine.brief.yaml~").mkdir()
+    result = briefbook("new", "--force", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "no backup copy of the previous file kept" in result.stderr
+    assert briefbook("check", str(target)).returncode == 0
+
+
 def test_new_with_unknown_template_lists_the_known_ones(tmp_path):
     result = briefbook("new", "--template", "nope", str(tmp_path / "x.brief.yaml"))
     assert result.returncode == 2
@@ -118,3 +140,13 @@ def test_library_round_trip_is_byte_identical(tmp_path):
     copy = tmp_path / "copy.brief.yaml"
     bb.save(bb.load(SAMPLE), copy)
     assert copy.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_library_save_keeps_the_previous_version_as_a_backup(tmp_path):
+    import briefbook as bb
+
+    copy = tmp_path / "copy.brief.yaml"
+    copy.write_text("briefbook: 1\n", encoding="utf-8")
+    saved = bb.save(bb.load(SAMPLE), copy)
+    assert saved.backup == tmp_path / "copy.brief.yaml~"
+    assert saved.backup.read_text(encoding="utf-8") == "briefbook: 1\n"

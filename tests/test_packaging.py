@@ -1,4 +1,5 @@
-"""An installed Briefbook must carry its templates and resources, not only its code."""
+"""An installed Briefbook must carry its templates and resources, not only its code,
+and find them when asked, not when imported."""
 
 from __future__ import annotations
 
@@ -65,3 +66,38 @@ def test_installed_layout_is_found(tmp_path, wheel):
     assert Path(sample).is_file() and Path(sample).is_relative_to(tmp_path)
     assert Path(template).is_relative_to(tmp_path)
     assert starters != "[]"
+
+
+#: The modules that must look nothing up and cache nothing when imported.
+LAZY_MODULES = ("briefbook", "briefbook.atomic", "briefbook.checks", "briefbook.cli", "briefbook.problems",
+                "briefbook.resources", "briefbook.fileformat", "briefbook.fileformat.comments",
+                "briefbook.fileformat.compose", "briefbook.fileformat.reader", "briefbook.fileformat.saving",
+                "briefbook.fileformat.source", "briefbook.fileformat.writer")
+
+
+def test_importing_looks_nothing_up():
+    """No module keeps a file system path found at import, nor fills a cache before it is asked."""
+    code = f"""
+import functools, importlib, pathlib
+found = []
+for name in {LAZY_MODULES!r}:
+    module = importlib.import_module(name)
+    for key, value in vars(module).items():
+        if isinstance(value, pathlib.PurePath):
+            found.append(f"{{name}}.{{key}} is a path found at import")
+        if isinstance(value, functools._lru_cache_wrapper) and value.cache_info().currsize:
+            found.append(f"{{name}}.{{key}} was filled at import")
+print(found)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_folders_are_found_again_after_forgetting():
+    from briefbook import resources
+
+    first = resources.templates_dir()
+    resources.forget_locations()
+    assert resources._folder.cache_info().currsize == 0
+    assert resources.templates_dir() == first

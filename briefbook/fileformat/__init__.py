@@ -4,29 +4,36 @@ Reading never raises for bad input: :func:`read` and :func:`loads` return a
 :class:`LoadResult` whose problems say, at ``FILE:LINE:COLUMN``, what is wrong and
 what to do. Only the safe YAML parser is used, and only its event stream (see
 :mod:`briefbook.fileformat.compose`), so no file can run code, expand an alias bomb
-or smuggle in a tag. Writing is canonical (:mod:`briefbook.fileformat.writer`) and
-atomic (:func:`briefbook.atomic.write_atomic`). The format is documented for users in
-``docs/format.md`` and described for editors by ``resources/brief.schema.json``.
+or smuggle in a tag. Writing is canonical (:mod:`briefbook.fileformat.writer`),
+atomic, and keeps the previous version of the file as ``NAME~``
+(:mod:`briefbook.fileformat.saving`, the one place that policy lives). The format is
+documented for users in ``docs/format.md`` and described for editors by
+``resources/brief.schema.json``.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefbook.checks import check
 from briefbook.fileformat import source
 from briefbook.fileformat.comments import has_comments
 from briefbook.fileformat.compose import compose as compose_nodes
+from briefbook.fileformat.linemap import LineMap, Position
 from briefbook.fileformat.reader import FORMAT_VERSION, Reader
 from briefbook.model import Brief
-from briefbook.problems import BriefError, Problem, SaveError, Severity
+from briefbook.problems import BriefError, Problem, Severity
 
-__all__ = ["FORMAT_VERSION", "LoadResult", "dumps", "load", "loads", "read", "save"]
+if TYPE_CHECKING:
+    from briefbook.fileformat.saving import SaveResult
+
+__all__ = ["FORMAT_VERSION", "LineMap", "LoadResult", "dumps", "load", "loads", "read", "save"]
 
 
 @dataclass
@@ -38,8 +45,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     #: The file held YAML comments, which saving will not keep.
     had_comments: bool = False
-    #: Where each model path starts in the file (1-based line, column).
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict, repr=False)
+    #: Where each place starts in the file (1-based line, column), by address.
+    positions: LineMap = field(default_factory=LineMap, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -49,15 +56,9 @@ class LoadResult:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
-    def locate(self, path: tuple) -> tuple[int, int]:
-        """(line, column) of a model path in the file; the nearest enclosing place known, else (1, 1)."""
-        path = tuple(path)
-        while path:
-            found = self.positions.get(path)
-            if found is not None:
-                return found
-            path = path[:-1]
-        return self.positions.get((), (1, 1))
+    def locate(self, address: Iterable[object]) -> Position:
+        """(line, column) of an address in the file; the nearest enclosing place known, else (1, 1)."""
+        return self.positions.locate(address)
 
 
 def loads(text: str | bytes, filename: str = "<string>") -> LoadResult:
@@ -113,20 +114,15 @@ def dumps(brief: Brief) -> str:
     return write(brief)
 
 
-def save(brief: Brief, path: str | os.PathLike[str]) -> None:
-    """Write the brief canonically; all at once or not at all. Raises :class:`SaveError`."""
-    from briefbook.atomic import write_atomic
+def save(brief: Brief, path: str | os.PathLike[str]) -> SaveResult:
+    """Write the brief canonically and atomically, keeping the previous version as ``path~``.
 
-    try:
-        data = dumps(brief).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise SaveError(f"Cannot write {os.fspath(path)}: the brief holds a broken character "
-                        f"(U+{ord(exc.object[exc.start]):04X}); delete it and save again.") from exc
-    except Exception as exc:  # a fault in the model must not take unsaved work down with it
-        raise SaveError(f"Cannot write {os.fspath(path)}: the brief could not be written out "
-                        f"({exc.__class__.__name__}: {exc}); the previous file was not changed. "
-                        "Please report this.") from exc
-    write_atomic(path, data)
+    Raises :class:`SaveError` if the brief cannot be written; see
+    :func:`briefbook.fileformat.saving.save` for the backup and what the result reports.
+    """
+    from briefbook.fileformat.saving import save as _save
+
+    return _save(brief, path)
 
 
 def _file_error(message: str) -> Problem:
@@ -183,11 +179,11 @@ def _read_text(data: str | bytes) -> LoadResult:
         problems.extend(found)
     if any(p.is_error for p in problems):
         brief = None
-    return LoadResult(brief, problems, commented, reader.positions)
+    return LoadResult(brief, problems, commented, LineMap(reader.positions))
 
 
 def _finish(result: LoadResult, filename: str) -> LoadResult:
-    """Give every problem the file name and a line (checks' problems know only their path)."""
+    """Give every problem the file name and a line (checks' problems know only their address)."""
     located = []
     for problem in result.problems:
         if problem.line:

@@ -19,6 +19,7 @@ Nothing here executes anything: events are plain data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import yaml
 from yaml.events import (
@@ -55,15 +56,22 @@ MAX_DEPTH = 40
 #: After this many problems the file is clearly not a brief; stop reading it.
 MAX_PROBLEMS = 50
 
-_RESOLVER = Resolver()
 
-#: First characters with which an unquoted scalar may be something other than text.
-_TYPED_STARTS = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
+@cache
+def _resolver() -> Resolver:
+    """YAML's rules for unquoted scalars, made on first use rather than when the module loads."""
+    return Resolver()
+
+
+@cache
+def typed_starts() -> frozenset[str]:
+    """First characters with which an unquoted scalar may be something other than text."""
+    return frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
 
 
 def resolve_plain(value: str) -> str:
     """The tag YAML gives an unquoted scalar: ``2024`` is a number, ``yes`` a boolean, ``~`` nothing."""
-    return _RESOLVER.resolve(ScalarNode, value, (True, False))
+    return _resolver().resolve(ScalarNode, value, (True, False))
 
 
 #: A scalar's extent in the text as character indexes (end exclusive), and whether it
@@ -122,6 +130,7 @@ class _Composer:
     def run(self, loader) -> None:
         add_span = self.out.spans.append
         attach = self.attach
+        typed = typed_starts()
         get_event = loader.get_event
         stack = self.stack
         while True:
@@ -132,7 +141,7 @@ class _Composer:
                 add_span((start.index, end.index, style == "|" or style == ">"))
                 if tag is None:
                     plain = event.implicit[0]
-                    tag = resolve_plain(value) if plain and (not value or value[0] in _TYPED_STARTS) else STR
+                    tag = resolve_plain(value) if plain and (not value or value[0] in typed) else STR
                 else:
                     tag = self.explicit_tag(event)
                 if event.anchor is not None:

@@ -6,8 +6,9 @@ text: a wrong kind of value, an unknown key (with the nearest known key suggeste
 footnote id that cannot be referenced. It goes on after an error, so one read reports
 as many problems as it can; any error means no brief is returned.
 
-Along the way it records where each model path starts in the file, so problems found
-later on the model (:mod:`briefbook.checks`) can be shown at their line too.
+Along the way it records where each place starts in the file (the line map,
+:mod:`briefbook.fileformat.linemap`), so problems found later on the model
+(:mod:`briefbook.checks`) can be shown at their line too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import fields
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefbook.fileformat.compose import BOOL, FLOAT, INT, MAX_PROBLEMS, NULL, STR
+from briefbook.fileformat.linemap import FILE_START, Position
 from briefbook.markup import FOOTNOTE_ID
 from briefbook.model import Block, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
 from briefbook.problems import Problem, Severity
@@ -33,8 +35,6 @@ BLOCK_KEYS = ("heading", "bullets")
 SOURCE_KEYS = ("title", "url", "file")
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
-
-Position = tuple[int, int]
 
 
 def describe(node: Node) -> str:
@@ -69,7 +69,8 @@ class Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.positions: dict[tuple, Position] = {(): (1, 1)}
+        #: Where each place starts, by plain tuple (see :mod:`briefbook.fileformat.linemap`).
+        self.positions: dict[tuple, Position] = {(): FILE_START}
         self.errors = 0
 
     # -- reporting -------------------------------------------------------------------

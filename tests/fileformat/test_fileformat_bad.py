@@ -15,7 +15,9 @@ import yaml
 from briefbook.fileformat import compose, load, loads, read
 from briefbook.problems import BriefError, Severity
 
-BAD = Path(__file__).resolve().parent / "data" / "bad"
+from conftest import REPO
+
+BAD = REPO / "tests" / "data" / "bad"
 
 E, W = Severity.ERROR, Severity.WARNING
 

@@ -21,8 +21,7 @@ from briefbook.fileformat.writer import scalar
 from briefbook.model import Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
 from briefbook.problems import SaveError
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "templates" / "samples" / "182-SPE-24-E.brief.yaml"
+from conftest import REPO, SAMPLE
 
 TRICKY = [
     "**Bold lead.** Plain rest.", "*italic*", "Focus: air defence", "ends with a colon:", ":colon first",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
 import pytest
 import yaml
@@ -16,9 +15,10 @@ import yaml
 from briefbook.fileformat import dumps
 from briefbook.fileformat.reader import BLOCK_KEYS, META_KEYS, SECTION_KEYS, SOURCE_KEYS, TOP_KEYS
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO
+
 SCHEMA_PATH = REPO / "resources" / "brief.schema.json"
-BAD = Path(__file__).resolve().parent / "data" / "bad"
+BAD = REPO / "tests" / "data" / "bad"
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from briefbook.fileformat import dumps, loads
 from briefbook.model import iter_sections
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "format.md"
+from conftest import REPO
+
+DOC = REPO / "docs" / "format.md"
 
 
 def _first_yaml_block() -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import briefbook.fileformat as fileformat
-from briefbook.fileformat import FORMAT_VERSION, LoadResult, load, loads, read
-from briefbook.model import Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
+from briefbook.fileformat import FORMAT_VERSION, LineMap, LoadResult, load, loads, read
+from briefbook.model import Address, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
 from briefbook.problems import BriefError
 
 EXAMPLE = """\
@@ -99,6 +99,24 @@ def test_positions_of_model_paths() -> None:
     assert result.locate(("sections", 1, "body", 0)) == (39, 9)
     assert result.locate(("footnotes", "note")) == (41, 3)
     assert result.locate(("sources", 0, "url")) == (44, 10)
+
+
+def test_the_line_map_is_keyed_by_typed_addresses() -> None:
+    result = loads(EXAMPLE)
+    assert isinstance(result.positions, LineMap)
+    addresses = list(result.positions)
+    assert addresses and all(type(a) is Address for a in addresses)
+    assert Address.section(0, 0, 0).title in result.positions
+    assert result.positions[Address.section(0, 0, 0).title] == (33, 20)
+    assert result.positions[("sections", 0, "sections", 0, "sections", 0, "title")] == (33, 20)
+    assert result.locate(Address.sources(0, "url")) == (44, 10)
+    assert dict(result.positions.items())[Address.footnotes("note")] == (41, 3)
+
+
+def test_problems_found_on_reading_carry_typed_addresses() -> None:
+    result = loads(EXAMPLE.replace("Body paragraph.", "Body paragraph.[^nowhere]") + "extra: 1\n")
+    assert result.problems
+    assert all(type(p.path) is Address for p in result.problems)
 
 
 def test_locate_falls_back_to_the_nearest_parent() -> None:

@@ -1,0 +1,112 @@
+"""Saving a brief: the new file all at once, and the previous version kept as ``NAME~``.
+
+Every way a brief is saved — the editor, ``briefbook new --force``, the library's
+``briefbook.save`` — goes through :func:`save`, so a brief saved from a script keeps
+its backup exactly as one saved in the editor does.
+
+The steps are ordered so that a failure or a kill at any moment is safe:
+
+1. the brief is written out in memory (a fault here changes nothing on disk);
+2. the current file is copied to a temporary file beside ``NAME~`` and fsynced;
+3. the new content replaces the file in one rename (:func:`briefbook.atomic.write_atomic`);
+4. the synced copy replaces ``NAME~`` in one rename.
+
+``NAME~`` is never written in place, only replaced by a complete copy, so it is never
+truncated: it holds either the version before the last successful save or the one
+before that. A save that fails leaves both the file and ``NAME~`` as they were. The
+most a kill can leave behind is a hidden temporary file (``.NAME~.….tmp``) beside them.
+
+Keeping the backup is a courtesy, not a condition: when the previous version cannot be
+copied (it is unreadable, or ``NAME~`` is a folder) the brief is still saved, and the
+result says why there is no backup so the editor can tell the user.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefbook.atomic import StagedFile, link_target, stage_copy, write_atomic
+from briefbook.fileformat.writer import dumps
+from briefbook.model import Brief
+from briefbook.problems import SaveError
+
+#: What is appended to a brief's file name to name its backup.
+BACKUP_SUFFIX = "~"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a successful save did: where it wrote, and what became of the previous version."""
+
+    #: The file written: the target of the symbolic link when the brief was saved through one.
+    path: Path
+    #: Where the previous version is kept; ``None`` when there was none or it could not be kept.
+    backup: Path | None = None
+    #: Why the previous version could not be kept (``"Permission denied"``); empty otherwise.
+    backup_error: str = ""
+
+    @property
+    def backup_kept(self) -> bool:
+        return self.backup is not None
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where saving ``path`` keeps the previous version: beside the file itself, links followed."""
+    target = link_target(path)
+    return target.with_name(target.name + BACKUP_SUFFIX)
+
+
+def encode(brief: Brief, path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the saved file; raises :class:`SaveError` before anything on disk is touched."""
+    try:
+        return dumps(brief).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise SaveError(f"Cannot write {os.fspath(path)}: the brief holds a broken character "
+                        f"(U+{ord(exc.object[exc.start]):04X}); delete it and save again.") from exc
+    except Exception as exc:  # a fault in the model must not take unsaved work down with it
+        raise SaveError(f"Cannot write {os.fspath(path)}: the brief could not be written out "
+                        f"({exc.__class__.__name__}: {exc}); the previous file was not changed. "
+                        "Please report this.") from exc
+
+
+def save(brief: Brief, path: str | os.PathLike[str]) -> SaveResult:
+    """Write the brief canonically and atomically, keeping the previous version as ``path~``.
+
+    Raises :class:`SaveError` when the brief cannot be written; the file and its backup
+    are then as they were. A backup that cannot be kept does not fail the save: see
+    :attr:`SaveResult.backup_error`.
+    """
+    data = encode(brief, path)
+    try:
+        target = link_target(path)
+    except ValueError as exc:  # a name no file system accepts (a NUL inside it)
+        raise SaveError(f"Cannot write {os.fspath(path)}: the file name is not valid.") from exc
+    backup = target.with_name(target.name + BACKUP_SUFFIX)
+    staged: StagedFile | None = None
+    backup_error = ""
+    if target.is_file():
+        try:
+            staged = stage_copy(target, backup)
+        except OSError as exc:
+            backup_error = _reason(exc)
+    try:
+        write_atomic(path, data)
+    except SaveError:
+        if staged is not None:
+            staged.discard()
+        raise
+    if staged is None:
+        return SaveResult(target, None, backup_error)
+    try:
+        staged.commit()
+    except OSError as exc:
+        staged.discard()
+        return SaveResult(target, None, _reason(exc))
+    return SaveResult(target, backup)
+
+
+def _reason(exc: OSError) -> str:
+    """The short reason the editor shows after "No backup copy kept: "."""
+    return exc.strerror or exc.__class__.__name__
