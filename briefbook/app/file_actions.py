@@ -165,7 +165,7 @@ class FileActions(QObject):
             return False
         self.session.add_recent(path)
         self.session.set_folder("save", path)
-        self._status(no_backup or f"Saved {path}", 8000 if no_backup else 5000)
+        self._status(f"Saved {path}. {no_backup}" if no_backup else f"Saved {path}", 8000 if no_backup else 5000)
         return True
 
     def export_dialog(self) -> bool:

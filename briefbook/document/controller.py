@@ -150,8 +150,7 @@ class Document(QObject):
         """
         from briefbook.fileformat import save
 
-        backup_problem = _keep_backup(path)
-        save(self.brief, path)
+        saved = save(self.brief, path)  # keeps the previous version as ``path~`` when there is one
         if os.path.abspath(path) != self.path:
             self._recovery.discard()
             self._take_lock(path)
@@ -162,7 +161,7 @@ class Document(QObject):
         self.had_comments = False
         self.undo_stack.setClean()
         self.stateChanged.emit()
-        return backup_problem
+        return f"No backup copy kept: {saved.backup_error}" if saved.backup_error else None
 
     def export(self, path: str, template: str | None = None) -> None:
         """Write the brief as a Word document; raises ``SaveError``."""
@@ -211,16 +210,3 @@ class Document(QObject):
         finally:
             self.undo_stack.endMacro()
 
-
-def _keep_backup(path: str) -> str | None:
-    """Copy the file about to be replaced to ``path~``; why not, if it could not be done."""
-    import shutil
-
-    target = FilePath(path)
-    if not target.is_file():
-        return None
-    try:
-        shutil.copy2(target, target.with_name(target.name + "~"))
-    except OSError as exc:
-        return f"No backup copy kept: {exc.strerror}"
-    return None
