@@ -344,19 +344,20 @@ def test_a_miscounted_fragment_falls_back_to_a_correct_document(pane, qtbot, mon
 
     brief = sample()
     reference = fresh_render(qtbot, brief)
-    real = html.footer_fragment
+    real = html.make_fragment
 
-    def miscounted(*args, **kwargs):
-        fragment = real(*args, **kwargs)
-        return html.Fragment(fragment.key, fragment.html, fragment.blocks + 1)
+    def miscounted(key, blocks, rules):
+        fragment = real(key, blocks, rules)
+        footer = key == ("meta", "website")
+        return html.Fragment(fragment.key, fragment.html, fragment.blocks + footer)
 
-    monkeypatch.setattr(html, "footer_fragment", miscounted)
+    monkeypatch.setattr(html, "make_fragment", miscounted)
     pane.set_brief(brief)
     assert signature(pane) == signature(reference)
     brief.meta.website = "www.example.org"
     pane.update_brief(brief)
     pane.flush()
-    monkeypatch.setattr(html, "footer_fragment", real)
+    monkeypatch.setattr(html, "make_fragment", real)
     assert signature(pane) == signature(fresh_render(qtbot, brief))
 
 
