@@ -320,7 +320,7 @@ def test_page_is_paper_white_on_a_desk_in_light_and_dark(pane, qtbot, window):
     assert (desk.lightness() > 128) == (QColor(window).lightness() > 128)
 
 
-@pytest.mark.parametrize("empty", [Bullet(""), Bullet("parent", [Bullet("")])])
+@pytest.mark.parametrize("empty", [Bullet(""), Bullet("parent", [Bullet("")]), Bullet(" ", [Bullet("child")])])
 def test_edit_after_an_empty_block_keeps_that_block(pane, qtbot, empty):
     brief = sample()
     bullets = brief.takeaways[1]

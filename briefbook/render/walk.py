@@ -53,7 +53,7 @@ from briefbook.model import (
     iter_sections,
     section_label,
 )
-from briefbook.render.styles import Role, bullet_role, heading_role
+from briefbook.render.styles import BULLET_ROLES, HEADING_ROLES, Role
 
 #: Heading of the table of contents, by language.
 TOC_TITLE = {"en": "Contents", "fr": "Table des matières"}
@@ -64,6 +64,7 @@ COVER_FIELDS = ((Role.COVER_BODY, "body"), (Role.COVER_EVENT, "event"), (Role.CO
                 (Role.COVER_DISCLAIMER, "disclaimer"))
 
 _TOC_ROLES = (Role.TOC_1, Role.TOC_2, Role.TOC_3)
+assert len(HEADING_ROLES) == len(BULLET_ROLES) == len(_TOC_ROLES) == MAX_LEVEL, "one style per level"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +174,7 @@ def walk_part(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[Ren
         section = part.section
         assert section is not None
         level = min(part.level, MAX_LEVEL)
-        yield RenderBlock(heading_role(level), part.address.child("title"), inline(section.title.strip(), numbers),
+        yield RenderBlock(HEADING_ROLES[level - 1], part.address.child("title"), inline(section.title.strip(), numbers),
                           part.label, level)
         yield from walk_body(section.body, part.address.child("body"), numbers)
     elif kind is PartKind.TAKEAWAYS:
@@ -225,7 +226,8 @@ def walk_body(blocks: list[Block], address: Address, numbers: dict[str, int]) ->
 
 
 def _bullets(items: list[Bullet], address: Address, depth: int, numbers: dict[str, int]) -> Iterator[RenderBlock]:
-    role, level = bullet_role(depth), min(depth, MAX_LEVEL)
+    level = min(depth, MAX_LEVEL)
+    role = BULLET_ROLES[level - 1]
     for index, bullet in enumerate(items):
         text = bullet.text.strip()
         if text:

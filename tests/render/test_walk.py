@@ -106,3 +106,16 @@ def test_part_at_finds_the_body_part_of_an_address():
     assert part_at(brief, Address.takeaways().child(0)).kind is PartKind.TAKEAWAYS
     assert part_at(brief, Address.cover("title")) is None
     assert part_at(brief, Address.section(99)) is None
+
+
+def test_an_address_knows_the_body_block_it_is_in():
+    bullet = Address(("sections", 0, "sections", 1, "body", 2, "bullets", 0, "children", 3))
+    assert bullet.block == ("sections", 0, "sections", 1, "body", 2)
+    assert Address(("takeaways", 1, "bullets", 0)).block == ("takeaways", 1)
+    assert Address(("takeaways", 4)).block == ("takeaways", 4)
+    for outside in (("sections", 0, "title"), ("sections", 0), ("meta", "body"), ("footnotes", "x"), ("takeaways",)):
+        assert Address(outside).block is None
+
+
+def test_numbering_is_first_reference_first():
+    assert number_footnotes(["b", "a", "b", "c", "a"]) == {"b": 1, "a": 2, "c": 3}
