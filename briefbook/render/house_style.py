@@ -219,7 +219,7 @@ def house_style(template: Path | str | None = None) -> HouseStyle:
         return replace(builtin_style(), source=f"built-in defaults ({path} not found)")
     try:
         return read_template(path)
-    except TemplateError:
+    except (TemplateError, ValueError, KeyError):  # unreadable, or a style's properties cannot be resolved
         return replace(builtin_style(), source=f"built-in defaults ({path} could not be read)")
 
 

@@ -9,8 +9,8 @@ reference-document convention).
 The template is read and checked once and a fresh copy opened per export; the body
 is built directly as lxml elements. No Qt is imported here.
 
-Modules: :mod:`.template` (reading and checking templates), :mod:`.body` (the
-brief's anatomy), :mod:`.inline` (runs), :mod:`.footnotes` (the footnotes part),
+Modules: :mod:`.template` (checking templates, read by :mod:`briefbook.render.template`), :mod:`.body` (the
+brief's blocks as paragraphs), :mod:`.inline` (runs), :mod:`.footnotes` (the footnotes part),
 :mod:`.toc` (the table of contents field), :mod:`.furniture` (header, footer,
 properties, language), :mod:`.package` (deterministic .docx bytes). The brief's blocks
 come from :func:`briefbook.render.walk.walk`, the stream the preview draws too.
