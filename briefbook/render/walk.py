@@ -104,6 +104,8 @@ class RenderBlock:
 
 
 class PartKind(StrEnum):
+    """What a part of the brief is; each kind is walked its own way (:func:`walk_part`)."""
+
     COVER = "cover"
     TITLE = "title"
     TAKEAWAYS = "takeaways"
@@ -127,6 +129,7 @@ class Part:
 
 @cache
 def _label(level: int, number: int) -> str:
+    """:func:`briefbook.model.section_label`, remembered: the preview asks for one on every keystroke."""
     return section_label(level, number)
 
 
