@@ -8,14 +8,10 @@ changed, with ``QTextCursor`` edits; the rest of the document and its layout sta
 they are. The document is built whole only for a new brief or a new template.
 
 Each group of fragments — a section with its heading, the takeaways, the cover — sits
-in a frame of its own. Qt then re-lays out only the edited frame and shifts the
-frames after it, instead of re-laying every block to the end of a 600-page brief; a
-section added or removed is a frame inserted or taken out (the sections after it
-are renumbered, so their frames are replaced too).
-Each frame starts with a hairline block, so that every fragment follows a block end:
-a fragment is pasted from a scratch document as "separator + blocks", which makes Qt
-copy each block's own format and list membership instead of merging the first block
-into its neighbour.
+in a frame of its own (:mod:`briefbook.app.preview_frames`), so Qt re-lays out only the
+edited frame; a section added or removed is a frame inserted or taken out (the sections
+after it are renumbered, so their frames are replaced too). The page the document is
+drawn on is :mod:`briefbook.app.preview_page`.
 
 A long brief is drawn progressively: :meth:`PreviewPane.set_brief` inserts groups for a
 few tens of milliseconds (the top of the brief, at least), and a 0 ms timer inserts the
@@ -34,34 +30,17 @@ from __future__ import annotations
 from pathlib import Path as FilePath
 from time import perf_counter
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QTextBlock,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextDocumentFragment,
-    QTextFormat,
-    QTextFrame,
-    QTextFrameFormat,
-    QTextOption,
-)
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, QUrl, Signal
+from PySide6.QtGui import QFont, QPalette, QTextBlock, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from briefbook.model import Brief, Path
+from briefbook.app.preview_frames import FrameWriter, Groups, Mismatch, Placed, hairline, take_out
+from briefbook.app.preview_page import DESK, PageBrowser
+from briefbook.model import Address, Brief, Path
 from briefbook.render.house_style import PX_PER_PT, HouseStyle, house_style
-from briefbook.render.html import SCHEME, Fragment, HtmlRenderer, path_from_name, path_name
+from briefbook.render.html import SCHEME, HtmlRenderer, path_from_name, path_name
 from briefbook.render.styles import Role
 
-#: Grey around the page, in pixels.
-DESK = 18
-_DUMMY = "<p>x</p>"
 #: Seconds :meth:`PreviewPane.set_brief` may spend inserting groups before it leaves the
 #: rest to the event loop, and seconds each later chunk may take (layout included), so
 #: that paint and keystrokes get through between chunks.
@@ -73,8 +52,6 @@ FIRST_GROUPS = 4
 #: A brief of at most this many text blocks (the sample twice over) is drawn in one go:
 #: it takes a few tens of milliseconds, and the reader never sees it half drawn.
 ONE_GO_BLOCKS = 200
-
-Groups = list[tuple[Path, tuple[Fragment, ...]]]
 
 
 class PreviewPane(QWidget):
@@ -93,7 +70,7 @@ class PreviewPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None, template: FilePath | str | None = None) -> None:
         super().__init__(parent)
-        self._browser = _PageBrowser(self)
+        self._browser = PageBrowser(self)
         self._browser.setOpenLinks(False)
         self._browser.setOpenExternalLinks(False)
         self._browser.setFrameShape(QTextBrowser.Shape.NoFrame)
@@ -107,7 +84,8 @@ class PreviewPane(QWidget):
         self._style = house_style(template)
         self._renderer = HtmlRenderer(self._style)
         self._scratch = QTextDocument(self)
-        self._placed: list[_Placed] = []
+        self._frames = FrameWriter(self.document(), self._scratch)
+        self._placed: list[Placed] = []
         self._pending: Brief | None = None
         self._hint: Path | None = None
         self._brief: Brief | None = None
@@ -124,7 +102,7 @@ class PreviewPane(QWidget):
         self._fill_timer.setInterval(0)
         self._fill_timer.timeout.connect(lambda: self._fill(CHUNK_BUDGET))
         self._layout_share = 0.5  # of a chunk's time, spent laying out what it inserted
-        self._wish: Path | None = None  # a part to scroll to once it is inserted
+        self._wish: Address | None = None  # a part to scroll to once it is inserted
         self._keep: int | None = None  # a scroll position to get back to once the document is long enough
         self._browser.verticalScrollBar().actionTriggered.connect(self._reader_scrolled)
         self._apply_style()
@@ -208,7 +186,7 @@ class PreviewPane(QWidget):
         reaches it (unless the reader scrolls meanwhile).
         """
         self._apply_pending()
-        path = tuple(path)
+        path = Address.of(path)
         found = self._locate(path)
         if found is None:
             return False
@@ -219,7 +197,7 @@ class PreviewPane(QWidget):
         self._wish = None
         return self._show(path)
 
-    def _show(self, path: Path) -> bool:
+    def _show(self, path: Address) -> bool:
         block = self._block_for(path)
         if block is None:
             return False
@@ -253,7 +231,7 @@ class PreviewPane(QWidget):
         doc = self.document()
         self._fill_timer.stop()
         doc.clear()
-        self._hairline(QTextCursor(doc))
+        hairline(QTextCursor(doc))
         self._placed = []
         self._target = groups
         self._keep = value or None
@@ -277,7 +255,7 @@ class PreviewPane(QWidget):
         count = 0
         while len(placed) < len(target):
             cursor.movePosition(QTextCursor.MoveOperation.End)
-            placed += self._insert_groups(cursor, target[len(placed):len(placed) + 1])
+            placed += self._frames.insert_groups(cursor, target[len(placed):len(placed) + 1])
             count += 1
             if inserting is not None and count >= least and perf_counter() - start >= inserting:
                 break
@@ -316,56 +294,6 @@ class PreviewPane(QWidget):
         self._keep = None
         self._wish = None
 
-    def _insert_groups(self, cursor: QTextCursor, groups: Groups) -> list[_Placed]:
-        """Insert a frame per group after the hairline block the cursor is in."""
-        placed = []
-        for key, fragments in groups:
-            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-            frame = cursor.insertFrame(QTextFrameFormat())
-            self._hairline(cursor)
-            first = cursor.block().blockNumber() + 1
-            counts = [f.blocks for f in fragments]
-            made = self._replace(cursor, first, 0, "".join(f.html for f in fragments))
-            if made != sum(counts):
-                # Qt made other blocks than the fragments declare: place them one by one, counting.
-                self._replace(cursor, first, made, "")
-                counts = []
-                for fragment in fragments:
-                    counts.append(self._replace(cursor, first + sum(counts), 0, fragment.html))
-            self._keep_bottom_margin(frame)
-            cursor.setPosition(frame.lastPosition() + 1)
-            self._hairline(cursor)
-            placed.append(_Placed(key, frame, fragments, counts))
-        return placed
-
-    def _keep_bottom_margin(self, frame: QTextFrame) -> None:
-        """Qt drops the space after a frame's last block; the frame keeps it instead."""
-        margin = self.document().findBlock(frame.lastPosition()).blockFormat().bottomMargin()
-        frame_format = frame.frameFormat()
-        if not frame_format.hasProperty(QTextFormat.Property.FrameBottomMargin) or \
-                frame_format.bottomMargin() != margin:
-            frame_format.setBottomMargin(margin)
-            frame.setFrameFormat(frame_format)
-
-    @staticmethod
-    def _hairline(cursor: QTextCursor) -> None:
-        """Make the cursor's (empty) block a 1-pixel line: the seams around and inside frames."""
-        block_format = QTextBlockFormat()
-        block_format.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-        char_format = QTextCharFormat()
-        char_format.setFontPointSize(1)
-        cursor.setBlockFormat(block_format)
-        cursor.setBlockCharFormat(char_format)
-
-    def _piece(self, html: str) -> tuple[QTextDocumentFragment, int]:
-        """``html`` as a document fragment that starts with a block separator, and its block count."""
-        scratch = self._scratch
-        scratch.setHtml(_DUMMY + html)
-        cursor = QTextCursor(scratch)
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        return QTextDocumentFragment(cursor), scratch.blockCount() - 1
-
     def _update(self, groups: Groups) -> None:
         if self._filling:
             self._update_filling(groups)
@@ -395,14 +323,14 @@ class PreviewPane(QWidget):
         cursor.beginEditBlock()
         try:
             for group, fragments in changed:
-                self._update_group(cursor, group, fragments)
-            _take_out(cursor, removed)
+                self._frames.update_group(cursor, group, fragments)
+            take_out(cursor, removed)
             if added:
                 cursor.setPosition(placed[head - 1].frame.lastPosition() + 1 if head else 0)
-                placed[head:len(placed) - tail] = self._insert_groups(cursor, added)
+                placed[head:len(placed) - tail] = self._frames.insert_groups(cursor, added)
             else:
                 del placed[head:len(placed) - tail]
-        except _Mismatch:
+        except Mismatch:
             cursor.endEditBlock()
             self._start_fill(groups)
             return
@@ -432,10 +360,10 @@ class PreviewPane(QWidget):
         cursor.beginEditBlock()
         try:
             for group, fragments in changed:
-                self._update_group(cursor, group, fragments)
-            _take_out(cursor, removed)
+                self._frames.update_group(cursor, group, fragments)
+            take_out(cursor, removed)
             del placed[head:]
-        except _Mismatch:
+        except Mismatch:
             cursor.endEditBlock()
             self._start_fill(groups)
             return
@@ -444,78 +372,29 @@ class PreviewPane(QWidget):
         if bar.value() != value and self._wish is None:
             self._keep = value  # the frames taken out come back as the fill goes on
 
-    def _update_group(self, cursor: QTextCursor, group: _Placed, fragments: tuple[Fragment, ...]) -> None:
-        """Replace, inside the group's frame, the fragments that changed."""
-        old = group.fragments
-        if len(fragments) == len(old):
-            # Unchanged fragments come back from the renderer's cache as the same objects.
-            changes = [(i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(old, fragments, strict=True))
-                       if a is not b and a.html != b.html]
-        else:
-            start = 0
-            limit = min(len(old), len(fragments))
-            while start < limit and old[start].html == fragments[start].html:
-                start += 1
-            tail = 0
-            while tail < limit - start and old[-1 - tail].html == fragments[-1 - tail].html:
-                tail += 1
-            changes = [(start, len(old) - tail, start, len(fragments) - tail)]
-        counts = group.counts
-        first = self.document().findBlock(group.frame.firstPosition()).blockNumber() + 1
-        for a, b, c, d in reversed(changes):  # from the end, so earlier block numbers stay valid
-            expected = [f.blocks for f in fragments[c:d]]
-            made = self._replace(cursor, first + sum(counts[:a]), sum(counts[a:b]),
-                                 "".join(f.html for f in fragments[c:d]))
-            if made != sum(expected):
-                raise _Mismatch
-            counts[a:b] = expected
-        group.fragments = fragments
-        self._keep_bottom_margin(group.frame)
-
-    def _replace(self, cursor: QTextCursor, first: int, count: int, html: str) -> int:
-        """Replace ``count`` blocks from block number ``first`` with ``html``; the blocks it made."""
-        doc = self.document()
-        before = doc.findBlockByNumber(first - 1)
-        start = before.position() + before.length() - 1
-        end = start
-        if count:
-            last = doc.findBlockByNumber(first + count - 1)
-            end = last.position() + last.length() - 1
-        # Qt gives an *empty* block (a rule) the format of the block merged into it: keep its own.
-        block_format, char_format = before.blockFormat(), before.charFormat()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        made = 0
-        if html:
-            piece, made = self._piece(html)
-            cursor.insertFragment(piece)
-        else:
-            cursor.removeSelectedText()
-        cursor.setPosition(start)
-        if cursor.blockFormat() != block_format or cursor.blockCharFormat() != char_format:
-            cursor.setBlockFormat(block_format)
-            cursor.setBlockCharFormat(char_format)
-        return made
-
     # ------------------------------------------------------------------ finding places
 
-    def _locate(self, path: Path) -> tuple[int, int] | None:
+    def _locate(self, path: Address) -> tuple[int, int] | None:
         """Where the fragment that draws ``path`` (or its nearest container's) is: the index of
-        its group in the brief's groups, placed or still to be, and its index in the group."""
-        if path[:2] == ("meta", "toc"):
-            path = ("toc",)
+        its group in the brief's groups, placed or still to be, and its index in the group.
+
+        A place that prints nothing (an empty paragraph) is found as its outline entry: a
+        section's heading, the first block of the takeaways."""
         best, best_len = None, -1
         for number, (_, fragments) in enumerate(self._target):
             for index, fragment in enumerate(fragments):
                 key = fragment.key
-                if len(key) > best_len and path[:len(key)] == key:
+                if len(key) > best_len and path.startswith(key):
                     best, best_len = (number, index), len(key)
         if best is None:  # a container of fragments: its first one (a section → its heading)
             best = next(((number, index) for number, (_, fragments) in enumerate(self._target)
-                         for index, fragment in enumerate(fragments) if fragment.key[:len(path)] == path), None)
+                         for index, fragment in enumerate(fragments) if Address.of(fragment.key).startswith(path)),
+                        None)
+        if best is None and path.owner != path:
+            return self._locate(path.owner)
         return best
 
-    def _block_for(self, path: Path) -> QTextBlock | None:
+    def _block_for(self, path: Address) -> QTextBlock | None:
         found = self._locate(path)
         if found is None or found[0] >= len(self._placed):
             return None
@@ -523,7 +402,7 @@ class PreviewPane(QWidget):
         count = group.counts[index]
         if not count:
             return None
-        first = self.document().findBlock(group.frame.firstPosition()).blockNumber() + 1
+        first = self._frames.first_block(group)
         block = self.document().findBlockByNumber(first + sum(group.counts[:index]))
         wanted = path_name(path)
         best, best_len = block, -1
@@ -566,13 +445,7 @@ class PreviewPane(QWidget):
 
     def _apply_desk(self) -> None:
         """Paper-white page on a desk a shade off the window colour, light or dark theme alike."""
-        palette = self._browser.palette()
-        window = self.palette().color(QPalette.ColorRole.Window)
-        desk = window.darker(112) if window.lightness() > 128 else window.lighter(135)
-        palette.setColor(QPalette.ColorRole.Base, desk)
-        palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
-        palette.setColor(QPalette.ColorRole.Link, QColor(self._style.link_colour))
-        self._browser.setPalette(palette)
+        self._browser.apply_desk(self.palette().color(QPalette.ColorRole.Window), self._style.link_colour)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.PaletteChange:
@@ -580,68 +453,5 @@ class PreviewPane(QWidget):
         super().changeEvent(event)
 
     def _apply_page(self) -> None:
-        """Centre an A4-wide white page in the view, scaled down when the view is narrow."""
-        style = self._style
-        page = (style.text_width + 2 * style.margin) * PX_PER_PT
-        width = self._browser.viewport().width()
-        scale = min(1.0, max(width - 2 * DESK, 200) / page)
-        padding = max(style.margin * PX_PER_PT * scale, 12)
-        side = max(DESK, (width - page * scale) / 2)
-        root = self.document().rootFrame()
-        fmt = root.frameFormat()
-        if (fmt.leftMargin(), fmt.padding()) == (side, padding):
-            return
-        fmt.setLeftMargin(side)
-        fmt.setRightMargin(side)
-        fmt.setTopMargin(DESK)
-        fmt.setBottomMargin(DESK)
-        fmt.setPadding(padding)
-        root.setFrameFormat(fmt)
-
-
-class _PageBrowser(QTextBrowser):
-    """A text browser that draws the document's root frame as a white page on the desk.
-
-    Qt paints a root frame's background over the whole view, so the page is painted
-    here instead, under the text, from the frame's margins.
-    """
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        doc = self.document()
-        fmt = doc.rootFrame().frameFormat()
-        viewport = self.viewport()
-        dx = self.horizontalScrollBar().value()
-        dy = self.verticalScrollBar().value()
-        page = QRectF(fmt.leftMargin() - dx, fmt.topMargin() - dy,
-                      doc.size().width() - fmt.leftMargin() - fmt.rightMargin(),
-                      doc.size().height() - fmt.topMargin() - fmt.bottomMargin())
-        painter = QPainter(viewport)
-        painter.setPen(QColor("#a0a0a0"))
-        painter.setBrush(QColor(Qt.GlobalColor.white))
-        painter.drawRect(page)
-        painter.end()
-        super().paintEvent(event)
-
-
-class _Placed:
-    """A group of fragments as placed in the document: its frame and each fragment's block count."""
-
-    __slots__ = ("counts", "fragments", "frame", "key")
-
-    def __init__(self, key: Path, frame: QTextFrame, fragments: tuple[Fragment, ...], counts: list[int]) -> None:
-        self.key, self.frame, self.fragments, self.counts = key, frame, fragments, counts
-
-
-class _Mismatch(Exception):
-    """Qt made a different number of blocks than the fragment declared."""
-
-
-def _take_out(cursor: QTextCursor, groups: list) -> None:
-    """Remove the groups' frames, last first so earlier positions stay valid.
-
-    Each frame goes with the hairline after it, which merges with the one before.
-    """
-    for group in reversed(groups):
-        cursor.setPosition(group.frame.firstPosition() - 1)
-        cursor.setPosition(group.frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
+        """Centre the page in the view, scaled down when the view is narrow."""
+        self._browser.apply_page(self._style)

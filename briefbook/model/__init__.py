@@ -25,6 +25,7 @@ from briefbook.model.outline import (
     iter_block_texts,
     iter_sections,
     iter_texts,
+    number_footnotes,
     resolve,
     section_label,
 )
@@ -34,5 +35,5 @@ __all__ = [
     "KNOWN_KINDS", "LANGUAGES", "MAX_LEVEL", "Block", "Brief", "Bullet", "BulletList", "Heading",
     "Meta", "Paragraph", "Path", "Section", "SectionEntry", "Source", "TextPlace", "disclaimer_for",
     "footnote_numbers", "footnote_order", "iter_block_texts", "iter_sections", "iter_texts",
-    "resolve", "section_label",
+    "number_footnotes", "resolve", "section_label",
 ]

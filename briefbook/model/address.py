@@ -174,6 +174,15 @@ class Address(tuple):
         return tuple(self[len(body):])
 
     @property
+    def block(self) -> Address | None:
+        """The body block this address is in (the list, for one of its bullets), or ``None`` outside a body.
+
+        A renderer that draws a body block by block keys what it draws by this.
+        """
+        suffix = self.block_suffix
+        return self.body.child(suffix[0]) if suffix and isinstance(suffix[0], int) else None
+
+    @property
     def field(self) -> str | None:
         """The cover field, footnote id or source field named, if any."""
         if self.area == "meta" and len(self) >= 2:

@@ -9,7 +9,7 @@ be shown at its line in the file and at its widget in the editor.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from briefbook.markup import footnote_refs
@@ -104,22 +104,33 @@ def iter_texts(brief: Brief) -> Iterator[TextPlace]:
         yield from iter_block_texts(entry.section.body, (*entry.path, "body"))
 
 
+def number_footnotes(refs: Iterable[str]) -> dict[str, int]:
+    """The printed number of each footnote id, given every reference in reading order.
+
+    The one rule of footnote numbering, Word's: a note is numbered at its first
+    reference, from 1, and a later reference to it repeats that number. Renderers that
+    keep the references of unchanged parts cached pass them here rather than count
+    themselves, so the preview, the export and the footnotes panel cannot disagree.
+    """
+    numbers: dict[str, int] = {}
+    for fid in refs:
+        if fid not in numbers:
+            numbers[fid] = len(numbers) + 1
+    return numbers
+
+
 def footnote_order(brief: Brief) -> list[str]:
     """Footnote ids in the order Word will number them: first reference first.
 
     Ids that are referenced but not defined are included (the checks flag them);
     footnotes never referenced are not, as they will not print.
     """
-    seen: dict[str, None] = {}
-    for place in iter_texts(brief):
-        for ref in footnote_refs(place.text):
-            seen.setdefault(ref.id, None)
-    return list(seen)
+    return list(footnote_numbers(brief))
 
 
 def footnote_numbers(brief: Brief) -> dict[str, int]:
     """The printed number of each referenced footnote."""
-    return {fid: number for number, fid in enumerate(footnote_order(brief), start=1)}
+    return number_footnotes(ref.id for place in iter_texts(brief) for ref in footnote_refs(place.text))
 
 
 def resolve(brief: Brief, path: Path):

@@ -1,74 +1,32 @@
-"""The house style, read out of the DOCX template, and the preview's CSS made from it.
+"""The house style as the preview draws it, and the preview's CSS made from it.
 
 The template (``templates/assembly-brief.docx``) carries every visual decision in named
 styles, so the secretariat restyles briefs in Word. The DOCX writer applies those
-styles by name; the preview cannot, so this module resolves each :class:`Role`'s style
-the way Word does — document defaults, then the ``basedOn`` chain from the root down,
-then the numbering level a list style links to — and turns the result into CSS for
-Qt's rich-text engine. Change a style in the template and the preview follows.
+styles by id; the preview cannot, so it takes each :class:`Role`'s resolved look from
+the same reading of the template (:mod:`briefbook.render.template`, which resolves
+styles the way Word does, matches names one way for both outputs and keeps the one
+cache) and turns it into CSS for Qt's rich-text engine. Change a style in the template
+and the preview follows.
 
-Reading is plain lxml over ``styles.xml``, ``numbering.xml``, the theme and the page
-set-up, cached per template path and modification time: the editor asks at start and
-must not wait for it.
+A template that cannot be read, or lacks a style, gives the built-in look for what is
+missing (:func:`builtin_style`), made on first use rather than at import.
 """
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from lxml import etree
-
 from briefbook.render.styles import BULLET_ROLES, CHARACTER_ROLES, Role
+from briefbook.render.template import TemplateError, TemplateStyles, TextStyle, default_template, template_styles
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+__all__ = ["PX_PER_PT", "RULED_ROLES", "HouseStyle", "TextStyle", "builtin_style", "css_class", "house_style",
+           "read_template", "stylesheet"]
 
 #: CSS pixels per point: Qt lays rich text out at 96 logical dots per inch.
 PX_PER_PT = 96 / 72
-
-#: Symbol-font bullet glyphs (private-use code points) and their Unicode look-alikes.
-_SYMBOL_GLYPHS = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf0d8": "\u27a2", "\uf076": "\u2756", "\uf0fc": "\u2713",
-                  "\uf02d": "\u2013", "\uf0a8": "\u25e6"}
-
-
-@dataclass(frozen=True)
-class TextStyle:
-    """One style's resolved look. ``None`` means "not said": the renderer's default applies.
-
-    Lengths are in points; ``first_line`` is negative for a hanging indent.
-    """
-
-    font: str | None = None
-    size: float | None = None
-    bold: bool = False
-    italic: bool = False
-    underline: bool = False
-    caps: bool = False
-    small_caps: bool = False
-    colour: str | None = None
-    superscript: bool = False
-    align: str | None = None
-    space_before: float = 0.0
-    space_after: float = 0.0
-    #: Line spacing as a multiple of single (``auto`` rule) or fixed height in points.
-    line_factor: float | None = None
-    line_points: float | None = None
-    indent_left: float = 0.0
-    indent_right: float = 0.0
-    first_line: float = 0.0
-    #: Paragraph rules (``w:pBdr``): colour and distance from the text in points, or ``None``.
-    border_top: str | None = None
-    border_top_space: float = 0.0
-    border_bottom: str | None = None
-    border_bottom_space: float = 0.0
-    #: For list styles: the glyph Word draws at this level.
-    bullet: str | None = None
-    bullet_colour: str | None = None
-
 
 @dataclass(frozen=True)
 class HouseStyle:
@@ -233,241 +191,40 @@ def _list_style(glyph: str) -> str:
     return "disc"
 
 
-# --------------------------------------------------------------------------- reading
+def read_template(path: str | Path) -> HouseStyle:
+    """Every role's look in the template at ``path``; the built-in look for a role it lacks.
 
-
-def _val(el, name: str = "val") -> str | None:
-    return None if el is None else el.get(f"{W}{name}")
-
-
-def _on(el) -> bool:
-    """A toggle property (``<w:b/>``, ``<w:b w:val="0"/>``)."""
-    return _val(el) not in ("0", "false", "off")
-
-
-def _twips(value: str | None) -> float | None:
-    try:
-        return None if value is None else int(value) / 20
-    except ValueError:
-        return None
-
-
-_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
-          "both": "justify", "distribute": "justify", "justify": "justify"}
-
-
-def _apply_rpr(props: dict, rpr, theme: Mapping[str, str]) -> None:
-    if rpr is None:
-        return
-    fonts = rpr.find(f"{W}rFonts")
-    if fonts is not None:
-        family = _val(fonts, "ascii") or _val(fonts, "hAnsi")
-        theme_ref = _val(fonts, "asciiTheme") or _val(fonts, "hAnsiTheme")
-        if theme_ref:
-            family = theme.get("major" if theme_ref.startswith("major") else "minor", family)
-        if family:
-            props["font"] = family
-    size = _val(rpr.find(f"{W}sz"))
-    if size and size.isdigit():
-        props["size"] = int(size) / 2
-    for tag, key in (("b", "bold"), ("i", "italic"), ("caps", "caps"), ("smallCaps", "small_caps")):
-        el = rpr.find(f"{W}{tag}")
-        if el is not None:
-            props[key] = _on(el)
-    underline = rpr.find(f"{W}u")
-    if underline is not None:
-        props["underline"] = _val(underline) not in (None, "none")
-    colour = _val(rpr.find(f"{W}color"))
-    if colour and len(colour) == 6 and colour.lower() != "auto":
-        props["colour"] = f"#{colour.upper()}"
-    vert = _val(rpr.find(f"{W}vertAlign"))
-    if vert is not None:
-        props["superscript"] = vert == "superscript"
-
-
-def _apply_ppr(props: dict, ppr) -> None:
-    if ppr is None:
-        return
-    align = _ALIGN.get(_val(ppr.find(f"{W}jc")) or "")
-    if align:
-        props["align"] = align
-    spacing = ppr.find(f"{W}spacing")
-    if spacing is not None:
-        for attr, key in (("before", "space_before"), ("after", "space_after")):
-            value = _twips(_val(spacing, attr))
-            if value is not None:
-                props[key] = value
-        line = _val(spacing, "line")
-        if line and line.lstrip("-").isdigit():
-            if (_val(spacing, "lineRule") or "auto") == "auto":
-                props["line_factor"], props["line_points"] = int(line) / 240, None
-            else:
-                props["line_factor"], props["line_points"] = None, int(line) / 20
-    borders = ppr.find(f"{W}pBdr")
-    if borders is not None:
-        for side in ("top", "bottom"):
-            edge = borders.find(f"{W}{side}")
-            if edge is None:
-                continue
-            if _val(edge) in ("nil", "none"):
-                props[f"border_{side}"] = None
-                continue
-            colour = _val(edge, "color") or "auto"
-            props[f"border_{side}"] = f"#{colour.upper()}" if len(colour) == 6 else "#000000"
-            space = _val(edge, "space")
-            props[f"border_{side}_space"] = float(space) if space and space.isdigit() else 0.0
-    ind = ppr.find(f"{W}ind")
-    if ind is not None:
-        for attrs, key in ((("left", "start"), "indent_left"), (("right", "end"), "indent_right")):
-            value = next((v for v in (_twips(_val(ind, a)) for a in attrs) if v is not None), None)
-            if value is not None:
-                props[key] = value
-        hanging, first = _twips(_val(ind, "hanging")), _twips(_val(ind, "firstLine"))
-        if hanging is not None:
-            props["first_line"] = -hanging
-        elif first is not None:
-            props["first_line"] = first
-
-
-class _Template:
-    """The parts of one template that styles are resolved against."""
-
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        names = set(archive.namelist())
-
-        def xml(name: str):
-            return etree.fromstring(archive.read(name)) if name in names else None
-
-        self.styles = xml("word/styles.xml")
-        if self.styles is None:
-            raise ValueError("the template has no styles part")
-        self.numbering = xml("word/numbering.xml")
-        self.document = xml("word/document.xml")
-        self.theme: dict[str, str] = {}
-        theme = xml("word/theme/theme1.xml")
-        if theme is not None:
-            for kind in ("major", "minor"):
-                latin = theme.find(f".//{A}{kind}Font/{A}latin")
-                if latin is not None and latin.get("typeface"):
-                    self.theme[kind] = latin.get("typeface")
-        self.by_id = {s.get(f"{W}styleId"): s for s in self.styles.iter(f"{W}style")}
-        self.by_name = {}
-        for style in self.by_id.values():
-            name = _val(style.find(f"{W}name"))
-            if name:
-                self.by_name.setdefault(name.lower(), style)
-
-    def defaults(self) -> dict:
-        props: dict = {}
-        _apply_rpr(props, self.styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"), self.theme)
-        _apply_ppr(props, self.styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr"))
-        return props
-
-    def chain(self, style) -> list:
-        """The style and its ancestors, root first; a loop in ``basedOn`` is cut."""
-        out: list = []
-        while style is not None and style not in out:
-            out.append(style)
-            style = self.by_id.get(_val(style.find(f"{W}basedOn")))
-        return out[::-1]
-
-    def resolve(self, role: Role, base: Mapping) -> TextStyle | None:
-        style = self.by_name.get(role.value.lower())
-        if style is None:
-            return None
-        props = dict(base) if role not in CHARACTER_ROLES else {}
-        for ancestor in self.chain(style):
-            _apply_ppr(props, ancestor.find(f"{W}pPr"))
-            self._apply_numbering(props, ancestor.find(f"{W}pPr/{W}numPr"))
-            _apply_rpr(props, ancestor.find(f"{W}rPr"), self.theme)
-        props.pop("_num", None)
-        return TextStyle(**props)
-
-    def _apply_numbering(self, props: dict, num_pr) -> None:
-        """A list style's indents and glyph live in the numbering level it links to."""
-        if num_pr is None or self.numbering is None:
-            return
-        num_id = _val(num_pr.find(f"{W}numId"))
-        ilvl = _val(num_pr.find(f"{W}ilvl")) or "0"
-        num = next((n for n in self.numbering.iter(f"{W}num") if _val(n, "numId") == num_id), None)
-        abstract_id = _val(num.find(f"{W}abstractNumId")) if num is not None else None
-        abstract = next((a for a in self.numbering.iter(f"{W}abstractNum")
-                         if _val(a, "abstractNumId") == abstract_id), None)
-        if abstract is None:
-            return
-        level = next((lv for lv in abstract.iter(f"{W}lvl") if _val(lv, "ilvl") == ilvl), None)
-        if level is None:
-            return
-        _apply_ppr(props, level.find(f"{W}pPr"))
-        if _val(level.find(f"{W}numFmt")) == "bullet":
-            glyph = _val(level.find(f"{W}lvlText")) or "\u2022"
-            props["bullet"] = _SYMBOL_GLYPHS.get(glyph, glyph)
-            glyph_props: dict = {}
-            _apply_rpr(glyph_props, level.find(f"{W}rPr"), self.theme)
-            if "colour" in glyph_props:
-                props["bullet_colour"] = glyph_props["colour"]
-
-    def page(self) -> tuple[float, float] | None:
-        """Text width and left margin in points, from the body's section properties."""
-        if self.document is None:
-            return None
-        sect = self.document.find(f"{W}body/{W}sectPr")
-        size = sect.find(f"{W}pgSz") if sect is not None else None
-        margins = sect.find(f"{W}pgMar") if sect is not None else None
-        width = _twips(_val(size, "w")) if size is not None else None
-        left = _twips(_val(margins, "left")) if margins is not None else None
-        right = _twips(_val(margins, "right")) if margins is not None else None
-        if width is None or left is None or right is None or width - left - right <= 0:
-            return None
-        return width - left - right, left
-
-
-def read_template(path: Path) -> HouseStyle:
-    """Resolve every role's style in the template at ``path``.
-
-    Raises ``OSError``, ``zipfile.BadZipFile``, ``ValueError`` or ``etree.XMLSyntaxError``
-    on an unreadable template; :func:`house_style` turns those into the built-in look.
+    Raises :class:`~briefbook.render.template.TemplateError` on an unreadable template;
+    :func:`house_style` turns that into the built-in look.
     """
-    with zipfile.ZipFile(path) as archive:
-        template = _Template(archive)
-    base = template.defaults()
-    fallback = DEFAULT_STYLE.styles
-    styles = {role: template.resolve(role, base) or fallback[role] for role in Role}
-    page = template.page()
-    text_width, margin = page if page else (DEFAULT_STYLE.text_width, DEFAULT_STYLE.margin)
-    return HouseStyle(styles, text_width, margin, str(path))
+    return template_styles(path).derived(_from_template)
 
 
-@lru_cache(maxsize=8)
-def _cached(path: str, mtime_ns: int, size: int) -> HouseStyle:
-    try:
-        return read_template(Path(path))
-    except (OSError, zipfile.BadZipFile, ValueError, KeyError, etree.XMLSyntaxError):
-        return replace(DEFAULT_STYLE, source=f"built-in defaults ({path} could not be read)")
+def _from_template(template: TemplateStyles) -> HouseStyle:
+    fallback = builtin_style()
+    looks = template.looks
+    styles = {role: looks.get(role) or fallback.styles[role] for role in Role}
+    text_width, margin = template.page or (fallback.text_width, fallback.margin)
+    return HouseStyle(styles, text_width, margin, str(template.path))
 
 
 def house_style(template: Path | str | None = None) -> HouseStyle:
-    """The house style of ``template`` (default: the shipped one), cached until the file changes.
+    """The house style of ``template`` (default: the shipped one), read again when the file changes.
 
     Never raises: a missing or broken template gives the built-in look, which names
     the problem in :attr:`HouseStyle.source`.
     """
-    if template is None:
-        try:
-            from briefbook.resources import docx_template
-
-            template = docx_template()
-        except FileNotFoundError:
-            return DEFAULT_STYLE
-    path = Path(template)
+    path = default_template() if template is None else Path(template)
+    if not path.exists():
+        return replace(builtin_style(), source=f"built-in defaults ({path} not found)")
     try:
-        stat = path.stat()
-    except OSError:
-        return replace(DEFAULT_STYLE, source=f"built-in defaults ({path} not found)")
-    return _cached(str(path), stat.st_mtime_ns, stat.st_size)
+        return read_template(path)
+    except (TemplateError, ValueError, KeyError):  # unreadable, or a style's properties cannot be resolved
+        return replace(builtin_style(), source=f"built-in defaults ({path} could not be read)")
 
 
-def _builtin() -> HouseStyle:
+@cache
+def builtin_style() -> HouseStyle:
     """The look used when no template can be read: close to the shipped template."""
     navy, grey = "#1F3864", "#595959"
     body = TextStyle(font="Arial", size=11, space_after=8, line_factor=1.1, align="justify")
@@ -500,6 +257,3 @@ def _builtin() -> HouseStyle:
         Role.HYPERLINK: TextStyle(colour="#1F5C99", underline=True),
     }
     return HouseStyle(styles)
-
-
-DEFAULT_STYLE = _builtin()

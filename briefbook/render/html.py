@@ -1,43 +1,60 @@
 """The brief as HTML in the Assembly's look, for the editor's live preview.
 
-The output is the subset of HTML that Qt's rich-text engine draws (``QTextBrowser``):
-paragraphs with classes from :func:`briefbook.render.house_style.css_class`, lists for
-bullets, anchors. Its look comes from the CSS made from the DOCX template; the one
-thing the template decides in the HTML itself is which paragraph rules (``w:pBdr``)
-are drawn, as ``<hr>`` blocks, since Qt draws no paragraph borders.
+The HTML draws the blocks of :func:`briefbook.render.walk.walk`, the same stream the
+DOCX writer draws, so both outputs print the same paragraphs with the same numbers;
+nothing here traverses the brief or numbers anything. The output is the subset of HTML
+that Qt's rich-text engine draws (``QTextBrowser``): paragraphs with classes from
+:func:`briefbook.render.house_style.css_class`, lists for bullets, anchors. Its look comes
+from the CSS made from the DOCX template; the one thing the template decides in the HTML
+itself is which paragraph rules (``w:pBdr``) are drawn, as ``<hr>`` blocks, since Qt
+draws no paragraph borders.
 
 Two things make it a *live* preview rather than an export:
 
 - every run of text is an anchor naming its place in the brief: ``<a name="sections/0/body/2/bullets/1"
   href="bb:sections/0/body/2/bullets/1">``. A click tells the editor which text to jump
   to, and the editor can scroll the preview to the part being edited;
-- the render is a list of :class:`Fragment` — cover, title, contents, each block of the
-  takeaways and of every section, each section heading, the footnotes, the footer —
-  each knowing how many text blocks it makes, so the preview replaces only the
-  fragments that changed. :class:`HtmlRenderer` caches each fragment's HTML by its
-  source, and each section's fragments as a group, so a keystroke re-renders one
-  fragment, not the brief. Told which value changed, it does not even compare the
-  other sections (see :meth:`HtmlRenderer.groups`).
+- the render is a list of :class:`Fragment` — the cover, the title, the contents, each
+  block of the takeaways and of every section, each section heading, the footnotes, the
+  footer — each knowing how many text blocks it makes, so the preview replaces only the
+  fragments that changed. :class:`HtmlRenderer` keeps each part of the walk (a section,
+  the takeaways, …) with its fragments and re-walks only the parts that changed, so a
+  keystroke walks one section and renders one fragment. Told which value changed, it
+  does not even compare the other sections (see :meth:`HtmlRenderer.groups`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from briefbook.markup import FootnoteRef, Run, parse, plain_text
-from briefbook.model import Brief, Bullet, BulletList, Heading, Paragraph, Path, Section, section_label
+from briefbook.markup import Run
+from briefbook.model import Address, Brief, Bullet, BulletList, Paragraph, Path, number_footnotes
 from briefbook.render.house_style import HouseStyle, css_class, house_style
-from briefbook.render.styles import Role, bullet_role, heading_role
+from briefbook.render.styles import Role, bullet_role
+from briefbook.render.walk import (
+    TOC_TITLE,
+    Inline,
+    NoteMark,
+    Part,
+    PartKind,
+    RenderBlock,
+    part_at,
+    part_refs,
+    parts,
+    walk_part,
+)
+
+__all__ = ["SCHEME", "SPACER", "TOC_TITLE", "Fragment", "HtmlRenderer", "fragment_html", "inline_html",
+           "path_from_name", "path_name", "render_fragments", "render_html"]
 
 #: URL scheme of the anchors that name a place in the brief.
 SCHEME = "bb"
 
-#: Heading of the table of contents, by language.
-TOC_TITLE = {"en": "Contents", "fr": "Table des matières"}
-
 _EMPTY = ' style="-qt-paragraph-type:empty"'
+_BODY_PARTS = (PartKind.TAKEAWAYS, PartKind.SECTION)
+_TOC_ENTRIES = frozenset({Role.TOC_1, Role.TOC_2, Role.TOC_3})
+_BULLETS = frozenset({Role.BULLET_1, Role.BULLET_2, Role.BULLET_3})
 
 
 def path_name(path: Path) -> str:
@@ -45,26 +62,27 @@ def path_name(path: Path) -> str:
     return "/".join(str(part) for part in path)
 
 
-def path_from_name(name: str) -> Path:
+def path_from_name(name: str) -> Address:
     """The inverse of :func:`path_name`; footnote ids stay strings even when they are digits."""
     if name.startswith(f"{SCHEME}:"):
         name = name[len(SCHEME) + 1:]
-    parts: list[str | int] = []
+    parts_: list[str | int] = []
     for part in name.split("/"):
         if not part:
             continue
-        keep_text = bool(parts) and parts[-1] == "footnotes"
-        parts.append(int(part) if part.isdigit() and not keep_text else part)
-    return tuple(parts)
+        keep_text = bool(parts_) and parts_[-1] == "footnotes"
+        parts_.append(int(part) if part.isdigit() and not keep_text else part)
+    return Address(parts_)
 
 
 @dataclass(frozen=True)
 class Fragment:
     """A piece of the preview that is rendered, compared and replaced as one.
 
-    ``key`` is the model path of what it draws (a block, a section's ``title``, or
-    ``("meta",)`` for the cover, ``("toc",)``, ``("footnotes",)``); ``blocks`` is the
-    number of text blocks (paragraphs, list items, rules) its HTML makes in Qt.
+    ``key`` is the model address of what it draws (a body block, a section's ``title``,
+    or the part's own address for the cover ``("meta",)``, the contents ``("meta", "toc")``,
+    the footnotes ``("footnotes",)``); ``blocks`` is the number of text blocks
+    (paragraphs, list items, rules) its HTML makes in Qt.
     """
 
     key: Path
@@ -84,13 +102,13 @@ def _run_html(run: Run) -> str:
     return text
 
 
-def inline_html(text: str, path: Path, role: Role, numbers: dict[str, int], named: bool = False) -> str:
-    """Marked-up text as HTML whose every run is an anchor naming ``path``.
+def inline_html(runs: tuple[Inline, ...], path: Path, role: Role, named: bool = False) -> str:
+    """A block's runs as HTML whose every run is an anchor naming ``path``.
 
-    Plain runs link to ``bb:<path>``; real links keep their URL; footnote references
-    become their number, linking to the footnote. The first anchor also carries the
-    place's ``name`` (unless ``named`` says an anchor before it already does), so the
-    preview can scroll to it.
+    Plain runs link to ``bb:<path>``; real links keep their URL; footnote marks show
+    their number, linking to the footnote. The first anchor also carries the place's
+    ``name`` (unless ``named`` says an anchor before it already does), so the preview
+    can scroll to it.
     """
     name = path_name(path)
     out: list[str] = []
@@ -102,8 +120,8 @@ def inline_html(text: str, path: Path, role: Role, numbers: dict[str, int], name
         named = True
         return f'<a class="{cls}"{label} href="{escape(href)}">'
 
-    for item in parse(text):
-        if isinstance(item, Run) and item.href is None:
+    for item in runs:
+        if type(item) is Run and item.href is None:
             if not open_anchor:
                 out.append(attrs(f"t-{css_class(role)}", f"{SCHEME}:{name}"))
                 open_anchor = True
@@ -112,11 +130,9 @@ def inline_html(text: str, path: Path, role: Role, numbers: dict[str, int], name
         if open_anchor:
             out.append("</a>")
             open_anchor = False
-        if isinstance(item, FootnoteRef):
-            number = numbers.get(item.id)
-            target = f"{SCHEME}:footnotes/{item.id}"
+        if isinstance(item, NoteMark):
             cls = f"{css_class(Role.FOOTNOTE_REFERENCE)} t-{css_class(role)}"
-            out.append(f"{attrs(cls, target)}{number if number else '?'}</a>")
+            out.append(f"{attrs(cls, f'{SCHEME}:footnotes/{item.id}')}{item.number or '?'}</a>")
         else:
             out.append(f"{attrs(css_class(Role.HYPERLINK), item.href or '')}{_run_html(item)}</a>")
     if open_anchor:
@@ -124,29 +140,9 @@ def inline_html(text: str, path: Path, role: Role, numbers: dict[str, int], name
     return "".join(out)
 
 
-def _plain_html(text: str, path: Path, role: Role) -> str:
-    """A cover field: plain text (no markup), lines kept."""
-    if not text:
-        return ""
-    name = escape(path_name(path))
-    body = escape(text).replace("\n", "<br>")
-    return f'<a class="t-{css_class(role)}" name="{name}" href="{SCHEME}:{name}">{body}</a>'
-
-
 def _paragraph(role: Role, content: str, prefix: str = "") -> str:
     empty = "" if content or prefix else _EMPTY
     return f'<p class="{css_class(role)}"{empty}>{prefix}{content}</p>'
-
-
-def _ruled(role: Role, paragraph: str, rules: frozenset[tuple[Role, str]]) -> tuple[str, int]:
-    """A paragraph with the rules its template style draws above and below it; and its block count."""
-    name = css_class(role)
-    parts = [paragraph]
-    if (role, "above") in rules:
-        parts.insert(0, f'<hr class="above-{name}">')
-    if (role, "below") in rules:
-        parts.append(f'<hr class="below-{name}">')
-    return "".join(parts), len(parts)
 
 
 def _label(text: str) -> str:
@@ -154,99 +150,96 @@ def _label(text: str) -> str:
     return f'<span style="white-space:pre">{escape(text)}\t</span>'
 
 
-# --------------------------------------------------------------------------- fragments
+# --------------------------------------------------------------------------- blocks
 
 
-def _bullets_html(items: list[Bullet], path: Path, depth: int, numbers: dict[str, int]) -> tuple[str, int]:
-    role = bullet_role(depth)
-    cls = css_class(role)
-    parts = [f'<ul class="{cls}">']
-    count = 0
-    for index, bullet in enumerate(items):
-        place = (*path, index)
-        content = inline_html(bullet.text, place, role, numbers)
-        parts.append(f'<li class="{cls}"{"" if content else _EMPTY}>{content}')
-        count += 1
-        if bullet.children:
-            child_html, child_count = _bullets_html(bullet.children, (*place, "children"), depth + 1, numbers)
-            parts.append(child_html)
-            count += child_count
-        parts.append("</li>")
-    parts.append("</ul>")
-    return "".join(parts), count
+def _bullets_html(blocks: tuple[RenderBlock, ...]) -> str:
+    """Bullets as nested lists, one list per depth; a bullet deeper than the one before opens a list in it."""
+    out: list[str] = []
+    open_items: list[bool] = []  # per open list: whether an item of it is still open
+    for block in blocks:
+        while len(open_items) > block.level:
+            out.append("</li></ul>" if open_items.pop() else "</ul>")
+        if len(open_items) == block.level and open_items[-1]:
+            out.append("</li>")
+        while len(open_items) < block.level:
+            out.append(f'<ul class="{css_class(bullet_role(len(open_items) + 1))}">')
+            open_items.append(False)
+        out.append(f'<li class="{css_class(block.role)}">{inline_html(block.runs, block.address, block.role)}')
+        open_items[-1] = True
+    while open_items:
+        out.append("</li></ul>" if open_items.pop() else "</ul>")
+    return "".join(out)
 
 
-def block_fragment(block, path: Path, numbers: dict[str, int]) -> Fragment:
-    """One block of the takeaways or of a section body."""
-    if isinstance(block, BulletList):
-        html, count = _bullets_html(block.items, (*path, "bullets"), 1, numbers)
-        return Fragment(path, html, count)
-    role = Role.SUBHEADING if isinstance(block, Heading) else Role.BODY
-    return Fragment(path, _paragraph(role, inline_html(block.text, path, role, numbers)), 1)
-
-
-def cover_fragment(brief: Brief, rules: frozenset[tuple[Role, str]] = frozenset()) -> Fragment:
-    meta = brief.meta
-    fields = [(Role.COVER_BODY, "body", meta.body), (Role.COVER_EVENT, "event", meta.event),
-              (Role.COVER_DATES, "dates", meta.dates), (Role.COVER_KIND, "kind", meta.kind),
-              (Role.COVER_REFERENCE, "reference", meta.reference_line()),
-              (Role.COVER_DISCLAIMER, "disclaimer", meta.effective_disclaimer())]
-    parts, blocks = [], 0
-    for role, key, text in fields:
-        if text.strip():
-            html, count = _ruled(role, _paragraph(role, _plain_html(text.strip(), ("meta", key), role)), rules)
-            parts.append(html)
-            blocks += count
-    return Fragment(("meta",), "".join(parts), blocks)
-
-
-def title_fragment(brief: Brief, numbers: dict[str, int]) -> Fragment:
-    path = ("meta", "title")
-    return Fragment(path, _paragraph(Role.TITLE, inline_html(brief.meta.title, path, Role.TITLE, numbers)), 1)
-
-
-def heading_fragment(path: Path, level: int, label: str, section: Section, numbers: dict[str, int]) -> Fragment:
-    role = heading_role(level)
-    place = (*path, "title")
-    return Fragment(place, _paragraph(role, inline_html(section.title, place, role, numbers), _label(label)), 1)
-
-
-def toc_fragment(brief: Brief, entries: Iterable[tuple[Path, int, str, str]]) -> Fragment:
-    """The contents: every heading with its number, linking to it (no page numbers on screen)."""
-    title = TOC_TITLE.get(brief.meta.language, TOC_TITLE["en"])
-    parts = [_paragraph(Role.TOC_HEADING, f'<a class="t-{css_class(Role.TOC_HEADING)}" href="{SCHEME}:meta/toc">'
-                                          f"{escape(title)}</a>")]
-    toc_roles = (Role.TOC_1, Role.TOC_2, Role.TOC_3)
-    for path, level, label, title_text in entries:
-        role = toc_roles[min(level, 3) - 1]
-        href = f"{SCHEME}:{escape(path_name((*path, 'title')))}"
-        text = escape(plain_text(title_text))
-        parts.append(f'<p class="{css_class(role)}"><a class="t-{css_class(role)}" href="{href}">'
-                     f"{_label(label)}{text}</a></p>")
-    return Fragment(("toc",), "".join(parts), len(parts))
-
-
-def footnotes_fragment(brief: Brief, numbers: dict[str, int]) -> Fragment:
-    """The footnotes in number order under a short rule, as they stand at page bottoms."""
-    role = Role.FOOTNOTE_TEXT
-    parts = [f'<p class="footnote-separator">{" " * 60}</p>']
-    for fid, number in sorted(numbers.items(), key=lambda item: item[1]):
-        path = ("footnotes", fid)
-        name = escape(path_name(path))
-        mark = (f'<a class="{css_class(Role.FOOTNOTE_REFERENCE)} t-{css_class(role)}" name="{name}" '
-                f'href="{SCHEME}:{name}">{number}</a> ')
-        text = brief.footnotes.get(fid)
-        if text is None:
-            body = f'<i>{escape(f"(no text for footnote “{fid}”)")}</i>'
+def _block_html(block: RenderBlock, rules: frozenset[tuple[Role, str]]) -> tuple[str, int]:
+    """One block that is not a bullet: its HTML and the text blocks it makes."""
+    role, name = block.role, css_class(block.role)
+    if role is Role.FOOTNOTE_TEXT:
+        anchor = escape(path_name(block.address))
+        mark = (f'<a class="{css_class(Role.FOOTNOTE_REFERENCE)} t-{name}" name="{anchor}" '
+                f'href="{SCHEME}:{anchor}">{block.note.number if block.note else "?"}</a> ')
+        if block.missing:
+            body = f'<i>{escape(f"(no text for footnote “{block.address.field}”)")}</i>'
         else:
-            body = inline_html(text, path, role, numbers, named=True)
-        parts.append(f'<p class="{css_class(role)}">{mark}{body}</p>')
-    return Fragment(("footnotes",), "".join(parts), len(parts))
+            body = inline_html(block.runs, block.address, role, named=True)
+        return f'<p class="{name}">{mark}{body}</p>', 1
+    if role in _TOC_ENTRIES or role is Role.TOC_HEADING:
+        prefix = _label(block.label) if role in _TOC_ENTRIES else ""
+        href = f"{SCHEME}:{escape(path_name(block.address))}"
+        return f'<p class="{name}"><a class="t-{name}" href="{href}">{prefix}{escape(block.text)}</a></p>', 1
+    prefix = _label(block.label) if block.label else ""
+    html, count = _paragraph(role, inline_html(block.runs, block.address, role), prefix), 1
+    if (role, "above") in rules:
+        html, count = f'<hr class="above-{name}">{html}', count + 1
+    if (role, "below") in rules:
+        html, count = f'{html}<hr class="below-{name}">', count + 1
+    return html, count
 
 
-def footer_fragment(brief: Brief, rules: frozenset[tuple[Role, str]] = frozenset()) -> Fragment:
-    text = _plain_html(brief.meta.website.strip(), ("meta", "website"), Role.FOOTER)
-    return Fragment(("meta", "website"), *_ruled(Role.FOOTER, _paragraph(Role.FOOTER, text), rules))
+def fragment_html(blocks: tuple[RenderBlock, ...], rules: frozenset[tuple[Role, str]]) -> tuple[str, int]:
+    """The HTML of consecutive blocks and the number of text blocks Qt makes of it."""
+    out: list[str] = []
+    count = 0
+    if blocks[0].role is Role.FOOTNOTE_TEXT:  # the footnotes sit under a short rule, as at page bottoms
+        out.append(f'<p class="footnote-separator">{" " * 60}</p>')
+        count += 1
+    index = 0
+    while index < len(blocks):
+        if blocks[index].role in _BULLETS:
+            end = index
+            while end < len(blocks) and blocks[end].role in _BULLETS:
+                end += 1
+            out.append(_bullets_html(blocks[index:end]))
+            count += end - index
+            index = end
+            continue
+        html, made = _block_html(blocks[index], rules)
+        out.append(html)
+        count += made
+        index += 1
+    return "".join(out), count
+
+
+def make_fragment(key: Path, blocks: tuple[RenderBlock, ...], rules: frozenset[tuple[Role, str]]) -> Fragment:
+    return Fragment(key, *fragment_html(blocks, rules))
+
+
+def _fragment_blocks(part: Part, blocks: list[RenderBlock]) -> list[tuple[Address, tuple[RenderBlock, ...]]]:
+    """A part's blocks as the preview replaces them: a body part block by block (a list with
+    its bullets, a heading alone), any other part whole."""
+    if not blocks:
+        return []
+    if part.kind not in _BODY_PARTS:
+        return [(part.address, tuple(blocks))]
+    out: list[tuple[Address, list[RenderBlock]]] = []
+    for block in blocks:
+        key = block.address.block or block.address
+        if out and out[-1][0] == key:
+            out[-1][1].append(block)
+        else:
+            out.append((key, [block]))
+    return [(key, tuple(group)) for key, group in out]
 
 
 # --------------------------------------------------------------------------- the whole brief
@@ -258,42 +251,21 @@ def _snapshot(items: list[Bullet]) -> tuple:
                   for bullet in items])
 
 
-def _bullet_refs(items: list[Bullet], out: list[str]) -> None:
-    for bullet in items:
-        if "[^" in bullet.text:
-            out.extend(ref.id for ref in parse(bullet.text) if isinstance(ref, FootnoteRef))
-        if bullet.children:
-            _bullet_refs(bullet.children, out)
+#: Marks a sub-heading's source, so that it never equals a paragraph's or a list's.
+_HEADING = object()
 
 
-def _text_refs(text: str) -> tuple[str, ...]:
-    if "[^" not in text:
-        return ()
-    return tuple(ref.id for ref in parse(text) if isinstance(ref, FootnoteRef))
+def _sources(blocks: list) -> tuple:
+    """Blocks as a comparable value: a paragraph is its text, a list its bullets' snapshot.
 
-
-def _refs(node) -> tuple[str, ...]:
-    """Footnote ids referenced by a block, a section's title or the brief's title, in order."""
-    if isinstance(node, BulletList):
-        out: list[str] = []
-        _bullet_refs(node.items, out)
-        return tuple(out)
-    if isinstance(node, Section):
-        return _text_refs(node.title)
-    return _text_refs(node.text if isinstance(node, (Paragraph, Heading)) else str(node))
-
-
-class _Entry:
-    """What the cache remembers of one fragment: its source, references and HTML."""
-
-    __slots__ = ("fragment", "numbers", "refs", "source")
-
-    def __init__(self, source, refs: tuple[str, ...], numbers: tuple, fragment: Fragment) -> None:
-        self.source, self.refs, self.numbers, self.fragment = source, refs, numbers, fragment
+    This runs over every block of the brief on an unhinted update, hence one comprehension.
+    """
+    return tuple([_snapshot(block.items) if type(block) is BulletList else
+                  block.text if type(block) is Paragraph else (_HEADING, block.text) for block in blocks])
 
 
 class _Group:
-    """A section (its heading and body) or the takeaways: reused whole when nothing in it changed."""
+    """A part as last rendered: what it was made from, the notes it cites (ids and numbers), its fragments."""
 
     __slots__ = ("fragments", "numbers", "refs", "snapshot")
 
@@ -302,39 +274,29 @@ class _Group:
         self.snapshot, self.refs, self.numbers, self.fragments = snapshot, refs, numbers, fragments
 
 
-#: Marks a sub-heading's source, so that it never equals a paragraph's or a list's.
-_HEADING = object()
-
-
-def _sources(blocks: list) -> tuple:
-    """Blocks as a comparable value: a paragraph is its text, a list its bullets' snapshot.
-
-    This runs over every block of the brief on every keystroke, hence one comprehension.
-    """
-    return tuple([_snapshot(block.items) if type(block) is BulletList else
-                  block.text if type(block) is Paragraph else (_HEADING, block.text) for block in blocks])
+Groups = list[tuple[Path, tuple[Fragment, ...]]]
 
 
 class HtmlRenderer:
-    """Renders briefs to fragments, re-rendering only what changed.
+    """Renders briefs to fragments, re-walking only the parts that changed.
 
-    Fragments are cached by path (their anchors carry the path) together with their
-    source — texts, printed number — and the numbers of the footnotes they cite.
-    Whole sections are cached the same way, so a keystroke costs one comparison per
-    section, one per block of the edited section, and one fragment render. Entries
-    for paths no longer in the brief are dropped.
+    Each part of the walk is kept with a snapshot of what it was made from (texts,
+    printed number), the footnotes it cites and their numbers; a part whose snapshot and
+    numbers still match is reused without being walked. Within a re-walked part, a
+    fragment whose blocks are unchanged is reused as the very same object. A keystroke
+    thus costs one comparison per part, one walk of the edited section and one fragment
+    render.
     """
 
     def __init__(self, style: HouseStyle | None = None) -> None:
         #: The paragraph rules the template draws: the only say the style has in the HTML.
         self.rules = (style or house_style()).rules
-        self._cache: dict[Path, _Entry] = {}
         self._groups: dict[Path, _Group] = {}
-        self._labels: dict[tuple[int, int], str] = {}
+        self._fragments: dict[Path, tuple[tuple[RenderBlock, ...], Fragment]] = {}
         # The last result, for the hinted path: the brief it was for, the groups, where each
         # group sits in them, and the footnote numbers.
         self._brief: Brief | None = None
-        self._out: list[tuple[Path, tuple[Fragment, ...]]] = []
+        self._out: Groups = []
         self._index: dict[Path, int] = {}
         self._numbers: dict[str, int] = {}
 
@@ -342,240 +304,129 @@ class HtmlRenderer:
         """The brief's fragments in document order (``changed`` as for :meth:`groups`)."""
         return [fragment for _, fragments in self.groups(brief, changed) for fragment in fragments]
 
-    def groups(self, brief: Brief, changed: Path | None = None) -> list[tuple[Path, tuple[Fragment, ...]]]:
-        """The fragments grouped as the brief is: cover, title, takeaways, contents, each section
-        (heading and body), footnotes, footer. A group that did not change is returned as the
-        very same tuple as last time, so callers can skip it by identity.
+    def groups(self, brief: Brief, changed: Path | None = None) -> Groups:
+        """The fragments grouped by the walk's parts: cover, title, takeaways, contents, each
+        section (heading and body), footnotes, footer — each part that prints anything. A
+        group that did not change is returned as the very same tuple as last time, so callers
+        can skip it by identity.
 
         ``changed`` promises that, since the last call for this same brief, only the value
-        at that model path changed (a section's body or title, the takeaways, or one text
-        inside them). Then only the group holding it is looked at and every other group is
-        reused without comparing it — unless the edit changed which footnotes that group
-        cites or in what order (numbers elsewhere may move), or is a section title while the
-        contents are shown: then, as for any other path or without a hint, every group is
-        compared. The result is the same as without the hint.
+        at that model address changed (a section's body or title, the takeaways, or one text
+        inside them). Then only the part holding it is walked and every other group is
+        reused without comparing it — unless the edit changed which footnotes that part
+        cites or in what order (numbers elsewhere may move), emptied or filled the part, or
+        is a section title while the contents are shown: then, as for any other address or
+        without a hint, every part is compared. The result is the same as without the hint.
         """
         if changed is not None and brief is self._brief:
-            found = self._only(brief, tuple(changed))
+            found = self._only(brief, Address.of(changed))
             if found is not None:
                 return found
         return self._all(brief)
 
-    def _only(self, brief: Brief, changed: Path) -> list[tuple[Path, tuple[Fragment, ...]]] | None:
-        """:meth:`groups` when only the group holding ``changed`` can have changed; None if unsure."""
-        if changed[:1] == ("takeaways",):
-            key: Path = ("takeaways",)
-            sources = _sources(brief.takeaways)
-            snapshot: tuple = (sources,)
-            spec: tuple = ("takeaways", brief.takeaways, sources)
-        elif changed[:1] == ("sections",):
-            end = 2
-            while end + 2 <= len(changed) and changed[end] == "sections":
-                end += 2
-            key, rest = changed[:end], changed[end:end + 1]
-            if rest not in (("body",), ("title",)) or (rest == ("title",) and brief.meta.toc):
-                return None  # the contents list every title
-            section = _find_section(brief, key)
-            if section is None:
-                return None
-            level, index = key_level(key), key[-1]
-            label = self._labels.get((level, index))
-            if label is None:
-                label = self._labels[(level, index)] = section_label(level, index + 1)
-            sources = _sources(section.body)
-            snapshot = (level, label, section.title, sources)
-            spec = ("section", section, sources)
-        else:
+    def _only(self, brief: Brief, changed: Address) -> Groups | None:
+        """:meth:`groups` when only the part holding ``changed`` can have changed; None if unsure."""
+        if not (changed.is_title or changed.startswith(changed.body)) or (changed.is_title and brief.meta.toc):
+            return None  # not inside a body or title; or a title the contents list
+        part = part_at(brief, changed)
+        if part is None:
             return None
-        position, group = self._index.get(key), self._groups.get(key)
+        position, group = self._index.get(part.address), self._groups.get(part.address)
         if position is None or group is None:
             return None
+        snapshot = _part_snapshot(brief, part)
         if group.snapshot == snapshot:
             return list(self._out)
-        refs = self._group(key, snapshot, spec)[2]
+        refs = part_refs(brief, part)
         if refs != group.refs:
             return None  # footnote numbering may change elsewhere
-        cache, fresh = self._cache, {}
-        fragments = tuple([f for f in self._render(brief, key, spec, self._numbers, cache, fresh) if f.blocks])
-        for fragment in group.fragments:  # the group's old entries make way for the new ones
-            cache.pop(fragment.key, None)
-        cache.update(fresh)
-        self._groups[key] = _Group(snapshot, refs, group.numbers, fragments)
+        fragments = self._render(brief, part, self._numbers)
+        if not fragments:
+            return None  # the part no longer prints: its group goes
+        self._groups[part.address] = _Group(snapshot, refs, group.numbers, fragments)
         out = list(self._out)
-        out[position] = (key, fragments)
+        out[position] = (part.address, fragments)
         self._out = out
         return list(out)
 
-    def _all(self, brief: Brief) -> list[tuple[Path, tuple[Fragment, ...]]]:
-        """:meth:`groups` by comparing every group with the last render."""
-        meta = brief.meta
+    def _all(self, brief: Brief) -> Groups:
+        """:meth:`groups` by comparing every part with the last render."""
         groups = self._groups
-        # Each step: [key, snapshot, refs, reusable group or None, what to build]
+        every = parts(brief)
+        sections = tuple((p.address, p.level, p.label, p.section.title) for p in every
+                         if p.kind is PartKind.SECTION and p.section is not None)
+        # Each step: [part, snapshot, refs, reusable group or None]
         steps: list[list] = []
-        cover = (meta.body, meta.event, meta.dates, meta.kind, meta.reference_line(), meta.effective_disclaimer())
-        steps.append(self._single(("meta",), cover, (), "cover", None))
-        steps.append(self._single(("meta", "title"), (meta.title,), _text_refs(meta.title), "title", None))
-        takeaways = _sources(brief.takeaways)
-        steps.append(self._group(("takeaways",), (takeaways,), ("takeaways", brief.takeaways, takeaways)))
-        toc_at = len(steps)
-        toc: list[tuple] | None = [] if meta.toc else None
-        labels = self._labels
-
-        def walk(sections: list[Section], level: int, prefix: Path) -> None:
-            for index, section in enumerate(sections):
-                path = (*prefix, "sections", index)
-                label = labels.get((level, index))
-                if label is None:
-                    label = labels[(level, index)] = section_label(level, index + 1)
-                if toc is not None:
-                    toc.append((path, level, label, section.title))
-                body = _sources(section.body)
-                snapshot = (level, label, section.title, body)
-                group = groups.get(path)
-                if group is not None and group.snapshot == snapshot:
-                    steps.append([path, snapshot, group.refs, group, None])
-                else:
-                    steps.append(self._group(path, snapshot, ("section", section, body)))
-                if section.sections:
-                    walk(section.sections, level + 1, path)
-
-        walk(brief.sections, 1, ())
-        numbers: dict[str, int] = {}
+        for part in every:
+            if part.kind is PartKind.FOOTNOTES:
+                steps.append([part, None, (), None])  # its snapshot needs the numbers
+                continue
+            snapshot = (brief.meta.language, sections) if part.kind is PartKind.CONTENTS \
+                else _part_snapshot(brief, part)
+            group = groups.get(part.address)
+            if group is not None and group.snapshot == snapshot:
+                steps.append([part, snapshot, group.refs, group])
+            else:
+                steps.append([part, snapshot, part_refs(brief, part), None])
+        numbers = number_footnotes(fid for step in steps for fid in step[2])
         for step in steps:
-            if step[2]:
-                for fid in step[2]:
-                    if fid not in numbers:
-                        numbers[fid] = len(numbers) + 1
-        if toc is not None:
-            steps.insert(toc_at, self._single(("toc",), (meta.language, tuple(toc)), (), "toc", toc))
-        if numbers:  # no references: no rule, nothing to list
-            notes = tuple((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items())
-            steps.append(self._single(("footnotes",), notes, (), "footnotes", None))
-        steps.append(self._single(("meta", "website"), (meta.website,), (), "footer", None))
+            if step[0].kind is PartKind.FOOTNOTES:
+                step[1] = tuple((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items())
+                group = groups.get(step[0].address)
+                step[3] = group if group is not None and group.snapshot == step[1] else None
 
-        out: list[tuple[Path, tuple[Fragment, ...]]] = []
-        fresh_groups: dict[Path, _Group] = {}
-        cache, fresh = self._cache, {}
+        out: Groups = []
+        fresh: dict[Path, _Group] = {}
         rebuilt = False
-        for key, snapshot, refs, reusable, spec in steps:
+        for part, snapshot, refs, reusable in steps:
             used = tuple([numbers[fid] for fid in refs]) if refs else ()
             if reusable is not None and reusable.numbers == used:
                 group = reusable
             else:
                 rebuilt = True
-                if spec is None:  # a section unchanged but for the numbers of its footnotes
-                    section = resolve_section(brief, key)
-                    spec = ("section", section, snapshot[3])
-                fragments = tuple([f for f in self._render(brief, key, spec, numbers, cache, fresh) if f.blocks])
-                group = _Group(snapshot, refs, used, fragments)
-            fresh_groups[key] = group
-            out.append((key, group.fragments))
-        if rebuilt or len(fresh_groups) != len(groups):
-            # Keep the block entries of reused groups, for when they next change.
-            for key, group in fresh_groups.items():
-                if groups.get(key) is group:
-                    for fragment in group.fragments:
-                        entry = cache.get(fragment.key)
-                        if entry is not None:
-                            fresh[fragment.key] = entry
-            self._cache = fresh
-            self._groups = fresh_groups
+                group = _Group(snapshot, refs, used, self._render(brief, part, numbers))
+            fresh[part.address] = group
+            if group.fragments:
+                out.append((part.address, group.fragments))
+        if rebuilt or len(fresh) != len(groups):
+            # Keep the fragments now shown, for when their parts next change; forget the rest.
+            kept = self._fragments
+            self._fragments = {f.key: kept[f.key] for _, fragments in out for f in fragments if f.key in kept}
+            self._groups = fresh
         self._brief, self._out, self._numbers = brief, out, numbers
         self._index = {key: position for position, (key, _) in enumerate(out)}
         return list(out)
 
-    def _single(self, key: Path, snapshot: tuple, refs: tuple[str, ...], kind: str, extra) -> list:
-        group = self._groups.get(key)
-        if group is not None and group.snapshot == snapshot:
-            return [key, snapshot, group.refs, group, ("single", kind, extra)]
-        return [key, snapshot, refs, None, ("single", kind, extra)]
-
-    def _group(self, key: Path, snapshot: tuple, spec: tuple) -> list:
-        """A section or the takeaways that changed: its references, block by block."""
-        cache = self._cache
-        kind, node, sources = spec
-        if kind == "section":
-            refs = list(_text_refs(node.title))
-            blocks, prefix = node.body, (*key, "body")
-        else:
-            refs, blocks, prefix = [], node, key
-        for index, block in enumerate(blocks):
-            entry = cache.get((*prefix, index))
-            if entry is not None and entry.source == sources[index]:
-                refs.extend(entry.refs)
-            else:
-                refs.extend(_refs(block))
-        return [key, snapshot, tuple(refs), None, spec]
-
-    def _render(self, brief: Brief, key: Path, spec: tuple, numbers: dict[str, int],
-                cache: dict[Path, _Entry], fresh: dict[Path, _Entry]) -> list[Fragment]:
-        """The fragments of one step, each taken from the block cache when its source and numbers match."""
-        kind = spec[0]
-        if kind == "single":
-            return [self._single_fragment(brief, spec[1], spec[2], numbers)]
-        node, sources = spec[1], spec[2]
+    def _render(self, brief: Brief, part: Part, numbers: dict[str, int]) -> tuple[Fragment, ...]:
+        """A part's fragments, each fragment whose blocks did not change reused."""
+        cache = self._fragments
         out = []
-        if kind == "section":
-            level, label, title = key_level(key), section_label(key_level(key), key[-1] + 1), node.title
-            path = (*key, "title")
-            used = tuple([numbers[f] for f in _text_refs(title)])
-            entry = cache.get(path)
-            if entry is None or entry.source != (label, title) or entry.numbers != used:
-                entry = _Entry((label, title), (), used, heading_fragment(key, level, label, node, numbers))
-            fresh[path] = entry
-            out.append(entry.fragment)
-            blocks, prefix = node.body, (*key, "body")
-        else:
-            blocks, prefix = node, key
-        for index, block in enumerate(blocks):
-            path = (*prefix, index)
-            source = sources[index]
-            entry = cache.get(path)
-            if entry is None or entry.source != source:
-                refs = _refs(block)
-                entry = _Entry(source, refs, tuple([numbers[f] for f in refs]), block_fragment(block, path, numbers))
-            elif entry.refs:
-                used = tuple([numbers[f] for f in entry.refs])
-                if used != entry.numbers:
-                    entry = _Entry(source, entry.refs, used, block_fragment(block, path, numbers))
-            fresh[path] = entry
-            out.append(entry.fragment)
-        return out
-
-    def _single_fragment(self, brief: Brief, kind: str, extra, numbers: dict[str, int]) -> Fragment:
-        if kind == "cover":
-            return cover_fragment(brief, self.rules)
-        if kind == "title":
-            return title_fragment(brief, numbers)
-        if kind == "toc":
-            return toc_fragment(brief, extra)
-        if kind == "footnotes":
-            return footnotes_fragment(brief, numbers)
-        return footer_fragment(brief, self.rules)
+        for key, blocks in _fragment_blocks(part, list(walk_part(brief, part, numbers))):
+            cached = cache.get(key)
+            if cached is not None and cached[0] == blocks:
+                fragment = cached[1]
+            else:
+                fragment = make_fragment(key, blocks, self.rules)
+                cache[key] = (blocks, fragment)
+            out.append(fragment)
+        return tuple(out)
 
 
-def key_level(path: Path) -> int:
-    """A section path's level: ``("sections", 0, "sections", 2)`` is at level 2."""
-    return len(path) // 2
-
-
-def _find_section(brief: Brief, path: Path) -> Section | None:
-    """The section at a path of ``("sections", i, "sections", j, ...)``, or None if there is none."""
-    if len(path) < 2 or len(path) % 2:
-        return None
-    node: Brief | Section = brief
-    for part, index in zip(path[::2], path[1::2], strict=True):
-        if part != "sections" or not isinstance(index, int) or not 0 <= index < len(node.sections):
-            return None
-        node = node.sections[index]
-    return node if isinstance(node, Section) else None
-
-
-def resolve_section(brief: Brief, path: Path) -> Section:
-    node = brief
-    for index in path[1::2]:
-        node = node.sections[index]
-    return node  # type: ignore[return-value]
+def _part_snapshot(brief: Brief, part: Part) -> tuple:
+    """What a part (other than the contents and the footnotes) is made from, as a comparable value."""
+    meta = brief.meta
+    kind = part.kind
+    if kind is PartKind.SECTION:
+        section = part.section
+        assert section is not None
+        return (part.level, part.label, section.title, _sources(section.body))
+    if kind is PartKind.TAKEAWAYS:
+        return _sources(brief.takeaways)
+    if kind is PartKind.COVER:
+        return (meta.body, meta.event, meta.dates, meta.kind, meta.reference_line(), meta.effective_disclaimer())
+    if kind is PartKind.TITLE:
+        return (meta.title,)
+    return (meta.website,)
 
 
 def render_fragments(brief: Brief, style: HouseStyle | None = None) -> list[Fragment]:
@@ -594,4 +445,3 @@ def render_html(brief: Brief, style: HouseStyle | None = None) -> str:
     body = "".join(fragment.html for fragment in render_fragments(brief, style))
     css = style.css()
     return f'<html><head><meta charset="utf-8"><style>\n{css}</style></head><body>{SPACER}{body}</body></html>'
-

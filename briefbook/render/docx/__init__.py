@@ -9,10 +9,11 @@ reference-document convention).
 The template is read and checked once and a fresh copy opened per export; the body
 is built directly as lxml elements. No Qt is imported here.
 
-Modules: :mod:`.template` (reading and checking templates), :mod:`.body` (the
-brief's anatomy), :mod:`.inline` (runs), :mod:`.footnotes` (the footnotes part),
+Modules: :mod:`.template` (checking templates, read by :mod:`briefbook.render.template`), :mod:`.body` (the
+brief's blocks as paragraphs), :mod:`.inline` (runs), :mod:`.footnotes` (the footnotes part),
 :mod:`.toc` (the table of contents field), :mod:`.furniture` (header, footer,
-properties, language), :mod:`.package` (deterministic .docx bytes), :mod:`.locate`.
+properties, language), :mod:`.package` (deterministic .docx bytes). The brief's blocks
+come from :func:`briefbook.render.walk.walk`, the stream the preview draws too.
 """
 
 from __future__ import annotations
@@ -31,16 +32,20 @@ from briefbook.render.docx.body import BodyWriter
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.furniture import fill_header_footer, set_language, set_properties
 from briefbook.render.docx.inline import Links, drop_links
-from briefbook.render.docx.locate import default_template
 from briefbook.render.docx.ooxml import R_NS, W_NS, w
 from briefbook.render.docx.package import package_bytes
 from briefbook.render.docx.template import Template, TemplateError, load_template
 from briefbook.render.styles import Role
+from briefbook.render.template import default_template
 
-#: The Assembly's reference template shipped with Briefbook.
-DEFAULT_TEMPLATE: Path = default_template()
+__all__ = ["DEFAULT_TEMPLATE", "TemplateError", "build_docx", "check_template", "default_template", "export_docx"]
 
-__all__ = ["DEFAULT_TEMPLATE", "TemplateError", "build_docx", "check_template", "export_docx"]
+
+def __getattr__(name: str) -> Path:
+    """``DEFAULT_TEMPLATE``, the shipped reference template, looked for on first use rather than at import."""
+    if name == "DEFAULT_TEMPLATE":
+        return default_template()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_template(template: str | os.PathLike[str]) -> Template:
@@ -49,8 +54,8 @@ def check_template(template: str | os.PathLike[str]) -> Template:
 
 
 def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None) -> bytes:
-    """The whole .docx of ``brief`` drawn with ``template`` (default: :data:`DEFAULT_TEMPLATE`)."""
-    tpl = load_template(DEFAULT_TEMPLATE if template is None else template)
+    """The whole .docx of ``brief`` drawn with ``template`` (default: the shipped one, :func:`default_template`)."""
+    tpl = load_template(default_template() if template is None else template)
     document = docx.Document(BytesIO(tpl.blob))
     body = document.element.body
     section = body[-1] if len(body) and body[-1].tag == w("sectPr") else None

@@ -1,7 +1,8 @@
 """Marked-up text as Word runs: bold, italic, hyperlinks and footnote marks, nothing else.
 
-Every text of a brief goes through :func:`briefbook.markup.parse`, the one inline
-parser of Briefbook, so the DOCX says exactly what the preview shows.
+The runs come from :func:`briefbook.render.walk.walk`, parsed by the one inline parser of
+Briefbook and with footnote marks already numbered, so the DOCX says exactly what the
+preview shows.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from lxml import etree
 
-from briefbook.markup import FootnoteRef, parse
 from briefbook.render.docx.ooxml import HISTORY, HYPERLINK, R_ID, clean, run
+from briefbook.render.walk import Inline, NoteMark
 
-#: Called for each ``[^id]`` with the paragraph (or hyperlink) to append the mark to.
-FootnoteHandler = Callable[[etree._Element, str], None]
+#: Called for each footnote mark with the paragraph to append the mark to.
+FootnoteHandler = Callable[[etree._Element, NoteMark], None]
 
 
 class Links:
@@ -50,14 +51,15 @@ class InlineWriter:
     def __init__(self, hyperlink_style: str):
         self._hyperlink_style = hyperlink_style
 
-    def write(self, p: etree._Element, text: str, links: Links, on_footnote: FootnoteHandler | None) -> None:
-        """Runs for ``text`` at the end of ``p``; footnote marks go to ``on_footnote`` (dropped if ``None``)."""
+    def write(self, p: etree._Element, runs: tuple[Inline, ...], links: Links,
+              on_footnote: FootnoteHandler | None) -> None:
+        """``runs`` at the end of ``p``; footnote marks go to ``on_footnote`` (dropped if ``None``)."""
         link: etree._Element | None = None
         link_href = None
-        for item in parse(text):
-            if isinstance(item, FootnoteRef):
+        for item in runs:
+            if isinstance(item, NoteMark):
                 if on_footnote is not None:
-                    on_footnote(p, item.id)
+                    on_footnote(p, item)
                 link = None
                 continue
             if item.href is None:

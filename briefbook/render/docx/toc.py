@@ -25,13 +25,10 @@ from briefbook.render.docx.ooxml import ANCHOR, HISTORY, HYPERLINK, TAB, field_r
 #: page numbers hidden in web view, and paragraphs' outline levels.
 TOC_CODE = 'TOC \\o "1-3" \\h \\z \\u'
 
-#: The table's heading in each language Briefbook knows.
-CONTENTS = {"en": "Contents", "fr": "Table des matières"}
-
-
 @dataclass(frozen=True)
 class TocEntry:
-    level: int
+    #: Style id of the entry's paragraph (*toc 1–3*).
+    style: str
     #: The section's printed number (``I.``, ``A.``, ``1.``) as Word's numbering will show it.
     label: str
     #: Plain title, footnote marks left out.
@@ -44,8 +41,7 @@ def toc_bookmark(index: int) -> str:
     return f"_Toc{index:09d}"
 
 
-def write_toc(body: etree._Element, entries: list[TocEntry], *, language: str, heading_style: str,
-              entry_styles: tuple[str, ...]) -> None:
+def write_toc(body: etree._Element, entries: list[TocEntry], *, heading: str, heading_style: str) -> None:
     """The table, wrapped like Word's own in a table-of-contents content control, at the end of ``body``."""
     if not entries:
         return
@@ -54,10 +50,10 @@ def write_toc(body: etree._Element, entries: list[TocEntry], *, language: str, h
     etree.SubElement(gallery, w("docPartGallery")).set(w("val"), "Table of Contents")
     etree.SubElement(gallery, w("docPartUnique"))
     content = etree.SubElement(sdt, w("sdtContent"))
-    run(paragraph(content, heading_style), CONTENTS.get(language, CONTENTS["en"]))
+    run(paragraph(content, heading_style), heading)
     last = len(entries) - 1
     for index, entry in enumerate(entries):
-        p = paragraph(content, entry_styles[min(entry.level, len(entry_styles)) - 1])
+        p = paragraph(content, entry.style)
         if index == 0:
             etree.SubElement(etree.SubElement(p, w("r")), w("fldChar")).set(w("fldCharType"), "begin")
             instr = etree.SubElement(etree.SubElement(p, w("r")), w("instrText"))

@@ -15,35 +15,37 @@ from docx.enum.style import WD_STYLE_TYPE
 from lxml import etree
 
 from briefbook.model import Brief
-from briefbook.render.docx import DEFAULT_TEMPLATE, TemplateError, build_docx, check_template
-from briefbook.render.docx.locate import default_template
+from briefbook.render.docx import TemplateError, build_docx, check_template
 from briefbook.render.docx.template import resolve_styles, style_key
 from briefbook.render.styles import BULLET_ROLES, CHARACTER_ROLES, HEADING_ROLES, Role
+from briefbook.render.template import default_template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
-def part(name: str, path: Path = DEFAULT_TEMPLATE) -> etree._Element:
-    with zipfile.ZipFile(path) as z:
+def part(name: str, path: Path | None = None) -> etree._Element:
+    with zipfile.ZipFile(path or default_template()) as z:
         return etree.fromstring(z.read(name))
 
 
 def test_default_template_is_the_shipped_file():
-    assert default_template() == DEFAULT_TEMPLATE
-    assert DEFAULT_TEMPLATE.resolve() == (REPO / "templates" / "assembly-brief.docx").resolve()
+    import briefbook.render.docx
+
+    assert default_template() == briefbook.render.docx.DEFAULT_TEMPLATE
+    assert default_template().resolve() == (REPO / "templates" / "assembly-brief.docx").resolve()
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
 def test_every_role_is_a_real_style_of_its_kind(role):
-    document = docx.Document(str(DEFAULT_TEMPLATE))
+    document = docx.Document(str(default_template()))
     style = document.styles[role.value]  # KeyError for a missing or latent-only style
     kind = WD_STYLE_TYPE.CHARACTER if role in CHARACTER_ROLES else WD_STYLE_TYPE.PARAGRAPH
     assert style.type == kind
 
 
 def test_check_template_resolves_every_role():
-    template = check_template(DEFAULT_TEMPLATE)
+    template = check_template(default_template())
     assert set(template.style_ids) == set(Role)
     assert template.id(Role.HEADING_1) == "Heading1"
     assert template.id(Role.FOOTNOTE_REFERENCE) == "FootnoteReference"
@@ -89,7 +91,7 @@ def test_custom_template_missing_styles_is_refused_with_their_names(tmp_path):
                 root.remove(style)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    _rewrite(DEFAULT_TEMPLATE, custom, "word/styles.xml", drop_styles)
+    _rewrite(default_template(), custom, "word/styles.xml", drop_styles)
     with pytest.raises(TemplateError) as caught:
         check_template(custom)
     assert caught.value.missing == ("Cover Kind (paragraph style)", "footnote reference (character style)")
@@ -114,7 +116,7 @@ def test_latent_style_is_missing(tmp_path):
         etree.SubElement(latent, f"{W}lsdException").set(f"{W}name", "List Bullet 3")
         return etree.tostring(root)
 
-    _rewrite(DEFAULT_TEMPLATE, custom, "word/styles.xml", make_latent)
+    _rewrite(default_template(), custom, "word/styles.xml", make_latent)
     with pytest.raises(TemplateError) as caught:
         check_template(custom)
     assert caught.value.missing == ("List Bullet 3 (paragraph style)",)
@@ -132,14 +134,14 @@ def test_unreadable_template_is_a_clear_error(tmp_path, content):
 
 def test_an_edited_template_is_read_again(tmp_path):
     custom = tmp_path / "custom.docx"
-    custom.write_bytes(DEFAULT_TEMPLATE.read_bytes())
+    custom.write_bytes(default_template().read_bytes())
     assert check_template(custom).id(Role.TITLE) == "Title"
 
     def rename(data: bytes) -> bytes:
         return data.replace(b'w:styleId="Title"', b'w:styleId="DocTitle"').replace(
             b'w:val="Title"/></w:pPr>', b'w:val="DocTitle"/></w:pPr>')
 
-    _rewrite(DEFAULT_TEMPLATE, tmp_path / "renamed.docx", "word/styles.xml", rename)
+    _rewrite(default_template(), tmp_path / "renamed.docx", "word/styles.xml", rename)
     (tmp_path / "renamed.docx").replace(custom)
     assert check_template(custom).id(Role.TITLE) == "DocTitle"
 
@@ -173,7 +175,7 @@ def _abstract_levels(numbering: etree._Element, num_id: int) -> dict[int, etree.
 ])
 def test_numbering_is_a_multilevel_list_linked_both_ways_to_the_styles(roles, formats):
     styles, numbering = part("word/styles.xml"), part("word/numbering.xml")
-    template = check_template(DEFAULT_TEMPLATE)
+    template = check_template(default_template())
     num_ids = set()
     for depth, (role, (fmt, text)) in enumerate(zip(roles, formats, strict=True)):
         sid = template.id(role)
@@ -260,7 +262,7 @@ def test_a_word_template_file_dotx_is_accepted(tmp_path):
     from briefbook.model import Meta
 
     dotx = tmp_path / "house.dotx"
-    _rewrite(DEFAULT_TEMPLATE, dotx, "[Content_Types].xml", lambda data: data.replace(
+    _rewrite(default_template(), dotx, "[Content_Types].xml", lambda data: data.replace(
         b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml"))
     data = build_docx(Brief(meta=Meta(title="T")), dotx)
     document = docx.Document(BytesIO(data))
@@ -269,7 +271,7 @@ def test_a_word_template_file_dotx_is_accepted(tmp_path):
 
 def test_a_macro_enabled_template_is_refused(tmp_path):
     docm = tmp_path / "house.docm"
-    _rewrite(DEFAULT_TEMPLATE, docm, "[Content_Types].xml", lambda data: data.replace(
+    _rewrite(default_template(), docm, "[Content_Types].xml", lambda data: data.replace(
         b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
         b"application/vnd.ms-word.document.macroEnabled.main+xml"))
     with pytest.raises(TemplateError, match="macros"):
@@ -283,7 +285,7 @@ def test_header_token_split_by_word_over_runs_is_filled(tmp_path):
     custom = tmp_path / "edited.docx"
     split = (b'<w:r><w:t>Ref. {refer</w:t></w:r><w:proofErr w:type="spellStart"/>'
              b'<w:r><w:t>ence}</w:t></w:r><w:r><w:t xml:space="preserve"> draft</w:t></w:r>')
-    _rewrite(DEFAULT_TEMPLATE, custom, "word/header1.xml", lambda data: data.replace(
+    _rewrite(default_template(), custom, "word/header1.xml", lambda data: data.replace(
         b'<w:r><w:t xml:space="preserve">{reference}</w:t></w:r>', split))
     data = build_docx(Brief(meta=Meta(reference="182 SPE 24 E")), custom)
     header = docx.Document(BytesIO(data)).sections[0].header
@@ -297,4 +299,4 @@ def test_the_template_is_found_without_the_resources_module(monkeypatch):
         raise FileNotFoundError("no templates folder")
 
     monkeypatch.setattr(briefbook.resources, "docx_template", missing)
-    assert default_template().resolve() == (REPO / "templates" / "assembly-brief.docx").resolve()
+    assert default_template.__wrapped__().resolve() == (REPO / "templates" / "assembly-brief.docx").resolve()

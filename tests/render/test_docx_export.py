@@ -27,7 +27,7 @@ from reference_text import read_reference
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "templates" / "samples" / "182-SPE-24-E.brief.yaml"
 
 

@@ -12,7 +12,7 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt, RGBColor
 
-from briefbook.render.house_style import DEFAULT_STYLE, css_class, house_style, read_template
+from briefbook.render.house_style import builtin_style, css_class, house_style, read_template
 from briefbook.render.styles import CHARACTER_ROLES, Role
 from briefbook.resources import docx_template
 
@@ -137,10 +137,10 @@ def test_unreadable_template_gives_the_built_in_look(tmp_path):
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"not a zip at all")
     style = house_style(broken)
-    assert style.styles == DEFAULT_STYLE.styles and "could not be read" in style.source
+    assert style.styles == builtin_style().styles and "could not be read" in style.source
     missing = house_style(tmp_path / "missing.docx")
-    assert missing.styles == DEFAULT_STYLE.styles and "not found" in missing.source
-    assert style.css() == DEFAULT_STYLE.css()
+    assert missing.styles == builtin_style().styles and "not found" in missing.source
+    assert style.css() == builtin_style().css()
 
 
 def test_based_on_loop_does_not_hang(tmp_path):

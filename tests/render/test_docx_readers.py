@@ -25,7 +25,7 @@ from briefbook.render.docx import export_docx
 
 from reference_text import normalise_line, plain, read_reference
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "templates" / "samples" / "182-SPE-24-E.brief.yaml"
 LONG = REPO / "templates" / "starters" / "long-brief.brief.yaml"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

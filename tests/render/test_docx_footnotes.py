@@ -14,10 +14,10 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from briefbook.render.docx import DEFAULT_TEMPLATE
 from briefbook.render.docx.footnotes import Footnotes, FootnotesPart
 from briefbook.render.docx.ooxml import run
 from briefbook.render.docx.package import package_bytes
+from briefbook.render.template import default_template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -91,7 +91,7 @@ def test_notes_are_numbered_from_one_in_the_order_added():
 
 
 def test_the_templates_own_notes_are_dropped_and_its_separators_kept():
-    document = docx.Document(str(DEFAULT_TEMPLATE))
+    document = docx.Document(str(default_template()))
     part = document.part.part_related_by(RT.FOOTNOTES)
     separator = part.element[0]
     etree.SubElement(separator.find(f"{W}p"), f"{W}r").set("marker", "secretariat's own separator")
@@ -119,7 +119,7 @@ def test_a_part_without_separators_gets_words_pair():
 
 
 def test_settings_keep_their_other_footnote_properties():
-    document = docx.Document(str(DEFAULT_TEMPLATE))
+    document = docx.Document(str(default_template()))
     settings = document.settings.element
     props = settings.find(f"{W}footnotePr")
     etree.SubElement(props, f"{W}numFmt").set(f"{W}val", "lowerRoman")

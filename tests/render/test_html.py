@@ -143,7 +143,7 @@ def test_fragments_cover_the_brief_in_order_with_block_counts():
     assert keys[:2] == [("meta",), ("meta", "title")]
     takeaways = [("takeaways", i) for i in range(len(brief.takeaways))]
     assert keys[2:2 + len(takeaways)] == takeaways
-    assert keys[2 + len(takeaways)] == ("toc",)
+    assert keys[2 + len(takeaways)] == ("meta", "toc")
     assert keys[-2:] == [("footnotes",), ("meta", "website")]
     expected_sections = []
     for entry in iter_sections(brief):
@@ -158,7 +158,7 @@ def test_fragments_cover_the_brief_in_order_with_block_counts():
 def test_contents_list_every_heading_with_its_number():
     brief = load(starter_templates()["long-brief"])
     assert brief.meta.toc
-    toc = next(f for f in render_fragments(brief) if f.key == ("toc",))
+    toc = next(f for f in render_fragments(brief) if f.key == ("meta", "toc"))
     entries = re.findall(r'<p class="toc-(\d)"><a class="t-toc-\d" href="bb:([^"]+)"><span[^>]*>([^\t]+)\t', toc.html)
     expected = [(str(min(e.level, 3)), path_name((*e.path, "title")), e.label) for e in iter_sections(brief)]
     assert entries == expected
@@ -207,16 +207,20 @@ def test_a_moved_block_renders_with_its_new_path():
     assert [f.html for f in renderer.fragments(moved)] == [f.html for f in render_fragments(moved)]
 
 
-def test_empty_parts_still_make_blocks():
-    brief = Brief(takeaways=[Paragraph(""), BulletList([Bullet("", [Bullet("")])]), BulletList([])],
+def test_empty_text_prints_nothing_but_a_heading_keeps_its_number():
+    """The walk's policy, as docs/format.md has it: empty paragraphs, bullets and lists print nothing."""
+    brief = Brief(takeaways=[Paragraph(""), BulletList([Bullet(" ", [Bullet("under an empty bullet")])]),
+                             BulletList([]), Heading("  ")],
                   sections=[Section("")])
-    keys = [f.key for f in render_fragments(brief)]
-    assert ("takeaways", 2) not in keys, "an empty list has nothing to show"
     fragments = {f.key: f for f in render_fragments(brief)}
-    assert fragments[("takeaways", 0)].blocks == 1
-    assert fragments[("takeaways", 1)].blocks == 2
-    assert fragments[("sections", 0, "title")].blocks == 1
-    assert "-qt-paragraph-type:empty" in fragments[("takeaways", 0)].html
+    assert ("takeaways", 0) not in fragments and ("takeaways", 2) not in fragments
+    assert ("takeaways", 3) not in fragments and ("meta", "title") not in fragments
+    bullets = fragments[("takeaways", 1)]
+    assert bullets.blocks == 1 and 'name="takeaways/1/bullets/0/children/0"' in bullets.html
+    assert '<ul class="list-bullet"><ul class="list-bullet-2"><li class="list-bullet-2">' in bullets.html
+    heading = fragments[("sections", 0, "title")]
+    assert heading.blocks == 1 and "I.\t</span>" in heading.html
+    assert "-qt-paragraph-type:empty" not in "".join(f.html for f in fragments.values())
 
 
 def test_undefined_footnote_is_shown_not_dropped():

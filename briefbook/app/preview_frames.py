@@ -1,0 +1,173 @@
+"""The preview document as frames of fragments, edited in place.
+
+Each group of fragments — a section with its heading, the takeaways, the cover — sits
+in a frame of its own. Qt then re-lays out only the edited frame and shifts the
+frames after it, instead of re-laying every block to the end of a 600-page brief; a
+section added or removed is a frame inserted or taken out.
+Each frame starts with a hairline block, so that every fragment follows a block end:
+a fragment is pasted from a scratch document as "separator + blocks", which makes Qt
+copy each block's own format and list membership instead of merging the first block
+into its neighbour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import (
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+    QTextFormat,
+    QTextFrame,
+    QTextFrameFormat,
+)
+
+from briefbook.model import Path
+from briefbook.render.html import Fragment
+
+_DUMMY = "<p>x</p>"
+
+Groups = list[tuple[Path, tuple[Fragment, ...]]]
+
+
+class Placed:
+    """A group of fragments as placed in the document: its frame and each fragment's block count."""
+
+    __slots__ = ("counts", "fragments", "frame", "key")
+
+    def __init__(self, key: Path, frame: QTextFrame, fragments: tuple[Fragment, ...], counts: list[int]) -> None:
+        self.key, self.frame, self.fragments, self.counts = key, frame, fragments, counts
+
+
+class Mismatch(Exception):
+    """Qt made a different number of blocks than the fragment declared."""
+
+
+def take_out(cursor: QTextCursor, groups: list) -> None:
+    """Remove the groups' frames, last first so earlier positions stay valid.
+
+    Each frame goes with the hairline after it, which merges with the one before.
+    """
+    for group in reversed(groups):
+        cursor.setPosition(group.frame.firstPosition() - 1)
+        cursor.setPosition(group.frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+
+
+def hairline(cursor: QTextCursor) -> None:
+    """Make the cursor's (empty) block a 1-pixel line: the seams around and inside frames."""
+    block_format = QTextBlockFormat()
+    block_format.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    char_format = QTextCharFormat()
+    char_format.setFontPointSize(1)
+    cursor.setBlockFormat(block_format)
+    cursor.setBlockCharFormat(char_format)
+
+
+class FrameWriter:
+    """Puts groups of fragments into ``document`` as frames and replaces the fragments that change.
+
+    ``scratch`` is a document of the same style sheet that fragments are parsed in first.
+    """
+
+    def __init__(self, document: QTextDocument, scratch: QTextDocument) -> None:
+        self._document = document
+        self._scratch = scratch
+
+    def first_block(self, group: Placed) -> int:
+        """The block number of the group's first fragment (after the frame's hairline)."""
+        return self._document.findBlock(group.frame.firstPosition()).blockNumber() + 1
+
+    def insert_groups(self, cursor: QTextCursor, groups: Groups) -> list[Placed]:
+        """Insert a frame per group after the hairline block the cursor is in."""
+        placed = []
+        for key, fragments in groups:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            frame = cursor.insertFrame(QTextFrameFormat())
+            hairline(cursor)
+            first = cursor.block().blockNumber() + 1
+            counts = [f.blocks for f in fragments]
+            made = self.replace(cursor, first, 0, "".join(f.html for f in fragments))
+            if made != sum(counts):
+                # Qt made other blocks than the fragments declare: place them one by one, counting.
+                self.replace(cursor, first, made, "")
+                counts = []
+                for fragment in fragments:
+                    counts.append(self.replace(cursor, first + sum(counts), 0, fragment.html))
+            self.keep_bottom_margin(frame)
+            cursor.setPosition(frame.lastPosition() + 1)
+            hairline(cursor)
+            placed.append(Placed(key, frame, fragments, counts))
+        return placed
+
+    def keep_bottom_margin(self, frame: QTextFrame) -> None:
+        """Qt drops the space after a frame's last block; the frame keeps it instead."""
+        margin = self._document.findBlock(frame.lastPosition()).blockFormat().bottomMargin()
+        frame_format = frame.frameFormat()
+        if not frame_format.hasProperty(QTextFormat.Property.FrameBottomMargin) or \
+                frame_format.bottomMargin() != margin:
+            frame_format.setBottomMargin(margin)
+            frame.setFrameFormat(frame_format)
+
+    def _piece(self, html: str) -> tuple[QTextDocumentFragment, int]:
+        """``html`` as a document fragment that starts with a block separator, and its block count."""
+        scratch = self._scratch
+        scratch.setHtml(_DUMMY + html)
+        cursor = QTextCursor(scratch)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        return QTextDocumentFragment(cursor), scratch.blockCount() - 1
+
+    def update_group(self, cursor: QTextCursor, group: Placed, fragments: tuple[Fragment, ...]) -> None:
+        """Replace, inside the group's frame, the fragments that changed."""
+        old = group.fragments
+        if len(fragments) == len(old):
+            # Unchanged fragments come back from the renderer's cache as the same objects.
+            changes = [(i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(old, fragments, strict=True))
+                       if a is not b and a.html != b.html]
+        else:
+            start = 0
+            limit = min(len(old), len(fragments))
+            while start < limit and old[start].html == fragments[start].html:
+                start += 1
+            tail = 0
+            while tail < limit - start and old[-1 - tail].html == fragments[-1 - tail].html:
+                tail += 1
+            changes = [(start, len(old) - tail, start, len(fragments) - tail)]
+        counts = group.counts
+        first = self.first_block(group)
+        for a, b, c, d in reversed(changes):  # from the end, so earlier block numbers stay valid
+            expected = [f.blocks for f in fragments[c:d]]
+            made = self.replace(cursor, first + sum(counts[:a]), sum(counts[a:b]),
+                                 "".join(f.html for f in fragments[c:d]))
+            if made != sum(expected):
+                raise Mismatch
+            counts[a:b] = expected
+        group.fragments = fragments
+        self.keep_bottom_margin(group.frame)
+
+    def replace(self, cursor: QTextCursor, first: int, count: int, html: str) -> int:
+        """Replace ``count`` blocks from block number ``first`` with ``html``; the blocks it made."""
+        doc = self._document
+        before = doc.findBlockByNumber(first - 1)
+        start = before.position() + before.length() - 1
+        end = start
+        if count:
+            last = doc.findBlockByNumber(first + count - 1)
+            end = last.position() + last.length() - 1
+        # Qt gives an *empty* block (a rule) the format of the block merged into it: keep its own.
+        block_format, char_format = before.blockFormat(), before.charFormat()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        made = 0
+        if html:
+            piece, made = self._piece(html)
+            cursor.insertFragment(piece)
+        else:
+            cursor.removeSelectedText()
+        cursor.setPosition(start)
+        if cursor.blockFormat() != block_format or cursor.blockCharFormat() != char_format:
+            cursor.setBlockFormat(block_format)
+            cursor.setBlockCharFormat(char_format)
+        return made

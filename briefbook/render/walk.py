@@ -1,0 +1,294 @@
+"""The one walk through a brief that every renderer draws from.
+
+A brief becomes a flat stream of :class:`RenderBlock` — one per printed paragraph, in
+print order: the cover fields, the title, the key takeaways, the contents, each section's
+heading and body, the footnotes, the footer. Each block already carries every decision
+the output formats must agree on: its :class:`~briefbook.render.styles.Role`, its model
+:class:`~briefbook.model.Address`, its printed number (``I.``, ``A.``, ``1.``), its level
+(clamped to the three the house style has), and its inline runs with every footnote mark
+numbered. The DOCX writer and the HTML preview only say how a block looks in their
+format; neither traverses the brief, numbers anything or decides what prints — so they
+cannot disagree, in the manner of pandoc's single document tree or novelWriter's
+tokenizer.
+
+Decided here and nowhere else:
+
+- the order of the parts, and that the contents appear only when asked for and there
+  is a section to list (:func:`parts`);
+- which text prints: text is printed stripped, and a paragraph, sub-heading, bullet,
+  title, cover field or footer whose text is empty prints nothing — in the export and
+  in the preview alike. A section heading always prints, because it carries a number;
+  the bullets under an empty bullet print at their own depth;
+- section numbers (:func:`briefbook.model.section_label`) and level clamping;
+- footnote numbers (:func:`briefbook.model.number_footnotes`, first reference first),
+  and that a footnote text cannot itself hold a footnote mark (Word has no notes of
+  notes), so marks inside footnote texts are left out;
+- the title of the contents (:data:`TOC_TITLE`).
+
+The stream is made part by part (:class:`Part`) so that the preview can walk one
+section alone after a keystroke, with the footnote numbers it already knows. A book of
+briefs walks each brief in turn: :func:`walk` takes one brief and numbers its notes
+from 1, as each brief of a book prints its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from briefbook.markup import FootnoteRef, Run, footnote_refs, parse, plain_text
+from briefbook.model import (
+    MAX_LEVEL,
+    Address,
+    Block,
+    Brief,
+    Bullet,
+    BulletList,
+    Heading,
+    Paragraph,
+    Section,
+    footnote_numbers,
+    iter_sections,
+    section_label,
+)
+from briefbook.render.styles import BULLET_ROLES, HEADING_ROLES, Role
+
+#: Heading of the table of contents, by language.
+TOC_TITLE = {"en": "Contents", "fr": "Table des matières"}
+
+#: The cover block's fields in print order: role and ``meta`` field.
+COVER_FIELDS = ((Role.COVER_BODY, "body"), (Role.COVER_EVENT, "event"), (Role.COVER_DATES, "dates"),
+                (Role.COVER_KIND, "kind"), (Role.COVER_REFERENCE, "reference"),
+                (Role.COVER_DISCLAIMER, "disclaimer"))
+
+_TOC_ROLES = (Role.TOC_1, Role.TOC_2, Role.TOC_3)
+assert len(HEADING_ROLES) == len(BULLET_ROLES) == len(_TOC_ROLES) == MAX_LEVEL, "one style per level"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteMark:
+    """A footnote mark in running text, or the number a footnote text prints with."""
+
+    id: str
+    #: The printed number; 0 only where the caller's numbers do not know the id.
+    number: int
+
+
+#: What a block's text is made of: runs of text as :mod:`briefbook.markup` parses them, and marks.
+Inline = Run | NoteMark
+
+
+@dataclass(frozen=True, slots=True)
+class RenderBlock:
+    """One printed paragraph, with everything both outputs need to draw it alike."""
+
+    role: Role
+    #: The model place the text comes from (a TOC entry: the title of the section it lists).
+    address: Address
+    runs: tuple[Inline, ...] = ()
+    #: A heading's or TOC entry's printed number, ``I.``, ``A.``, ``1.``.
+    label: str = ""
+    #: A heading's or TOC entry's section level, a bullet's depth; clamped to the house style's three.
+    level: int = 0
+    #: A footnote text: the note it is the text of.
+    note: NoteMark | None = None
+    #: A footnote referenced but never written (the checks report it); its ``runs`` are empty.
+    missing: bool = False
+
+    @property
+    def text(self) -> str:
+        """The block's text without formatting or marks."""
+        return "".join(run.text for run in self.runs if isinstance(run, Run))
+
+
+class PartKind(StrEnum):
+    """What a part of the brief is; each kind is walked its own way (:func:`walk_part`)."""
+
+    COVER = "cover"
+    TITLE = "title"
+    TAKEAWAYS = "takeaways"
+    CONTENTS = "contents"
+    SECTION = "section"
+    FOOTNOTES = "footnotes"
+    FOOTER = "footer"
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A stretch of the stream that can be walked alone: the cover, a section (heading and body), …"""
+
+    kind: PartKind
+    address: Address
+    #: For a section: the section, its level (unclamped) and printed number.
+    section: Section | None = None
+    level: int = 0
+    label: str = ""
+
+
+@cache
+def _label(level: int, number: int) -> str:
+    """:func:`briefbook.model.section_label`, remembered: the preview asks for one on every keystroke."""
+    return section_label(level, number)
+
+
+def section_part(address: Address, section: Section) -> Part:
+    """The part of the section at ``address``."""
+    level = address.level
+    return Part(PartKind.SECTION, address, section, level, _label(level, address.index + 1))
+
+
+def parts(brief: Brief) -> list[Part]:
+    """The brief's parts in print order."""
+    out = [Part(PartKind.COVER, Address.cover()), Part(PartKind.TITLE, Address.cover("title")),
+           Part(PartKind.TAKEAWAYS, Address.takeaways())]
+    if brief.meta.toc and brief.sections:
+        out.append(Part(PartKind.CONTENTS, Address.cover("toc")))
+    out.extend(Part(PartKind.SECTION, Address(entry.path), entry.section, entry.level, entry.label)
+               for entry in iter_sections(brief))
+    out.append(Part(PartKind.FOOTNOTES, Address.footnotes()))
+    out.append(Part(PartKind.FOOTER, Address.cover("website")))
+    return out
+
+
+def part_at(brief: Brief, address: Address) -> Part | None:
+    """The body part (the takeaways or a section) that holds ``address``, or ``None`` for any other place."""
+    owner = Address.of(address).owner
+    if owner.area == "takeaways":
+        return Part(PartKind.TAKEAWAYS, owner)
+    if not owner.is_section:
+        return None
+    section = owner.resolve(brief)
+    return section_part(owner, section) if isinstance(section, Section) else None
+
+
+def walk(brief: Brief) -> Iterator[RenderBlock]:
+    """The whole brief as blocks, in print order."""
+    numbers = footnote_numbers(brief)
+    for part in parts(brief):
+        yield from walk_part(brief, part, numbers)
+
+
+def walk_part(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[RenderBlock]:
+    """The blocks of one part; ``numbers`` are the brief's footnote numbers."""
+    kind, meta = part.kind, brief.meta
+    if kind is PartKind.SECTION:
+        section = part.section
+        assert section is not None
+        level = min(part.level, MAX_LEVEL)
+        yield RenderBlock(HEADING_ROLES[level - 1], part.address.child("title"), inline(section.title.strip(), numbers),
+                          part.label, level)
+        yield from walk_body(section.body, part.address.child("body"), numbers)
+    elif kind is PartKind.TAKEAWAYS:
+        yield from walk_body(brief.takeaways, part.address, numbers)
+    elif kind is PartKind.COVER:
+        texts = {"reference": meta.reference_line(), "disclaimer": meta.effective_disclaimer()}
+        for role, field in COVER_FIELDS:
+            text = texts.get(field, getattr(meta, field)).strip()
+            if text:
+                yield RenderBlock(role, Address.cover(field), (Run(text),))
+    elif kind is PartKind.TITLE:
+        text = meta.title.strip()
+        if text:
+            yield RenderBlock(Role.TITLE, part.address, inline(text, numbers))
+    elif kind is PartKind.CONTENTS:
+        yield from _contents(brief, part.address)
+    elif kind is PartKind.FOOTNOTES:
+        for fid, number in numbers.items():
+            text = brief.footnotes.get(fid)
+            runs = () if text is None else tuple(r for r in parse(text.strip()) if isinstance(r, Run))
+            yield RenderBlock(Role.FOOTNOTE_TEXT, Address.footnotes(fid), runs, note=NoteMark(fid, number),
+                              missing=text is None)
+    elif kind is PartKind.FOOTER:
+        text = meta.website.strip()
+        if text:
+            yield RenderBlock(Role.FOOTER, part.address, (Run(text),))
+
+
+def _contents(brief: Brief, address: Address) -> Iterator[RenderBlock]:
+    yield RenderBlock(Role.TOC_HEADING, address, (Run(TOC_TITLE.get(brief.meta.language, TOC_TITLE["en"])),))
+    for entry in iter_sections(brief):
+        level = min(entry.level, MAX_LEVEL)
+        title = " ".join(plain_text(entry.section.title).split())
+        yield RenderBlock(_TOC_ROLES[level - 1], Address(entry.path).child("title"), (Run(title),) if title else (),
+                          entry.label, level)
+
+
+def walk_body(blocks: list[Block], address: Address, numbers: dict[str, int]) -> Iterator[RenderBlock]:
+    """The blocks of a body (the takeaways or a section's) at ``address``."""
+    for index, block in enumerate(blocks):
+        kind = type(block)
+        if kind is BulletList:
+            yield from _bullets(block.items, address.child(index, "bullets"), 1, numbers)  # type: ignore[union-attr]
+            continue
+        text = block.text.strip()  # type: ignore[union-attr]
+        if text:
+            role = Role.SUBHEADING if kind is Heading else Role.BODY
+            yield RenderBlock(role, address.child(index), inline(text, numbers))
+
+
+def _bullets(items: list[Bullet], address: Address, depth: int, numbers: dict[str, int]) -> Iterator[RenderBlock]:
+    level = min(depth, MAX_LEVEL)
+    role = BULLET_ROLES[level - 1]
+    for index, bullet in enumerate(items):
+        text = bullet.text.strip()
+        if text:
+            yield RenderBlock(role, address.child(index), inline(text, numbers), level=level)
+        if bullet.children:
+            yield from _bullets(bullet.children, address.child(index, "children"), depth + 1, numbers)
+
+
+def inline(text: str, numbers: dict[str, int]) -> tuple[Inline, ...]:
+    """Marked-up text as runs, its footnote marks numbered."""
+    items = parse(text)
+    if "[^" not in text:
+        return items  # type: ignore[return-value]
+    return tuple(NoteMark(item.id, numbers.get(item.id, 0)) if isinstance(item, FootnoteRef) else item
+                 for item in items)
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _text_refs(text: str) -> Iterator[str]:
+    if "[^" in text:
+        for ref in footnote_refs(text):
+            yield ref.id
+
+
+def _bullet_refs(items: list[Bullet]) -> Iterator[str]:
+    for bullet in items:
+        yield from _text_refs(bullet.text)
+        if bullet.children:
+            yield from _bullet_refs(bullet.children)
+
+
+def body_refs(blocks: Iterable[Block]) -> Iterator[str]:
+    """The footnote ids a body's blocks cite, in order."""
+    for block in blocks:
+        if type(block) is BulletList:
+            yield from _bullet_refs(block.items)  # type: ignore[union-attr]
+        elif type(block) in (Paragraph, Heading):
+            yield from _text_refs(block.text)  # type: ignore[union-attr]
+
+
+def part_refs(brief: Brief, part: Part) -> tuple[str, ...]:
+    """The footnote ids a part cites, in order: what its blocks' marks will be numbered from.
+
+    The walk of the whole brief numbers from :func:`briefbook.model.footnote_numbers`;
+    a renderer that keeps unchanged parts passes the parts' references, in :func:`parts`
+    order, to :func:`briefbook.model.number_footnotes` instead — the same numbers.
+    """
+    if part.kind is PartKind.SECTION:
+        assert part.section is not None
+        return (*_text_refs(part.section.title), *body_refs(part.section.body))
+    if part.kind is PartKind.TAKEAWAYS:
+        return tuple(body_refs(brief.takeaways))
+    if part.kind is PartKind.TITLE:
+        return tuple(_text_refs(brief.meta.title))
+    return ()
+
+
+__all__ = ["COVER_FIELDS", "TOC_TITLE", "Inline", "NoteMark", "Part", "PartKind", "RenderBlock", "body_refs",
+           "inline", "part_at", "part_refs", "parts", "section_part", "walk", "walk_body", "walk_part"]
