@@ -44,7 +44,7 @@ from briefbook.markup.links import ALLOWED_SCHEMES
 __all__ = [
     "ALLOWED_SCHEMES", "BREAK", "DESTINATION", "EMPHASIS", "ESCAPE", "FOOTNOTE", "FOOTNOTE_ID", "LINK_CLOSE",
     "LINK_OPEN", "SPACE", "TEXT", "FootnoteRef", "Inline", "Piece", "Run", "escape", "footnote_refs", "parse",
-    "parse_with_parser", "plain_text", "scan", "serialize",
+    "parse_with_parser", "plain_text", "scan", "serialize", "wrapping_emphasis",
 ]
 
 
@@ -83,6 +83,31 @@ def plain_text(text: str) -> str:
 def footnote_refs(text: str) -> list[FootnoteRef]:
     """The footnote references of a text, in order."""
     return [item for item in parse(text) if isinstance(item, FootnoteRef)]
+
+
+def wrapping_emphasis(text: str, start: int, end: int, strong: bool) -> tuple[Piece, Piece] | None:
+    """The bold (``strong``) or italic delimiters that wrap ``text[start:end]``, if a pair does.
+
+    A pair wraps the stretch when only delimiters lie between them and it: either the
+    stretch includes them (``**phrase**`` selected) or it sits just inside them (the
+    words selected). This is how the editor's bold and italic keys know to unwrap.
+    """
+    pieces = scan(text)
+
+    def only_delimiters(low: int, high: int) -> bool:
+        return all(p.kind == EMPHASIS for p in pieces if p.start < high and p.end > low)
+
+    for piece in pieces:
+        if piece.kind != EMPHASIS or not piece.opening or piece.strong != strong or piece.partner < 0:
+            continue
+        closer = pieces[piece.partner]
+        inside = start <= piece.start and closer.end <= end
+        outside = piece.end <= start and end <= closer.start
+        if inside and only_delimiters(start, piece.start) and only_delimiters(closer.end, end):
+            return piece, closer
+        if outside and only_delimiters(piece.end, start) and only_delimiters(end, closer.start):
+            return piece, closer
+    return None
 
 
 _ESCAPABLE = re.compile(r"([\\*_\[\]`])")
