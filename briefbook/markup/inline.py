@@ -397,7 +397,7 @@ def scan(text: str) -> tuple[Piece, ...]:
         elif kind == LINK_OPEN:
             href = data[start]
             openers[-1] = len(pieces)
-            pieces.append(Piece(LINK_OPEN, source_start, source_end, href=href))
+            pieces.append(Piece(LINK_OPEN, source_start, source_end, href=href, opening=True))
         elif kind == LINK_CLOSE:
             pieces[openers[-1]] = pieces[openers[-1]]._replace(partner=len(pieces))
             pieces.append(Piece(LINK_CLOSE, source_start, source_end, href=href, partner=openers[-1]))

@@ -18,17 +18,15 @@ else makes the link plain text, so a pasted ``javascript:`` address can never ru
 from __future__ import annotations
 
 import codecs
-import html.entities
 import re
 from collections.abc import Callable
 from contextlib import suppress
+from functools import cache
 from string import ascii_letters, digits, hexdigits
-from urllib.parse import quote
 
 #: Link targets a brief may carry; anything else is kept as plain text.
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
-_ENTITIES = {name.rstrip(";"): chars for name, chars in html.entities.html5.items()}
 _UNESCAPE = re.compile(r'\\([!"#$%&\'()*+,\-./:;<=>?@[\\\]^_`{|}~])|&([a-z#][a-z0-9]{1,31});', re.IGNORECASE)
 _DECIMAL = re.compile(r"#([0-9]{1,8})")
 _HEXADECIMAL = re.compile(r"#x([a-f0-9]{1,8})", re.IGNORECASE)
@@ -42,12 +40,20 @@ def _valid_code_point(code: int) -> bool:
         or code > 0x10FFFF)
 
 
+@cache
+def _entities() -> dict[str, str]:
+    """HTML5 entity names (with or without ``;``), loaded only when an address holds one."""
+    import html.entities
+
+    return {name.rstrip(";"): chars for name, chars in html.entities.html5.items()}
+
+
 def _unescape_match(match: re.Match[str]) -> str:
     if match.group(1):
         return match.group(1)
     name = match.group(2)
-    if name in _ENTITIES:
-        return _ENTITIES[name]
+    if name in _entities():
+        return _entities()[name]
     number = _DECIMAL.fullmatch(name) or _HEXADECIMAL.fullmatch(name)
     if number:
         code = int(number.group(1), 10 if number.re is _DECIMAL else 16)
@@ -176,7 +182,7 @@ def percent_encode(text: str) -> str:
         elif 0xD800 <= ord(ch) <= 0xDFFF:
             out.append("%EF%BF%BD")
         else:
-            out.append(quote(ch))
+            out.append("".join(f"%{byte:02X}" for byte in ch.encode("utf-8", "surrogatepass")))
         index += 1
     return "".join(out)
 

@@ -49,12 +49,12 @@ def spaces_outside_formatting(runs: Sequence[Run]) -> list[Run]:
         after = runs[index + 1] if index + 1 < len(runs) else None
         core = run.text.strip(" ")
         pieces = [run]
-        if (run.bold or run.italic or run.href) and core != run.text:
-            pieces = [
-                _common(before, run, " ") if run.text.startswith(" ") else Run(""),
-                Run(core, run.bold, run.italic, run.href),
-                _common(run, after, " ") if run.text.endswith(" ") and core else Run(""),
-            ]
+        if (run.bold or run.italic or run.href) and not core:
+            pieces = [_common(before, run, run.text)]
+        elif (run.bold or run.italic or run.href) and core != run.text:
+            lead = run.text[: len(run.text) - len(run.text.lstrip(" "))]
+            trail = run.text[len(run.text.rstrip(" ")):]
+            pieces = [_common(before, run, lead), Run(core, run.bold, run.italic, run.href), _common(run, after, trail)]
         out.extend(pieces)
     return _merge(out)
 
@@ -74,7 +74,39 @@ def _groups(runs: list[Run], key: Callable[[Run], Hashable]) -> list[tuple[Hasha
     return out
 
 
-def _emphasis(runs: list[Run]) -> str:
+def _nested_emphasis(runs: list[Run]) -> str:
+    """Bold and italic as nested delimiters: of two that start together, the longer-lasting is outside.
+
+    Delimiters stay open while the formatting lasts; when one below the top of the
+    stack ends, those above it close and open again.
+    """
+    lasting: dict[str, list[int]] = {}
+    for delimiter, has in (("**", lambda run: run.bold), ("*", lambda run: run.italic)):
+        counts = [0] * (len(runs) + 1)
+        for index in range(len(runs) - 1, -1, -1):
+            counts[index] = counts[index + 1] + 1 if has(runs[index]) else 0
+        lasting[delimiter] = counts
+    out: list[str] = []
+    stack: list[str] = []  # open delimiters, outermost first
+    for index, run in enumerate(runs):
+        wanted = {"**"} if run.bold else set()
+        if run.italic:
+            wanted.add("*")
+        keep = 0
+        while keep < len(stack) and stack[keep] in wanted:
+            keep += 1
+        out.extend(reversed(stack[keep:]))
+        del stack[keep:]
+        opening = sorted((d for d in ("**", "*") if d in wanted and d not in stack), key=lambda d: -lasting[d][index])
+        out.extend(opening)
+        stack.extend(opening)
+        out.append(escape(run.text))
+    out.extend(reversed(stack))
+    return "".join(out)
+
+
+def _grouped_emphasis(runs: list[Run]) -> str:
+    """Bold and italic with bold always outside: what CommonMark reads best when the two cross."""
     out = []
     for bold, group in _groups(runs, lambda run: run.bold):
         inner = "".join(
@@ -85,10 +117,10 @@ def _emphasis(runs: list[Run]) -> str:
     return "".join(out)
 
 
-def _markup(runs: list[Run]) -> str:
+def _markup(runs: list[Run], emphasis: Callable[[list[Run]], str]) -> str:
     out = []
     for href, group in _groups(runs, lambda run: run.href):
-        inner = _emphasis(group)
+        inner = emphasis(group)
         out.append(f"[{inner}]({_url(str(href))})" if href else inner)
     return "".join(out)
 
@@ -102,8 +134,9 @@ def _shape(runs: Sequence[Run]) -> list[tuple[str, bool, bool, bool]]:
 def serialize(runs: Sequence[Run]) -> str:
     """Inline markup printing as ``runs``; formatting that markup cannot express is dropped.
 
-    Formatting is dropped in steps — italic first, then bold, then links — until the
-    markup parses back to what it was meant to print; the words always come back.
+    Each level of formatting is tried with two ways of nesting bold and italic;
+    formatting is dropped in steps — italic first, then bold, then links — until the
+    markup parses back to what it was meant to print. The words always come back.
     """
     runs = spaces_outside_formatting(runs)
     attempts = (
@@ -113,9 +146,10 @@ def serialize(runs: Sequence[Run]) -> str:
         [Run(r.text) for r in runs],
     )
     for attempt in attempts:
-        text = _markup(spaces_outside_formatting(attempt))
-        items = parse(text)
-        printed = [item for item in items if not isinstance(item, FootnoteRef)]
-        if _shape(printed) == _shape(attempt) and len(printed) == len(items):
-            return text
+        for emphasis in (_nested_emphasis, _grouped_emphasis):
+            text = _markup(spaces_outside_formatting(attempt), emphasis)
+            items = parse(text)
+            printed = [item for item in items if not isinstance(item, FootnoteRef)]
+            if _shape(printed) == _shape(attempt) and len(printed) == len(items):
+                return text
     return escape("".join(run.text for run in runs))
