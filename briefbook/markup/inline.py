@@ -11,8 +11,7 @@ The rules are CommonMark's inline rules for the subset a brief uses, with the
 choices markdown-it makes where the specification leaves room, so texts saved by
 earlier versions print the same:
 
-- ``*`` / ``_`` emphasis: delimiter runs, left- and right-flanking, the rule of 3,
-  matched with the delimiter stack and its per-kind lower bounds (linear time);
+- ``*`` / ``_`` emphasis (see :mod:`briefbook.markup.emphasis`);
 - ``[text](destination "title")`` links (see :mod:`briefbook.markup.links`);
 - ``[^id]`` footnote references (no definition needed: a brief keeps them apart);
 - backslash escapes; ``\\`` or two spaces before a line break; spaces around a line
@@ -27,11 +26,20 @@ time allocating.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from briefbook.markup.emphasis import (
+    ASCII_PUNCTUATION,
+    CHARACTER_CLASSES,
+    FLANKING,
+    WHITESPACE_CLASS,
+    Delimiters,
+    character_class,
+    emphasis_roles,
+    match_emphasis,
+)
 from briefbook.markup.links import LinkFinder
 
 #: Footnote ids: letters, digits, ``-``, ``_`` and ``.``; no spaces, so they survive diffs.
@@ -100,29 +108,7 @@ class FootnoteRef:
     end: int = field(default=0, compare=False)
 
 
-_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_WHITESPACE = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000") | frozenset(map(chr, range(0x2000, 0x200B)))
 _TOKEN_START = re.compile(r"\*+|_+|[\n\\\[]")
-
-
-def _punctuation(ch: str) -> bool:
-    if ch < "\x80":
-        return ch in _ASCII_PUNCTUATION
-    return unicodedata.category(ch)[0] in "PS"
-
-
-class _Delimiters:
-    """The ``*`` and ``_`` characters of one text or link label, one list per attribute."""
-
-    __slots__ = ("marker", "length", "position", "can_open", "can_close", "end")
-
-    def __init__(self) -> None:
-        self.marker: list[str] = []
-        self.length: list[int] = []
-        self.position: list[int] = []
-        self.can_open: list[bool] = []
-        self.can_close: list[bool] = []
-        self.end: list[int] = []  # index of the matched closer, -1 if none
 
 
 def _normalise(text: str) -> tuple[str, list[int] | None]:
@@ -155,14 +141,14 @@ class _Parser:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.data: dict[int, str] = {}  # start of a footnote reference or link piece -> id or address
-        self.delimiter_lists: list[_Delimiters] = []
+        self.delimiter_lists: list[Delimiters] = []
         self.tokenize(0, self.n)
         #: delimiter position -> (pair number, opening, strong, characters in its piece; 0 for the second of ``**``)
         self.roles: dict[int, tuple[int, bool, bool, int]] = {}
         for delimiters in self.delimiter_lists:
             if delimiters.position:
-                _match_emphasis(delimiters)
-                _emphasis_roles(delimiters, self.roles)
+                match_emphasis(delimiters)
+                emphasis_roles(delimiters, self.roles)
 
     def _footnote_end(self, pos: int) -> int:
         src = self.src
@@ -182,8 +168,12 @@ class _Parser:
     def tokenize(self, pos: int, limit: int) -> None:
         """Items for ``src[pos:limit]`` (the whole text, or one link's label)."""
         src, item = self.src, self._item
-        delimiters = _Delimiters()
+        kind, start, end = self.kinds.append, self.starts.append, self.ends.append
+        delimiters = Delimiters()
         self.delimiter_lists.append(delimiters)
+        marker, length, position = delimiters.marker, delimiters.length, delimiters.position
+        can_open, can_close, closer = delimiters.can_open, delimiters.can_close, delimiters.end
+        flanking, classes = FLANKING, CHARACTER_CLASSES
         pending = pos  # plain text since the last item; spaces before a line break are trimmed from it
         while pos < limit:
             match = _TOKEN_START.search(src, pos, limit)
@@ -191,7 +181,37 @@ class _Parser:
                 break
             pos = match.start()
             ch = src[pos]
-            if ch == "\n":
+            if ch == "*" or ch == "_":  # the commonest markup, so handled here rather than in a method
+                if pos > pending:
+                    kind(TEXT)
+                    start(pending)
+                    end(pos)
+                after = match.end()
+                # The start and end of the text (or label) count as whitespace.
+                before = classes.get(src[pos - 1]) or character_class(src[pos - 1]) if pos else WHITESPACE_CLASS
+                following = src[after] if after < limit else " "
+                after_class = classes.get(following) or character_class(following)
+                opens, closes = flanking[ch, before, after_class]
+                count = after - pos
+                if count == 1:
+                    marker.append(ch)
+                    length.append(1)
+                    position.append(pos)
+                    can_open.append(opens)
+                    can_close.append(closes)
+                    closer.append(-1)
+                else:
+                    marker.extend(ch * count)
+                    length.extend([count] * count)
+                    position.extend(range(pos, after))
+                    can_open.extend([opens] * count)
+                    can_close.extend([closes] * count)
+                    closer.extend([-1] * count)
+                kind(_DELIMITERS)
+                start(pos)
+                end(after)
+                pos = pending = after
+            elif ch == "\n":
                 trim = pos
                 while trim > pending and src[trim - 1] == " ":
                     trim -= 1
@@ -207,16 +227,13 @@ class _Parser:
                 if following == "\n":
                     item(ESCAPE, pos, pos + 1)
                     pos = pending = self._line_break(pos + 1, limit)
-                elif following in _ASCII_PUNCTUATION:
+                elif following in ASCII_PUNCTUATION:
                     item(ESCAPE, pos, pos + 1)
                     item(TEXT, pos + 1, pos + 2)
                     pos = pending = pos + 2
                 else:
                     item(TEXT, pos, pos + 2)
                     pos = pending = pos + 2
-            elif ch in "*_":
-                item(TEXT, pending, pos)
-                pos = pending = self._delimiter_run(pos, match.end(), limit, delimiters)
             else:
                 footnote = self._footnote_end(pos)
                 link = self.links.get(pos) if limit == self.n else None
@@ -226,14 +243,14 @@ class _Parser:
                     item(FOOTNOTE, pos, footnote)
                     pos = pending = footnote
                 elif link:
-                    close, end, href = link
+                    close, link_end, href = link
                     item(TEXT, pending, pos)
                     self.data[pos] = self.data[close + 1] = href
                     item(LINK_OPEN, pos, pos + 1)
                     self.tokenize(pos + 1, close)
                     item(LINK_CLOSE, close, close + 1)
-                    item(DESTINATION, close + 1, end)
-                    pos = pending = end
+                    item(DESTINATION, close + 1, link_end)
+                    pos = pending = link_end
                 else:
                     pos += 1
         item(TEXT, pending, limit)
@@ -246,107 +263,6 @@ class _Parser:
             end += 1
         self._item(SPACE, pos + 1, end)
         return end
-
-    def _delimiter_run(self, start: int, end: int, limit: int, delimiters: _Delimiters) -> int:
-        """The item for the run of ``*`` or ``_`` at ``start``, with whether it can open and close emphasis."""
-        src = self.src
-        marker = src[start]
-        before = src[start - 1] if start > 0 else " "
-        after = src[end] if end < limit else " "
-        punctuation_before, punctuation_after = _punctuation(before), _punctuation(after)
-        space_before, space_after = before in _WHITESPACE, after in _WHITESPACE
-        left = not (space_after or (punctuation_after and not (space_before or punctuation_before)))
-        right = not (space_before or (punctuation_before and not (space_after or punctuation_after)))
-        if marker == "*":
-            can_open, can_close = left, right
-        else:  # "_" may not open or close inside a word
-            can_open = left and (not right or punctuation_before)
-            can_close = right and (not left or punctuation_after)
-        count = end - start
-        if count == 1:
-            delimiters.marker.append(marker)
-            delimiters.length.append(1)
-            delimiters.position.append(start)
-            delimiters.can_open.append(can_open)
-            delimiters.can_close.append(can_close)
-            delimiters.end.append(-1)
-        else:
-            delimiters.marker.extend([marker] * count)
-            delimiters.length.extend([count] * count)
-            delimiters.position.extend(range(start, end))
-            delimiters.can_open.extend([can_open] * count)
-            delimiters.can_close.extend([can_close] * count)
-            delimiters.end.extend([-1] * count)
-        self.kinds.append(_DELIMITERS)
-        self.starts.append(start)
-        self.ends.append(end)
-        return end
-
-
-def _match_emphasis(delimiters: _Delimiters) -> None:
-    """Pair openers with closers (CommonMark's "process emphasis", with per-kind lower bounds).
-
-    ``bottoms`` remembers, per marker, closer length modulo 3 and whether the closer
-    could also open, below which no opener can match; ``jumps`` skips stretches
-    already matched. Together they keep the work linear.
-    """
-    marker, length, position = delimiters.marker, delimiters.length, delimiters.position
-    can_open, can_close, ends = delimiters.can_open, delimiters.can_close, delimiters.end
-    bottoms: dict[str, list[int]] = {}
-    jumps: list[int] = []
-    header, last_position = 0, -2
-    for closer in range(len(position)):
-        jumps.append(0)
-        if marker[header] != marker[closer] or last_position != position[closer] - 1:
-            header = closer
-        last_position = position[closer]
-        if not can_close[closer]:
-            continue
-        bottom = bottoms.setdefault(marker[closer], [-1] * 6)
-        kind = (3 if can_open[closer] else 0) + length[closer] % 3
-        opener = header - jumps[header] - 1
-        new_bottom = opener
-        while opener > bottom[kind]:
-            if marker[opener] == marker[closer] and can_open[opener] and ends[opener] < 0:
-                total = length[opener] + length[closer]
-                odd = ((can_close[opener] or can_open[closer]) and total % 3 == 0
-                       and (length[opener] % 3 != 0 or length[closer] % 3 != 0))
-                if not odd:
-                    last_jump = jumps[opener - 1] + 1 if opener > 0 and not can_open[opener - 1] else 0
-                    jumps[closer] = closer - opener + last_jump
-                    jumps[opener] = last_jump
-                    can_open[closer] = can_close[opener] = False
-                    ends[opener] = closer
-                    new_bottom = -1
-                    last_position = -2
-                    break
-            opener -= jumps[opener] + 1
-        if new_bottom != -1:
-            bottom[kind] = new_bottom
-
-
-def _emphasis_roles(delimiters: _Delimiters, roles: dict[int, tuple[int, bool, bool, int]]) -> None:
-    """Record each matched delimiter's role; two adjacent pairs of the same marker make one strong pair."""
-    marker, position, ends = delimiters.marker, delimiters.position, delimiters.end
-    index = len(position) - 1
-    while index >= 0:
-        closer = ends[index]
-        if closer == -1:
-            index -= 1
-            continue
-        at, closer_at = position[index], position[closer]
-        strong = (index > 0 and ends[index - 1] == closer + 1 and marker[index - 1] == marker[index]
-                  and position[index - 1] == at - 1 and position[closer + 1] == closer_at + 1)
-        if strong:
-            roles[at - 1] = (at, True, True, 2)
-            roles[at] = (at, True, True, 0)
-            roles[closer_at] = (at, False, True, 2)
-            roles[closer_at + 1] = (at, False, True, 0)
-            index -= 2
-        else:
-            roles[at] = (at, True, False, 1)
-            roles[closer_at] = (at, False, False, 1)
-            index -= 1
 
 
 def _items(parser: _Parser) -> Iterator[tuple[str, int, int]]:
