@@ -161,3 +161,10 @@ def test_wrapping_emphasis(text, start, end, strong, expected):
 
 def test_escape_markup_and_footnote_marks():
     assert parse(escape("[^a] *b* _c_ \\ `d`")) == (Run("[^a] *b* _c_ \\ `d`"),)
+
+
+def test_wrapping_emphasis_ignores_a_selection_starting_inside_words():
+    from briefbook.markup import wrapping_emphasis
+
+    assert wrapping_emphasis("xy **word**", 1, 11, True) is None
+    assert wrapping_emphasis("**word**", 0, 8, True) is not None

@@ -20,6 +20,7 @@ the ``footnotes`` mapping.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from briefbook.markup.inline import (
@@ -91,22 +92,37 @@ def wrapping_emphasis(text: str, start: int, end: int, strong: bool) -> tuple[Pi
     A pair wraps the stretch when only delimiters lie between them and it: either the
     stretch includes them (``**phrase**`` selected) or it sits just inside them (the
     words selected). This is how the editor's bold and italic keys know to unwrap.
+    Only the delimiters next to ``start`` can open such a pair, so the look-up costs
+    little however long the line.
     """
     pieces = scan(text)
+    starts = [piece.start for piece in pieces]
+    ends = [piece.end for piece in pieces]
 
     def only_delimiters(low: int, high: int) -> bool:
-        return all(p.kind == EMPHASIS for p in pieces if p.start < high and p.end > low)
+        first, last = bisect_right(ends, low), bisect_left(starts, high)
+        return all(pieces[index].kind == EMPHASIS for index in range(first, last))
 
-    for piece in pieces:
-        if piece.kind != EMPHASIS or not piece.opening or piece.strong != strong or piece.partner < 0:
+    at = bisect_left(starts, start)
+    candidates: list[int] = []
+    index = at - 1
+    while index >= 0 and pieces[index].kind == EMPHASIS and ends[index] <= start:
+        candidates.append(index)  # just outside the stretch
+        index -= 1
+    index = at
+    while index < len(pieces) and pieces[index].kind == EMPHASIS and ends[index] <= end:
+        candidates.append(index)  # the stretch starts with it
+        index += 1
+    for index in candidates:
+        opener = pieces[index]
+        if not opener.opening or opener.strong != strong:
             continue
-        closer = pieces[piece.partner]
-        inside = start <= piece.start and closer.end <= end
-        outside = piece.end <= start and end <= closer.start
-        if inside and only_delimiters(start, piece.start) and only_delimiters(closer.end, end):
-            return piece, closer
-        if outside and only_delimiters(piece.end, start) and only_delimiters(end, closer.start):
-            return piece, closer
+        closer = pieces[opener.partner]
+        if opener.end <= start and end <= closer.start and only_delimiters(end, closer.start):
+            return opener, closer
+        if (start <= opener.start and closer.end <= end and only_delimiters(start, opener.start)
+                and only_delimiters(closer.end, end)):
+            return opener, closer
     return None
 
 
