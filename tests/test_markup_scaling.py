@@ -1,10 +1,10 @@
 """Reading a text takes work in proportion to its length, whatever its shape.
 
 A long paste must never freeze the editor, so the parser is checked on the shapes
-that make backtracking parsers quadratic (markdown-it took minutes on 100,000 copies
-of ``**a*[b](``). Work is counted as lines of parser code executed rather than
-measured with a clock, which a busy machine makes unreliable: doubling the text
-must at most double the count.
+that make naive parsers quadratic: unclosed brackets, link fragments such as
+``**a*[b](``, open titles, nested parentheses, runs of delimiters. Work is counted
+as lines of parser code executed rather than measured with a clock, which a busy
+machine makes unreliable: doubling the text must at most double the count.
 """
 
 from __future__ import annotations
