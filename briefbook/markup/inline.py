@@ -235,7 +235,7 @@ class _Parser:
                     item(TEXT, pos, pos + 2)
                     pos = pending = pos + 2
             else:
-                footnote = self._footnote_end(pos)
+                footnote = self._footnote_end(pos) if src.startswith("[^", pos) else 0
                 link = self.links.get(pos) if limit == self.n else None
                 if footnote:
                     item(TEXT, pending, pos)
