@@ -110,6 +110,7 @@ PIECES = [
     "\r", "\u2028", "\x00", "\xa0", "a", "b", "word", "1", "é", "Ж", "«", "»", "“", "—", "-", ".", "!", '"', "'",
     "<", ">", "&", "&amp;", "&#x41;", "#", ";", ":", "/", "`", "http://", "https://a.b", "mailto:x@y",
     "javascript:", "<http://x>", "[^fn-1]", "[l](http://a.b)", "[l](https://a.b \"t\")", "\\*", "\\[",
+    "\\\n", "\\ ", "\U0001F600", "\u3000", "\u2009", "\u200b", "\x0b", "$", "~",
 ]
 texts = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
