@@ -1,4 +1,4 @@
-"""Turning pasted material into body text (see :mod:`briefbook.bodytext`).
+"""Turning pasted material into body text (see :mod:`briefbook.model.bodytext`).
 
 Analysts draft from Word documents, web pages and PDFs. Pasting must keep what the
 brief format can carry — bold, italic, http/https/mailto links, list nesting — and
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from briefbook.markup import FootnoteRef, Run, escape, parse
+from briefbook.markup import Run, escape, serialize
 from briefbook.model import bodytext
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffc\ufffe\uffff]")
@@ -217,19 +217,8 @@ class _Reader(HTMLParser):
 # -- runs to markup -------------------------------------------------------------------
 
 
-def _common(a: Run | None, b: Run | None, text: str) -> Run:
-    """``text`` with the formatting two neighbouring runs share (for a space between them)."""
-    if a is None or b is None:
-        return Run(text)
-    return Run(text, a.bold and b.bold, a.italic and b.italic, a.href if a.href == b.href else None)
-
-
-def _normalise_runs(runs: list[Run]) -> list[Run]:
-    """Collapse spaces across runs, trim the ends, move edge spaces out of formatting, merge.
-
-    ``** bold**`` is not bold in CommonMark, so a space at the edge of a formatted run
-    takes only the formatting it shares with the run on its other side.
-    """
+def _collapse_spaces(runs: list[Run]) -> list[Run]:
+    """Runs as HTML shows them: spaces collapsed across runs, none at either end."""
     flat: list[Run] = []
     previous_space = True
     for run in runs:
@@ -240,88 +229,7 @@ def _normalise_runs(runs: list[Run]) -> list[Run]:
     if flat:
         last = flat[-1]
         flat[-1] = Run(last.text.rstrip(" "), last.bold, last.italic, last.href)
-    out: list[Run] = []
-    for index, run in enumerate(flat):
-        before = flat[index - 1] if index else None
-        after = flat[index + 1] if index + 1 < len(flat) else None
-        core = run.text.strip(" ")
-        pieces = [run]
-        if (run.bold or run.italic or run.href) and core != run.text:
-            pieces = [
-                _common(before, run, " ") if run.text.startswith(" ") else Run(""),
-                Run(core, run.bold, run.italic, run.href),
-                _common(run, after, " ") if run.text.endswith(" ") and core else Run(""),
-            ]
-        for piece in pieces:
-            if not piece.text:
-                continue
-            last = out[-1] if out else None
-            if last and (last.bold, last.italic, last.href) == (piece.bold, piece.italic, piece.href):
-                out[-1] = Run(last.text + piece.text, last.bold, last.italic, last.href)
-            else:
-                out.append(piece)
-    return out
-
-
-def _url(href: str) -> str:
-    return "".join({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"}.get(ch, ch) for ch in href)
-
-
-def _groups(runs: list[Run], key) -> list[tuple[object, list[Run]]]:
-    out: list[tuple[object, list[Run]]] = []
-    for run in runs:
-        value = key(run)
-        if out and out[-1][0] == value:
-            out[-1][1].append(run)
-        else:
-            out.append((value, [run]))
-    return out
-
-
-def _emphasis(runs: list[Run]) -> str:
-    out = []
-    for bold, group in _groups(runs, lambda run: run.bold):
-        inner = "".join(
-            f"*{''.join(escape(r.text) for r in sub)}*" if italic else "".join(escape(r.text) for r in sub)
-            for italic, sub in _groups(group, lambda run: run.italic)
-        )
-        out.append(f"**{inner}**" if bold else inner)
-    return "".join(out)
-
-
-def _markup(runs: list[Run]) -> str:
-    out = []
-    for href, group in _groups(runs, lambda run: run.href):
-        inner = _emphasis(group)
-        out.append(f"[{inner}]({_url(str(href))})" if href else inner)
-    return "".join(out)
-
-
-def _shape(runs: list[Run]) -> list[tuple[str, bool, bool, bool]]:
-    merged = _normalise_runs([Run(r.text, r.bold, r.italic, "x" if r.href else None) for r in runs])
-    return [(r.text, r.bold, r.italic, r.href is not None) for r in merged]
-
-
-def runs_to_markup(runs: list[Run]) -> str:
-    """Inline markup printing as ``runs``; formatting that markup cannot express is dropped.
-
-    CommonMark's delimiter rules refuse some placements (a bold run ending in a
-    quotation mark right before a letter, say), so the result is parsed back and, if
-    it would not print as intended, written with less formatting until it does.
-    """
-    runs = _normalise_runs(runs)
-    attempts = (
-        runs,
-        [Run(r.text, r.bold, False, r.href) for r in runs],
-        [Run(r.text, False, False, r.href) for r in runs],
-        [Run(r.text) for r in runs],
-    )
-    for attempt in attempts:
-        text = _markup(_normalise_runs(attempt))
-        printed = [item for item in parse(text) if not isinstance(item, FootnoteRef)]
-        if _shape(printed) == _shape(attempt) and len(printed) == len(parse(text)):
-            return text
-    return escape("".join(run.text for run in runs))
+    return flat
 
 
 # -- items to body text ----------------------------------------------------------------
@@ -368,7 +276,7 @@ def html_to_text(html: str) -> str:
         items = []
         for item in reader.items:
             _strip_glyph(item)
-            items.append((item.kind, item.level, runs_to_markup(item.runs)))
+            items.append((item.kind, item.level, serialize(_collapse_spaces(item.runs))))
         return _lines(items)
     except Exception:  # a clipboard must never crash the editor; fall back to bare text
         return _lines([("paragraph", 0, escape(_SPACE.sub(" ", _clean(re.sub(r"<[^>]*>", " ", html))).strip()))])

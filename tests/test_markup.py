@@ -79,3 +79,92 @@ def test_the_shortcut_for_unmarked_text_agrees_with_the_parser():
 def test_a_line_separator_is_a_line_break_in_every_renderer():
     assert parse("first\u2028**second**") == (Run("first\n"), Run("second", bold=True))
     assert plain_text("a\u2028b") == "a\nb"
+
+
+# -- source spans -------------------------------------------------------------------------
+
+
+def test_runs_and_references_know_where_they_came_from():
+    text = "a **b** \\*c[^fn]"
+    runs = parse(text)
+    assert [(item.start, item.end) for item in runs] == [(0, 2), (4, 5), (7, 11), (11, 16)]
+    assert text[runs[-1].start:runs[-1].end] == "[^fn]"
+    # A run merged from pieces spans the whole stretch; an escaped character's span holds its backslash.
+    merged = parse("x\\*y")
+    assert merged == (Run("x*y"),) and (merged[0].start, merged[0].end) == (0, 4)
+
+
+def test_spans_take_no_part_in_equality():
+    assert Run("x", bold=True) == Run("x", bold=True, start=3, end=9)
+    assert FootnoteRef("a", 2) == FootnoteRef("a", 2, start=5, end=10)
+
+
+def test_spans_count_the_source_when_line_ends_are_crlf():
+    text = "one\r\n**two**[^n]"
+    runs = parse(text)
+    assert runs[:2] == (Run("one\n"), Run("two", bold=True))
+    assert text[runs[1].start:runs[1].end] == "two"
+    assert text[runs[2].start:runs[2].end] == "[^n]"
+    assert runs[2].offset == 11  # the offset counts CR LF as one character, as it always has
+
+
+def test_scan_names_every_piece():
+    from briefbook.markup import DESTINATION, EMPHASIS, ESCAPE, FOOTNOTE, LINK_CLOSE, LINK_OPEN, TEXT, scan
+
+    text = "**b** [l](https://x.y \"t\") \\* [^f]"
+    pieces = scan(text)
+    assert [(p.kind, text[p.start:p.end]) for p in pieces] == [
+        (EMPHASIS, "**"), (TEXT, "b"), (EMPHASIS, "**"), (TEXT, " "), (LINK_OPEN, "["), (TEXT, "l"),
+        (LINK_CLOSE, "]"), (DESTINATION, '(https://x.y "t")'), (TEXT, " "), (ESCAPE, "\\"), (TEXT, "*"),
+        (TEXT, " "), (FOOTNOTE, "[^f]"),
+    ]
+    assert pieces[0].partner == 2 and pieces[2].partner == 0 and pieces[0].opening and pieces[0].strong
+    assert pieces[4].partner == 6 and pieces[7].href == "https://x.y" and pieces[5].href == "https://x.y"
+    assert pieces[1].bold and not pieces[3].bold
+
+
+def test_unmatched_delimiters_are_text_pieces():
+    from briefbook.markup import TEXT, scan
+
+    assert [(p.kind, p.text) for p in scan("2 * 3")] == [(TEXT, "2 "), (TEXT, "*"), (TEXT, " 3")]
+
+
+def test_spaces_around_a_line_break_are_pieces_that_do_not_print():
+    from briefbook.markup import BREAK, SPACE, TEXT, scan
+
+    text = "a  \n  b"
+    assert [(p.kind, text[p.start:p.end]) for p in scan(text)] == [
+        (TEXT, "a"), (SPACE, "  "), (BREAK, "\n"), (SPACE, "  "), (TEXT, "b")]
+    assert parse(text) == (Run("a\nb"),)
+
+
+# -- the editor's bold and italic keys ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "start", "end", "strong", "expected"), [
+    ("a **word** b", 4, 8, True, ((2, 4), (8, 10))),  # the words selected
+    ("a **word** b", 2, 10, True, ((2, 4), (8, 10))),  # the delimiters selected with them
+    ("***word***", 3, 7, True, ((1, 3), (7, 9))),
+    ("***word***", 3, 7, False, ((0, 1), (9, 10))),
+    ("_word_", 1, 5, False, ((0, 1), (5, 6))),
+    ("a **word** b", 4, 8, False, None),  # bold is not italic
+    ("**a b**", 2, 3, True, None),  # only part of the bold stretch
+    ("a word b", 2, 6, True, None),
+    ("**x** and **y**", 2, 13, True, None),  # two pairs, neither wraps the selection
+])
+def test_wrapping_emphasis(text, start, end, strong, expected):
+    from briefbook.markup import wrapping_emphasis
+
+    found = wrapping_emphasis(text, start, end, strong)
+    assert (None if found is None else tuple((piece.start, piece.end) for piece in found)) == expected
+
+
+def test_escape_markup_and_footnote_marks():
+    assert parse(escape("[^a] *b* _c_ \\ `d`")) == (Run("[^a] *b* _c_ \\ `d`"),)
+
+
+def test_wrapping_emphasis_ignores_a_selection_starting_inside_words():
+    from briefbook.markup import wrapping_emphasis
+
+    assert wrapping_emphasis("xy **word**", 1, 11, True) is None
+    assert wrapping_emphasis("**word**", 0, 8, True) is not None

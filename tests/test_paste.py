@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from test_paste_samples import WEB_HTML, WORD_HTML
 
-from briefbook.markup import Run
 from briefbook.model import Bullet, BulletList, Heading, Paragraph
 from briefbook.model.bodytext import from_text
-from briefbook.paste import html_to_text, join_pdf_lines, looks_like_pdf_text, runs_to_markup
+from briefbook.paste import html_to_text, join_pdf_lines, looks_like_pdf_text
 
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference" / "policy-brief-182-SPE-24-E.txt"
 
@@ -78,10 +77,9 @@ def test_markup_characters_in_pasted_words_stay_literal() -> None:
 
 def test_formatting_markup_cannot_express_is_dropped_not_garbled() -> None:
     # A bold run ending in a quote right before a letter cannot close in CommonMark.
-    markup = runs_to_markup([Run("“quoted”", bold=True), Run("s tail")])
-    assert markup == "“quoted”s tail"
-    assert runs_to_markup([Run("bold", bold=True), Run(" plain")]) == "**bold** plain"
-    assert runs_to_markup([Run(" both ", bold=True, italic=True)]) == "***both***"
+    assert html_to_text("<p><b>“quoted”</b>s tail</p>") == "“quoted”s tail"
+    assert html_to_text("<p><b>bold</b> plain</p>") == "**bold** plain"
+    assert html_to_text("<p><b><i> both </i></b></p>") == "***both***"
 
 
 def test_paragraphs_inside_list_items_stay_bullets() -> None:

@@ -1,6 +1,6 @@
 """The keyboard-first editor for the key takeaways and a section's body.
 
-The editor holds the body as text in the line syntax of :mod:`briefbook.bodytext`
+The editor holds the body as text in the line syntax of :mod:`briefbook.model.bodytext`
 and gives the keys an analyst knows from Word their list meanings:
 
 - **Enter** on a bullet starts the next bullet at the same level (text after the
@@ -48,7 +48,7 @@ from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
 from briefbook import paste
 from briefbook.app.highlighter import BodyHighlighter
-from briefbook.markup import escape
+from briefbook.markup import escape, wrapping_emphasis
 from briefbook.model import Block, bodytext
 from briefbook.model.bodytext import Line, PathSuffix, parse_line
 
@@ -395,37 +395,25 @@ class BodyEditor(QPlainTextEdit):
         block = cursor.block()
         text, base = block.text(), block.position()
         start, end = cursor.selectionStart() - base, cursor.selectionEnd() - base
-        inner = text[start:end]
-
-        def stars(run: str) -> int:
-            return len(run) - len(run.lstrip("*"))
-
-        def wrapped(before: int, after: int) -> bool:
-            count = min(before, after)
-            return count >= 2 if delimiter == "**" else count % 2 == 1 or count >= 3
-
-        lead, trail = stars(inner), stars(inner[::-1])
-        outside_before, outside_after = stars(text[:start][::-1]), stars(text[end:])
-        size = len(delimiter)
+        words = parse_line(text).text_start  # the parser reads the line's words, not its bullet marker
+        wrapping = None
+        if start >= words and end > start:
+            wrapping = wrapping_emphasis(text[words:], start - words, end - words, strong=delimiter == "**")
         edit = QTextCursor(self.document())
         edit.beginEditBlock()
-        if len(inner) > 2 * size and wrapped(lead, trail) and lead < len(inner):
-            new_start, new_end = start, end - 2 * size
-            edit.setPosition(base + end - size)
-            edit.setPosition(base + end, QTextCursor.MoveMode.KeepAnchor)
-            edit.removeSelectedText()
-            edit.setPosition(base + start)
-            edit.setPosition(base + start + size, QTextCursor.MoveMode.KeepAnchor)
-            edit.removeSelectedText()
-        elif inner and wrapped(outside_before, outside_after):
-            new_start, new_end = start - size, end - size
-            edit.setPosition(base + end)
-            edit.setPosition(base + end + size, QTextCursor.MoveMode.KeepAnchor)
-            edit.removeSelectedText()
-            edit.setPosition(base + start - size)
-            edit.setPosition(base + start, QTextCursor.MoveMode.KeepAnchor)
-            edit.removeSelectedText()
+        if wrapping:
+            opener, closer = wrapping
+            for piece in (closer, opener):  # the later one first, so the earlier offsets still hold
+                edit.setPosition(base + words + piece.start)
+                edit.setPosition(base + words + piece.end, QTextCursor.MoveMode.KeepAnchor)
+                edit.removeSelectedText()
+            removed = (opener.end - opener.start, closer.end - closer.start)
+            if words + opener.start >= start:  # the selection held the delimiters
+                new_start, new_end = start, end - sum(removed)
+            else:
+                new_start, new_end = start - removed[0], end - removed[0]
         else:
+            size = len(delimiter)
             new_start, new_end = start + size, end + size
             edit.setPosition(base + end)
             edit.insertText(delimiter)

@@ -98,3 +98,18 @@ def test_a_typed_line_separator_keeps_the_rest_of_the_line_highlighted():
     bold = [(s.start, s.end) for s in spans if s.bold]
     assert bold == [(4, 5)]
     assert [s.role for s in spans if s.start < 2] == ["text"]
+
+
+def test_a_link_address_is_markup_however_its_letters_read():
+    # The address holds the letters of the bold word after it; all of it is still markup.
+    text = '[**bold link**](https://a.b/x "title")**bold**'
+    printed = [text[s.start:s.end] for s in inline_spans(text) if s.role == "text"]
+    assert printed == ["bold link", "bold"]
+
+
+def test_underscore_emphasis_and_escapes_are_marked_exactly():
+    text = "__x__ \\*y\\* _z_"
+    roles = [(text[s.start:s.end], s.role) for s in inline_spans(text)]
+    assert roles == [("__", "markup"), ("x", "text"), ("__", "markup"), (" ", "text"), ("\\", "markup"),
+                     ("*y", "text"), ("\\", "markup"), ("* ", "text"), ("_", "markup"), ("z", "text"),
+                     ("_", "markup")]
