@@ -248,7 +248,7 @@ def main() -> int:
         profiler.dump_stats(str(args.profile_export))
     rss["exported"] = peak_rss_mb()
     typed_ok = typed.rstrip() in window.editor.toPlainText()
-    window.document.undo_stack.setClean()  # nothing to save or recover: the session ends here
+    window.document.history.set_clean()  # nothing to save or recover: the session ends here
     window.close()
     result = {
         "editor_ms": editor_ms, "preview_ms": preview_ms,

@@ -39,7 +39,7 @@ class Span:
     link: bool = False
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=64)
 def inline_spans(text: str) -> tuple[Span, ...]:
     """Where the printed runs, markup characters and footnote references of ``text`` sit."""
     spans: list[Span] = []

@@ -45,13 +45,19 @@ def build_menus(window) -> None:
     _action(window, file, "&Quit", window.close, Key.Quit).setMenuRole(QAction.MenuRole.QuitRole)
 
     edit = bar.addMenu("&Edit")
-    window.undo_action = window.document.undo_stack.createUndoAction(window, "&Undo")
-    window.undo_action.setShortcuts(Key.Undo)
-    window.redo_action = window.document.undo_stack.createRedoAction(window, "&Redo")
-    window.redo_action.setShortcuts(Key.Redo)
-    edit.addAction(window.undo_action)
-    edit.addAction(window.redo_action)
-    window.addActions([window.undo_action, window.redo_action])
+    history = window.document.history
+    window.undo_action = _action(window, edit, "&Undo", lambda: history.undo(), Key.Undo)
+    window.redo_action = _action(window, edit, "&Redo", lambda: history.redo(), Key.Redo)
+
+    def follow_history() -> None:
+        """Undo and Redo name the step they would take back or do again, as Word's do."""
+        for action, word, can, label in ((window.undo_action, "&Undo", history.can_undo, history.undo_label),
+                                         (window.redo_action, "&Redo", history.can_redo, history.redo_label)):
+            action.setEnabled(can())
+            action.setText(f"{word} {label()}" if can() else word)
+
+    window.document.historyChanged.connect(follow_history)
+    follow_history()
     edit.addSeparator()
     for text, name, standard in (("Cu&t", "cut", Key.Cut), ("&Copy", "copy", Key.Copy),
                                  ("&Paste", "paste", Key.Paste), ("Select &All", "selectAll", Key.SelectAll)):

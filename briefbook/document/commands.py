@@ -1,4 +1,4 @@
-"""Undo commands: every change to the brief goes through one of these and the document's QUndoStack.
+"""Undo commands: every change to the brief goes through one of these and the document's history.
 
 Three kinds suffice:
 
@@ -24,8 +24,6 @@ import copy
 import time
 from dataclasses import dataclass
 from typing import Protocol
-
-from PySide6.QtGui import QUndoCommand
 
 from briefbook.model import Address, Brief
 from briefbook.model.brief import Section, body_text, set_body_text
@@ -173,17 +171,14 @@ def body_owner(brief: Brief, body: Address) -> Brief | Section:
     return section
 
 
-class TextEdit(QUndoCommand):
+class TextEdit:
     """Typing in a body, as a splice of its text; typing within one word merges into one step."""
 
     def __init__(self, host: Host, body: Address, splice: Splice, label: str = "Typing") -> None:
-        super().__init__(label)
+        self.label = label
         self.host, self.body, self.splice = host, body, splice
         self.stamp = time.monotonic()
         self._first = True
-
-    def id(self) -> int:  # noqa: A003 - Qt's name
-        return 2
 
     def _apply(self, splice: Splice) -> None:
         owner = body_owner(self.host.brief, self.body)
@@ -198,8 +193,8 @@ class TextEdit(QUndoCommand):
     def undo(self) -> None:
         self._apply(self.splice.inverse())
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, TextEdit) or other.body != self.body or other.text() != self.text():
+    def absorb(self, other: object) -> bool:
+        if not isinstance(other, TextEdit) or other.body != self.body or other.label != self.label:
             return False
         if other.stamp - self.stamp > MERGE_SECONDS or not continues_word(self.splice, other.splice):
             return False
@@ -207,7 +202,7 @@ class TextEdit(QUndoCommand):
         return True
 
 
-class EditValue(QUndoCommand):
+class EditValue:
     """Set one short value of the brief; typing within one word merges into one step.
 
     With ``words=False`` (short fields: a title, a date) a whole run of edits to the
@@ -218,7 +213,7 @@ class EditValue(QUndoCommand):
 
     def __init__(self, host: Host, label: str, path: Address, old: object, new: object,
                  by_user: bool = True, words: bool = True) -> None:
-        super().__init__(label)
+        self.label = label
         self.host, self.path = host, Address.of(path)
         self.old, self.new = old, new
         self.old_text = old if isinstance(old, str) else ""
@@ -228,9 +223,6 @@ class EditValue(QUndoCommand):
         self._by_user = by_user
         self._words = words
         self._first = True
-
-    def id(self) -> int:  # noqa: A003 - Qt's name
-        return 1
 
     def _apply(self, value: object, text: str, cursor: int) -> None:
         set_value(self.host.brief, self.path, value if self._first else copy.deepcopy(value))
@@ -244,8 +236,8 @@ class EditValue(QUndoCommand):
     def undo(self) -> None:
         self._apply(self.old, self.old_text, self.span.old_end)
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, EditValue) or other.path != self.path or other.text() != self.text():
+    def absorb(self, other: object) -> bool:
+        if not isinstance(other, EditValue) or other.path != self.path or other.label != self.label:
             return False
         if other.stamp - self.stamp > MERGE_SECONDS:
             return False
@@ -257,12 +249,12 @@ class EditValue(QUndoCommand):
         return True
 
 
-class Snapshot(QUndoCommand):
+class Snapshot:
     """A structural change, recorded as the whole brief before and after it."""
 
     def __init__(self, host: Host, label: str, before: Brief, after: Brief,
                  where_before: Address, where_after: Address) -> None:
-        super().__init__(label)
+        self.label = label
         self.host = host
         self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
         self.where_before, self.where_after = Address.of(where_before), Address.of(where_after)
@@ -280,3 +272,6 @@ class Snapshot(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.before, self.where_before)
+
+    def absorb(self, other: object) -> bool:
+        return False

@@ -24,10 +24,10 @@ from contextlib import contextmanager
 from pathlib import Path as FilePath
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 
 from briefbook.document.commands import Change, EditValue, Snapshot, Splice, TextEdit
 from briefbook.document.folders import AppFolders
+from briefbook.document.history import History
 from briefbook.document.lock import BriefLock
 from briefbook.document.recovery import Recovery
 from briefbook.model import Address, Brief
@@ -61,6 +61,8 @@ class Document(QObject):
     stateChanged = Signal()
     #: A line for the status bar and how long to show it (ms).
     message = Signal(str, int)
+    #: What can be undone or redone changed (the Edit menu follows).
+    historyChanged = Signal()
 
     def __init__(self, folders: AppFolders | None = None, parent: QObject | None = None,
                  autosave_ms: int = AUTOSAVE_MS) -> None:
@@ -70,8 +72,8 @@ class Document(QObject):
         self.path: str | None = None
         #: Whether the file had YAML comments, which a save does not keep.
         self.had_comments = False
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self._modified = False
+        self.history = History(self._history_changed)
         self._recovered = False
         self._recovery = Recovery(self.folders, None, uuid.uuid4().hex[:8])
         self._lock: BriefLock | None = None
@@ -81,10 +83,13 @@ class Document(QObject):
 
     # -- state --------------------------------------------------------------------------------
     def is_modified(self) -> bool:
-        return not self.undo_stack.isClean() or self._recovered
+        return not self.history.is_clean() or self._recovered
 
-    def _clean_changed(self, _clean: bool) -> None:
-        self.stateChanged.emit()
+    def _history_changed(self) -> None:
+        self.historyChanged.emit()
+        if self.is_modified() != self._modified:
+            self._modified = self.is_modified()
+            self.stateChanged.emit()
 
     @property
     def name(self) -> str:
@@ -105,19 +110,21 @@ class Document(QObject):
         self._recovered = False
         self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
         self.brief = brief
-        self.undo_stack.clear()
+        self.history.clear()
         self.replaced.emit(select)
+        self._modified = self.is_modified()
         self.stateChanged.emit()
 
     def adopt_recovered(self, brief: Brief, found: FilePath, select: Address | None) -> None:
         """Show the autosaved copy ``found`` in place of the brief: unsaved until saved."""
         self.brief = brief
-        self.undo_stack.clear()
+        self.history.clear()
         if self.path is None:  # adopt the untitled autosave, so saving or discarding removes it
             token = found.name.removeprefix("untitled-").removesuffix(".brief.yaml")
             self._recovery = Recovery(self.folders, None, token)
         self._recovered = True
         self.replaced.emit(select)
+        self._modified = self.is_modified()
         self.stateChanged.emit()
 
     def pending_recovery(self) -> FilePath | None:
@@ -128,7 +135,7 @@ class Document(QObject):
         """The user chose not to keep the unsaved changes: forget them and their autosave."""
         self._recovery.discard()
         self._recovered = False
-        self.undo_stack.setClean()
+        self.history.set_clean()
         self.stateChanged.emit()
 
     def close(self) -> None:
@@ -159,7 +166,7 @@ class Document(QObject):
         self._recovery.discard()
         self._recovered = False
         self.had_comments = False
-        self.undo_stack.setClean()
+        self.history.set_clean()
         self.stateChanged.emit()
         return f"No backup copy kept: {saved.backup_error}" if saved.backup_error else None
 
@@ -184,13 +191,13 @@ class Document(QObject):
     # -- commands -------------------------------------------------------------------------------
     def edit_body(self, body: Address, splice: Splice) -> None:
         """Record typing in a body (the takeaways or a section's body) as one splice of its text."""
-        self.undo_stack.push(TextEdit(self, Address.of(body), splice))
+        self.history.push(TextEdit(self, Address.of(body), splice))
 
     def set_value(self, label: str, path: Address, new: object, words: bool = True) -> None:
         """Record an edit of one short value (``new`` must be the caller's own: the command keeps it)."""
         path = Address.of(path)
         old = copy.deepcopy(path.resolve(self.brief))  # the one copy: the command owns it
-        self.undo_stack.push(EditValue(self, label, path, old, new, words=words))
+        self.history.push(EditValue(self, label, path, old, new, words=words))
 
     def restructure(self, label: str, edit: Callable[[Brief], Address | None],
                     where_before: Address) -> Address | None:
@@ -198,15 +205,12 @@ class Document(QObject):
         after = copy.deepcopy(self.brief)
         where = edit(after)
         if where is not None:
-            self.undo_stack.push(Snapshot(self, label, self.brief, after, where_before, Address.of(where)))
+            self.history.push(Snapshot(self, label, self.brief, after, where_before, Address.of(where)))
         return where
 
     @contextmanager
     def one_step(self, label: str) -> Iterator[None]:
         """Commands pushed inside the ``with`` block undo and redo as one step."""
-        self.undo_stack.beginMacro(label)
-        try:
+        with self.history.step(label):
             yield
-        finally:
-            self.undo_stack.endMacro()
 

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from collections.abc import Iterable
 
+from briefbook.markup.cache import TextCache
 from briefbook.markup.inline import (
     BREAK,
     DESTINATION,
@@ -44,7 +45,7 @@ from briefbook.markup.links import ALLOWED_SCHEMES
 
 __all__ = [
     "ALLOWED_SCHEMES", "BREAK", "DESTINATION", "EMPHASIS", "ESCAPE", "FOOTNOTE", "FOOTNOTE_ID", "LINK_CLOSE",
-    "LINK_OPEN", "SPACE", "TEXT", "FootnoteRef", "Inline", "Piece", "Run", "escape", "footnote_refs", "parse",
+    "LINK_OPEN", "SPACE", "TEXT", "FootnoteRef", "Inline", "Piece", "Run", "escape", "footnote_refs", "forget", "parse",
     "parse_with_parser", "plain_text", "scan", "serialize", "wrapping_emphasis",
 ]
 
@@ -57,18 +58,31 @@ Inline = Run | FootnoteRef
 _MARKUP_CHARACTERS = re.compile(r"[*_\[\]\\\n\r\x00\u2028]")
 
 
-@lru_cache(maxsize=65536)
-def parse(text: str) -> tuple[Inline, ...]:
-    """Split marked-up text into runs and footnote references.
-
-    Adjacent runs with the same formatting are merged, so renderers emit as few runs
-    as Word itself would. Results are cached: a brief's texts change one at a time.
-    """
+def _parse(text: str) -> tuple[Inline, ...]:
     if not text:
         return ()
     if not _MARKUP_CHARACTERS.search(text):
         return (Run(text, start=0, end=len(text)),)
     return parse_with_parser(text)
+
+
+#: Parse results by text (see :mod:`briefbook.markup.cache` for when texts are forgotten).
+parse_cache: TextCache[tuple[Inline, ...]] = TextCache(_parse, size=65536)
+
+
+def parse(text: str) -> tuple[Inline, ...]:
+    """Split marked-up text into runs and footnote references.
+
+    Adjacent runs with the same formatting are merged, so renderers emit as few runs
+    as Word itself would. Results are cached (:data:`parse_cache`): a brief's texts
+    change one at a time.
+    """
+    return parse_cache(text)
+
+
+def forget(texts: Iterable[str]) -> None:
+    """Tell the parse cache that ``texts`` were replaced by an edit and need not be kept."""
+    parse_cache.forget(texts)
 
 
 def parse_with_parser(text: str) -> tuple[Inline, ...]:

@@ -9,6 +9,7 @@ would otherwise go stale the moment a section moves.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 #: Kinds of document the Assembly publishes; the disclaimer is worded after the kind.
@@ -74,6 +75,7 @@ class Body:
     def __set_name__(self, owner: type, name: str) -> None:
         self._blocks = f"_{name}_blocks"
         self._text = f"_{name}_text"
+        self._replaced = f"_{name}_replaced"
 
     def __get__(self, obj: object, owner: type | None = None) -> list[Block]:
         if obj is None:
@@ -84,11 +86,17 @@ class Body:
 
             blocks = from_text(obj.__dict__.get(self._text) or "")
             obj.__dict__[self._blocks] = blocks
+            replaced = obj.__dict__.pop(self._replaced, None)
+            if replaced:  # texts typed over are no use to the parse cache any more
+                from briefbook.markup import forget
+
+                forget(set(block_texts(replaced)) - set(block_texts(blocks)))
         return blocks
 
     def __set__(self, obj: object, blocks: list[Block]) -> None:
         obj.__dict__[self._blocks] = blocks if isinstance(blocks, list) else list(blocks)
         obj.__dict__[self._text] = None
+        obj.__dict__.pop(self._replaced, None)
 
     def text(self, obj: object) -> str:
         """The body's text as typed, or made from its blocks when it was never typed."""
@@ -100,6 +108,9 @@ class Body:
         return to_text(self.__get__(obj))
 
     def set_text(self, obj: object, text: str) -> None:
+        old = obj.__dict__.get(self._blocks)
+        if old is not None:  # kept until the blocks are derived again, to compare their texts
+            obj.__dict__[self._replaced] = old
         obj.__dict__[self._text] = text
         obj.__dict__[self._blocks] = None
 
@@ -178,6 +189,19 @@ def disclaimer_for(kind: str, language: str = "en") -> str:
         )
     kind = kind.strip() or "Policy Brief"
     return f"This {kind} is presented for information only and does not represent the official view of the Assembly."
+
+
+def block_texts(blocks: list[Block]) -> Iterator[str]:
+    """Every text of ``blocks``: paragraphs, sub-headings and bullets at any depth."""
+    for block in blocks:
+        if isinstance(block, BulletList):
+            stack = list(reversed(block.items))
+            while stack:
+                bullet = stack.pop()
+                yield bullet.text
+                stack.extend(reversed(bullet.children))
+        else:
+            yield block.text
 
 
 def body_holder(owner: Brief | Section) -> tuple[object, Body]:

@@ -175,10 +175,10 @@ def test_add_and_move_section_renumbers_outline_and_preview(qtbot, window) -> No
     assert outline_texts(window)[1] == "II.\u2002NEW PRIORITIES"
 
     for _ in range(5):  # promote, demote, rename, add, move: each one step
-        window.document.undo_stack.undo()
+        window.document.history.undo()
     assert outline_texts(window)[:2] == ["I.\u2002ALLIED DETERRENCE AND DEFENCE", "II.\u2002SUPPORT FOR UKRAINE"]
     assert not window.isWindowModified()
-    window.document.undo_stack.redo()
+    window.document.history.redo()
     assert outline_texts(window)[0] == "I.\u2002SUPPORT FOR UKRAINE"
     assert window.isWindowModified()
 
@@ -255,7 +255,7 @@ def test_fast_typing_then_save_and_undo_at_once(qtbot, window, dialogs, sample) 
     window.redo_action.trigger()
     assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Fast words more")
     for _word in (" more", " words", " Fast"):  # undo takes back words, however fast they came
-        window.document.undo_stack.undo()
+        window.document.history.undo()
     assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
     assert window.editor.toPlainText().endswith("ministerial.")
     assert preview_text(window) == fresh_preview_text(qtbot, window)
@@ -279,7 +279,7 @@ def test_fast_typing_is_recorded_before_the_window_moves_on(qtbot, window, dialo
         assert window.pages.current == ("sections", 1)
     elif then == "add section":
         window.structure.add_section()
-        window.document.undo_stack.undo()  # the section goes, the typing before it stays
+        window.document.history.undo()  # the section goes, the typing before it stays
     elif then == "export":
         assert window.files.export_to(str(tmp_path / "out.docx"))
         from docx import Document
@@ -294,9 +294,9 @@ def test_fast_typing_is_recorded_before_the_window_moves_on(qtbot, window, dialo
         return
     assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Late keys")
     assert window.isWindowModified()
-    window.document.undo_stack.undo()
+    window.document.history.undo()
     assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Late")
-    window.document.undo_stack.undo()
+    window.document.history.undo()
     assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
 
 
@@ -381,8 +381,8 @@ def test_insert_footnote_then_undo_in_one_step(qtbot, window, dialogs) -> None:
     numbers = {table.topLevelItem(i).text(1): table.topLevelItem(i).text(0) for i in range(table.topLevelItemCount())}
     assert numbers == {"fn1": "1", "participating-nations": "2"}  # the takeaways come before section I.
     while window.undo_action.text() != "&Undo Insert Footnote":
-        window.document.undo_stack.undo()
-    window.document.undo_stack.undo()
+        window.document.history.undo()
+    window.document.history.undo()
     assert "fn1" not in window.document.brief.footnotes
     assert window.pages.current == TAKEAWAYS and window.editor.toPlainText() == before_text
 
@@ -566,7 +566,7 @@ def test_autosave_and_recovery_offered_at_next_start(qtbot, make_window, window,
     type_at_end(qtbot, window, " unsaved words")
     window.document.autosave()
     # the window goes away without saving (a crash): nothing asked, nothing written to the brief
-    window.document.undo_stack.setClean()
+    window.document.history.set_clean()
     window.close()
     assert "unsaved words" not in sample.read_text(encoding="utf-8")
 
@@ -596,7 +596,7 @@ def test_untitled_work_is_autosaved_and_offered_back(qtbot, make_window, dialogs
     select(qtbot, window, TAKEAWAYS)
     type_at_end(qtbot, window, " never saved")
     window.document.autosave()
-    window.document.undo_stack.setClean()  # as if the program had stopped here
+    window.document.history.set_clean()  # as if the program had stopped here
     window.close()
 
     dialogs.recover = True
@@ -644,9 +644,9 @@ def test_sources_add_edit_and_undo(qtbot, window) -> None:
     assert window.outline.item_text(("sources",)) == "Sources (2)"
     table.item(1, 1).setText("https://www.nato.int/")
     assert window.document.brief.sources[1].url == "https://www.nato.int/"
-    window.document.undo_stack.undo()
+    window.document.history.undo()
     assert window.document.brief.sources[1].url == "" and table.item(1, 1).text() == ""
-    window.document.undo_stack.undo()
+    window.document.history.undo()
     assert len(window.document.brief.sources) == 1 and table.rowCount() == 1
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import copy
 import random
 
-from PySide6.QtGui import QUndoStack
-
 from briefbook.document.commands import (
     Change,
     EditValue,
@@ -17,6 +15,7 @@ from briefbook.document.commands import (
     continues_word,
     merge_splices,
 )
+from briefbook.document.history import History
 from briefbook.model import Address, Brief, Paragraph, Section
 from briefbook.model.brief import body_text, set_body_text
 
@@ -56,7 +55,7 @@ class Host:
         self.changes.append(change)
 
 
-def type_into(stack: QUndoStack, host: Host, body: Address, text: str, at: int) -> int:
+def type_into(stack: History, host: Host, body: Address, text: str, at: int) -> int:
     """Type ``text`` key by key at ``at`` as the editor reports it; returns the position after."""
     for character in text:
         stack.push(TextEdit(host, body, Splice(at, "", character)))
@@ -66,7 +65,7 @@ def type_into(stack: QUndoStack, host: Host, body: Address, text: str, at: int) 
 
 def test_typing_is_a_splice_of_the_typed_text_and_undo_takes_back_words() -> None:
     brief = Brief(takeaways=[Paragraph("Old.")])
-    host, stack = Host(brief), QUndoStack()
+    host, stack = Host(brief), History()
     body = Address.takeaways()
     type_into(stack, host, body, " New words", len("Old."))
     assert body_text(brief) == "Old. New words" and brief.takeaways == [Paragraph("Old. New words")]
@@ -84,7 +83,7 @@ def test_typing_is_a_splice_of_the_typed_text_and_undo_takes_back_words() -> Non
 
 def test_undo_gives_back_the_text_exactly_as_typed() -> None:
     brief = Brief(sections=[Section("One", body=[Paragraph("First.")])])
-    host, stack = Host(brief), QUndoStack()
+    host, stack = Host(brief), History()
     body = Address.section(0).body
     section = brief.sections[0]
     set_body_text(section, "First.\n\n\n- a   ")  # blank lines and trailing spaces the blocks do not keep
@@ -101,7 +100,7 @@ def test_undo_gives_back_the_text_exactly_as_typed() -> None:
 
 def test_backspace_and_delete_merge_into_one_step() -> None:
     brief = Brief(takeaways=[Paragraph("abcdef")])
-    host, stack = Host(brief), QUndoStack()
+    host, stack = Host(brief), History()
     body = Address.takeaways()
     for at in (5, 4, 3):  # Backspace three times from the end
         stack.push(TextEdit(host, body, Splice(at, "abcdef"[at], "")))
@@ -135,7 +134,7 @@ def test_merged_splices_agree_with_applying_them_one_by_one() -> None:
 
 def test_edit_values_stay_the_commands_own_through_undo_and_redo() -> None:
     brief = Brief(footnotes={"fn1": "Old."})
-    host, stack = Host(brief), QUndoStack()
+    host, stack = Host(brief), History()
     stack.push(EditValue(host, "Edit Footnote", Address.footnotes("fn1"), "Old.", "New."))
     assert brief.footnotes == {"fn1": "New."}
     stack.undo()

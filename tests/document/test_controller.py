@@ -41,8 +41,8 @@ def test_every_edit_is_in_the_model_at_once(document: Document) -> None:
     assert document.brief.takeaways[-1].items[-1].text.endswith("ministerial. Now")  # nothing to flush
     assert document.is_modified()
     assert [change.from_stack for change in changes] == [False] * 4
-    assert document.undo_stack.count() == 1
-    document.undo_stack.undo()
+    assert document.history.count() == 1
+    document.history.undo()
     assert document.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
     assert changes[-1].from_stack and changes[-1].splice == Splice(end, " Now", "")
     assert not document.is_modified()
@@ -95,9 +95,9 @@ def test_restructure_is_one_step_and_keeps_typed_text(document: Document) -> Non
                                  Address.section(0))
     assert where == Address.section(1)
     assert body_text(document.brief.sections[1]) == typed  # blank lines as typed travel with the section
-    document.undo_stack.undo()
+    document.history.undo()
     assert body_text(document.brief.sections[0]) == typed
-    document.undo_stack.undo()
+    document.history.undo()
     assert body_text(document.brief.sections[0]) == text
 
 
@@ -106,8 +106,8 @@ def test_one_step_groups_commands(document: Document) -> None:
         document.restructure("Add Footnote", lambda brief: brief.footnotes.update(new="") or Address.footnotes(),
                              Address.takeaways())
         document.set_value("Edit Footnote", Address.footnotes("new"), "Text.")
-    assert document.brief.footnotes["new"] == "Text." and document.undo_stack.count() == 1
-    document.undo_stack.undo()
+    assert document.brief.footnotes["new"] == "Text." and document.history.count() == 1
+    document.history.undo()
     assert "new" not in document.brief.footnotes
 
 
@@ -119,5 +119,5 @@ def test_replace_starts_afresh(document: Document, sample: Path) -> None:
     brief.sections.append(Section("EXTRA"))
     document.replace(brief, None)
     assert replaced == [None] and document.path is None and document.name == "Untitled.brief.yaml"
-    assert not document.is_modified() and document.undo_stack.count() == 0
+    assert not document.is_modified() and document.history.count() == 0
     assert not BriefLock(str(sample)).file.exists()
