@@ -47,10 +47,11 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor,
 from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
 from briefbook import paste
+from briefbook.app import list_keys
 from briefbook.app.highlighter import BodyHighlighter
 from briefbook.markup import escape, wrapping_emphasis
 from briefbook.model import Block, bodytext
-from briefbook.model.bodytext import Line, PathSuffix, parse_line
+from briefbook.model.bodytext import PathSuffix, parse_line
 
 #: Clipboard format carrying body text copied from a Briefbook editor, markup intact.
 BODY_MIME = "application/x-briefbook-body"
@@ -239,9 +240,10 @@ class BodyEditor(QPlainTextEdit):
         if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and plain == shift):
             self.indent(-1)
             return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain == Qt.KeyboardModifier.NoModifier and self._enter():
+        unmodified = plain == Qt.KeyboardModifier.NoModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and unmodified and list_keys.enter(self):
             return
-        if key == Qt.Key.Key_Backspace and plain == Qt.KeyboardModifier.NoModifier and self._backspace():
+        if key == Qt.Key.Key_Backspace and unmodified and list_keys.backspace(self):
             return
         if plain == ctrl and key == Qt.Key.Key_B:
             self.toggle_bold()
@@ -257,116 +259,9 @@ class BodyEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def _line(self) -> tuple[QTextCursor, Line, int]:
-        cursor = self.textCursor()
-        return cursor, parse_line(cursor.block().text()), cursor.positionInBlock()
-
-    def _replace_block(self, cursor: QTextCursor, text: str, column: int) -> None:
-        """Replace the cursor's whole line with ``text`` and put the cursor at ``column``."""
-        block = cursor.block()
-        cursor.beginEditBlock()
-        cursor.setPosition(block.position())
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(text)
-        cursor.setPosition(block.position() + max(0, min(column, len(text))))
-        cursor.endEditBlock()
-        self.setTextCursor(cursor)
-
-    def _enter(self) -> bool:
-        cursor, line, column = self._line()
-        if line.kind != "bullet" or cursor.hasSelection():
-            return False
-        prefix = "  " * line.level + "- "
-        if not line.text:
-            if line.level > 0:
-                self._replace_block(cursor, "  " * (line.level - 1) + "- ", 10**6)
-            else:
-                self._replace_block(cursor, "\n", 1)
-            return True
-        if column <= line.text_start:
-            cursor.beginEditBlock()
-            cursor.setPosition(cursor.block().position())
-            cursor.insertText(prefix.rstrip() + "\n")
-            cursor.setPosition(cursor.block().position() + line.text_start)
-            cursor.endEditBlock()
-            self.setTextCursor(cursor)
-            return True
-        cursor.beginEditBlock()
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-        rest = cursor.selectedText().lstrip(" ")
-        cursor.insertText("")
-        # Trailing spaces left before the split are not part of the text.
-        while cursor.positionInBlock() > line.text_start and cursor.block().text()[cursor.positionInBlock() - 1] == " ":
-            cursor.deletePreviousChar()
-        cursor.insertText("\n" + prefix + rest)
-        cursor.setPosition(cursor.block().position() + len(prefix))
-        cursor.endEditBlock()
-        self.setTextCursor(cursor)
-        return True
-
-    def _backspace(self) -> bool:
-        cursor, line, column = self._line()
-        if line.kind != "bullet" or cursor.hasSelection() or column != line.text_start:
-            return False
-        self._replace_block(cursor, line.text, 0)
-        return True
-
     def indent(self, step: int) -> None:
         """Indent (+1) or outdent (-1) the bullets of the selection or the cursor's line."""
-        cursor = self.textCursor()
-        doc = self.document()
-        first = doc.findBlock(cursor.selectionStart()).blockNumber()
-        last_block = doc.findBlock(cursor.selectionEnd())
-        last = last_block.blockNumber()
-        if cursor.hasSelection() and last > first and cursor.selectionEnd() == last_block.position():
-            last -= 1  # a selection ending at a line's start does not include that line
-        lines = [doc.findBlockByNumber(number).text() for number in range(doc.blockCount())]
-        infos = [parse_line(text) for text in lines]
-        # Bullets carry their sub-bullets along: the lines below the selection that are
-        # nested deeper than its shallowest bullet.
-        levels = [info.level for info in infos[first:last + 1] if info.kind == "bullet"]
-        floor = min(levels) if levels else len(lines)
-        end = last
-        while end + 1 < len(infos) and infos[end + 1].kind == "bullet" and infos[end + 1].level > floor:
-            end += 1
-        above = infos[first - 1] if first > 0 else Line("blank")
-        new_lines: list[str] = []
-        for number in range(first, end + 1):
-            info = infos[number]
-            if info.kind == "bullet":
-                level = info.level + step
-                if step > 0 and number == first and (above.kind != "bullet" or level > above.level + 1):
-                    return  # nothing to nest under: the first bullet of a list stays put
-                new = "  " * level + "- " + info.text if level >= 0 else bodytext.paragraph_line(info.text)
-            elif info.kind == "paragraph" and step > 0:
-                level = above.level if above.kind == "bullet" and number == first else 0
-                new = "  " * level + "- " + info.text
-            elif info.kind == "blank" and step > 0 and first == end:
-                level = above.level if above.kind == "bullet" else 0
-                new = "  " * level + "- "
-            else:
-                new = lines[number]
-            new_lines.append(new)
-        if new_lines == lines[first:end + 1]:
-            return
-        start_block, end_block = doc.findBlockByNumber(first), doc.findBlockByNumber(end)
-        keep_column = not cursor.hasSelection()
-        cursor_line = cursor.blockNumber()
-        column = cursor.positionInBlock() - infos[cursor_line].text_start
-        edit = QTextCursor(doc)
-        edit.beginEditBlock()
-        edit.setPosition(start_block.position())
-        edit.setPosition(end_block.position() + len(end_block.text()), QTextCursor.MoveMode.KeepAnchor)
-        edit.insertText("\n".join(new_lines))
-        edit.endEditBlock()
-        if keep_column:
-            new_line = new_lines[cursor_line - first]
-            self._place(cursor_line, parse_line(new_line).text_start + max(0, column))
-        else:
-            block = doc.findBlockByNumber(end)
-            edit.setPosition(doc.findBlockByNumber(first).position())
-            edit.setPosition(block.position() + len(block.text()), QTextCursor.MoveMode.KeepAnchor)
-            self.setTextCursor(edit)
+        list_keys.indent(self, step)
 
     # -- inline markup -------------------------------------------------------------------
     def _selection_or_word(self) -> QTextCursor:
