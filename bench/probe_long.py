@@ -45,7 +45,7 @@ def main() -> int:
     parser.add_argument("--budget", type=float, default=150.0, help="stop typing after this many seconds")
     parser.add_argument("--settle", type=float, default=1.0, help="seconds of idle event loop after typing")
     parser.add_argument("--memory", action="store_true", help="trace Python allocations (an untimed pass)")
-    parser.add_argument("--frames", type=int, default=16, help="frames kept per traced allocation")
+    parser.add_argument("--frames", type=int, default=4, help="frames kept per traced allocation")
     parser.add_argument("--phases", action="store_true",
                         help="time the editor's and preview's own steps, for the first and last --window keys")
     parser.add_argument("--window", type=int, default=250, help="keys compared at each end (for --phases)")

@@ -296,12 +296,17 @@ def measure_session(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
 
 
 def long_session(run: Run, inputs: Inputs, settings: Path, *options: str) -> dict:
-    """One run of probe_long.py on ``inputs`` with the plan's keys; its result."""
+    """One run of probe_long.py on ``inputs`` with the plan's keys; its result.
+
+    Tracing slows typing, so a traced pass may take three times the plan's budget: it must
+    type every key for its memory figure to describe the same session.
+    """
     shutil.rmtree(settings, ignore_errors=True)
     quick = ["--settle", "0.5"] if run.plan.long_one_pass else []
+    budget = run.plan.long_budget * (3 if "--memory" in options else 1)
     return probe("probe_long.py", [str(inputs.brief), str(settings), "--keys", str(run.plan.long_keys),
-                                   "--budget", str(run.plan.long_budget), "--window", str(run.plan.long_window),
-                                   *quick, *options], timeout=run.plan.long_budget + 180)
+                                   "--budget", str(budget), "--window", str(run.plan.long_window),
+                                   *quick, *options], timeout=budget + 240)
 
 
 def _mb(value: float) -> str:
@@ -328,7 +333,7 @@ def measure_long(run: Run, inputs: Inputs, work: Path) -> None:
         for figure in (editor, preview, retained, rss):
             figure.target = None
     ends: dict[str, list[tuple[float, float]]] = {"editor": [], "preview": []}
-    seconds, blocks, steps, undo_free = [], [], [], []
+    seconds, blocks, steps, undo_free, traced_keys, traced_steps = [], [], [], [], [], []
     missed, keys, section, sites = [0, 0], 0, "", None
     for index in range(sessions):
         found = long_session(run, inputs, work / "settings" / f"long-x{scale}-{index}",
@@ -366,6 +371,9 @@ def measure_long(run: Run, inputs: Inputs, work: Path) -> None:
             undo_free.append(bytes_per_key(traced["product_before"], traced["product_after_undo_cleared"],
                                            traced["keys"]))
         sites = traced
+        traced_keys.append(traced["keys"])
+        if traced["undo_steps"] is not None:
+            traced_steps.append(traced["undo_steps"])
     if not seconds:
         return
 
@@ -375,6 +383,7 @@ def measure_long(run: Run, inputs: Inputs, work: Path) -> None:
         return f"p95 of the first {window} keys {first:.1f} ms, of the last {window} {last:.1f} ms"
 
     typed = (f"{keys} keys typed in {statistics.median(seconds):.0f} s into a bullet of section {section}"
+             + (f", {statistics.median(steps):.0f} undo steps" if steps else "")
              + ("" if judged else "; a short run with tracing on, to show the measurement works: not judged"))
     if ends["editor"]:
         editor.note = (f"{p95s('editor')}; {typed}"
@@ -385,9 +394,13 @@ def measure_long(run: Run, inputs: Inputs, work: Path) -> None:
     if missed[1]:
         preview.error = preview.error or f"{missed[1]} key(s) never reached the preview within 5 s"
     if retained.values:
+        kept = statistics.median(traced_keys)
+        if kept < keys:
+            retained.error = f"the traced pass typed only {kept:.0f} of the {keys} keys within its budget"
         retained.note = (f"tracemalloc in a pass of its own, allocations of the benchmark left out, after typing "
-                         f"had settled and a full gc.collect(); {_mb(retained.median * keys)} for {keys} keys"
-                         + (f", which became {statistics.median(steps):.0f} undo steps" if steps else "")
+                         f"had settled and a full gc.collect(); {_mb(retained.median * kept)} for {kept:.0f} keys"
+                         + (f", which became {statistics.median(traced_steps):.0f} undo steps" if traced_steps
+                            else "")
                          + (f"; {statistics.median(undo_free):.0f} B/key with the undo history cleared"
                             if undo_free else ""))
     if rss.values:
