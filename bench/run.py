@@ -397,7 +397,8 @@ def measure_long(run: Run, inputs: Inputs, work: Path) -> None:
         kept = statistics.median(traced_keys)
         if kept < keys:
             retained.error = f"the traced pass typed only {kept:.0f} of the {keys} keys within its budget"
-        retained.note = (f"tracemalloc in a pass of its own, allocations of the benchmark left out, after typing "
+        retained.note = (("tracemalloc" if run.plan.long_one_pass else "tracemalloc in a pass of its own")
+                         + ", allocations of the benchmark left out, after typing "
                          f"had settled and a full gc.collect(); {_mb(retained.median * kept)} for {kept:.0f} keys"
                          + (f", which became {statistics.median(traced_steps):.0f} undo steps" if traced_steps
                             else "")
