@@ -351,6 +351,10 @@ def measure_long(run: Run, inputs: Inputs, work: Path) -> None:
                 ends[name].append((change.first, change.last))
                 window = change.size
         keys, section = found["keys"], found["section"]
+        if keys < run.plan.long_keys:
+            for figure in (editor, preview):
+                figure.error = (f"typing stopped at the {run.plan.long_budget:.0f} s budget after {keys} of "
+                                f"{run.plan.long_keys} keys")
         missed[0] += found["missed_editor"]
         missed[1] += found["missed_preview"]
         seconds.append(found["typing_seconds"])

@@ -185,3 +185,16 @@ def test_no_long_session_at_scales_without_one(monkeypatch, tmp_path):
     done = run.Run(run.FULL, started=None)
     run.measure_long(done, Inputs(10, tmp_path / "b", tmp_path / "m", 50, 10), tmp_path)
     assert done.figures == []
+
+
+def test_a_session_cut_short_by_its_budget_is_not_judged(monkeypatch, tmp_path):
+    def fake_probe(script, args, env=None, timeout=600):
+        found = _result(1, "--memory" in args)
+        found["keys"] = 1500
+        return found
+
+    monkeypatch.setattr(run, "probe", fake_probe)
+    done = run.Run(run.FULL, started=None)
+    run.measure_long(done, Inputs(1, tmp_path / "b", tmp_path / "m", 5, 1), tmp_path)
+    editor = done.figure("long_editor", 1)
+    assert editor.verdict() == "not measured" and "after 1500 of 2000 keys" in editor.error
