@@ -41,7 +41,7 @@ START_STEPS = (
     ("briefbook.app.preview", "PreviewPane", "set_brief", "preview drawn from scratch"),
     ("briefbook.render.html", "HtmlRenderer", "fragments", "preview: the brief rendered to HTML fragments"),
     ("briefbook.render.html", "HtmlRenderer", "groups", "preview: the brief rendered to HTML fragments"),
-    ("briefbook.app.preview", "PreviewPane", "_full_render", "preview: setHtml and layout of the whole document"),
+    ("briefbook.app.preview", "PreviewPane", "_start_fill", "preview: the first part drawn, the rest queued"),
     ("briefbook.app.main_window", "MainWindow", "run_checks", "checks of the whole brief"),
 )
 
@@ -126,16 +126,20 @@ class Phases:
         if self._current is not None:
             self._current["editor"], self._current["preview"] = editor, preview
 
-    def summary(self) -> list[dict]:
-        """For each step: ms per key (median, p95), calls per key, share of keys it delayed the editor's paint."""
+    def summary(self, keys: list[dict] | None = None) -> list[dict]:
+        """For each step: ms per key (median, p95), calls per key, share of keys it delayed the editor's paint.
+
+        ``keys`` limits it to some of the recorded keys (default: all of them).
+        """
+        keys = self.keys if keys is None else keys
         out = []
         steps = [(f"{class_name or module}.{method}", what) for module, class_name, method, what in self.steps]
         steps += [(f"gc.collect(gen {g})", "Python's cyclic garbage collector") for g in (0, 1, 2)]
-        painted = sorted({name for record in self.keys for name in record["steps"] if name.startswith("paint ")})
+        painted = sorted({name for record in keys for name in record["steps"] if name.startswith("paint ")})
         steps += [(name, "a widget's paint event") for name in painted]
         for name, what in steps:
             totals, before, calls = [], 0, 0
-            for record in self.keys:
+            for record in keys:
                 spans = record["steps"].get(name, [])
                 calls += len(spans)
                 totals.append(sum(end - start for start, end in spans) * 1000)
@@ -148,8 +152,8 @@ class Phases:
             out.append({
                 "step": name, "what": what,
                 "median_ms": statistics.median(totals), "p95_ms": ordered[max(0, round(0.95 * len(ordered)) - 1)],
-                "calls_per_key": calls / max(1, len(self.keys)),
-                "keys_delaying_editor_paint": before, "keys": len(self.keys),
+                "calls_per_key": calls / max(1, len(keys)),
+                "keys_delaying_editor_paint": before, "keys": len(keys),
             })
         return out
 
@@ -163,4 +167,23 @@ def table(summary: list[dict], per: str = "key") -> str:
     lines = ["per key: median ms | p95 ms | calls | ran before the editor painted (keys) | step",
              *(f"{s['median_ms']:8.2f} | {s['p95_ms']:8.2f} | {s['calls_per_key']:5.1f} | "
                f"{s['keys_delaying_editor_paint']:3d} of {s['keys']:3d} | {s['step']}: {s['what']}" for s in summary)]
+    return "\n".join(lines)
+
+
+def compare(first: list[dict], last: list[dict]) -> str:
+    """Two summaries of one long session, its first keys against its last, step by step, as text."""
+    earlier = {s["step"]: s for s in first}
+    later = {s["step"]: s for s in last}
+    keys = (first or last or [{"keys": 0}])[0]["keys"]
+    lines = [f"per key, first {keys} keys → last {keys} keys: median ms | p95 ms | calls | step"]
+    for name in [*earlier, *(n for n in later if n not in earlier)]:
+        a, b = earlier.get(name), later.get(name)
+
+        def cell(s: dict | None, field: str, form: str) -> str:
+            return format(s[field], form) if s else format("–", ">" + form.split(".")[0])
+
+        lines.append(f"{cell(a, 'median_ms', '7.2f')} → {cell(b, 'median_ms', '7.2f')} | "
+                     f"{cell(a, 'p95_ms', '7.2f')} → {cell(b, 'p95_ms', '7.2f')} | "
+                     f"{cell(a, 'calls_per_key', '4.1f')} → {cell(b, 'calls_per_key', '4.1f')} | "
+                     f"{name}: {(a or b)['what']}")
     return "\n".join(lines)

@@ -41,6 +41,21 @@ METHODS = """\
   session's keys; median and range are over sessions. One more session types 20 keys from 1.3 s
   after opening without waiting for the preview; its keys typed while the preview was still being
   drawn are reported one by one in the "while the preview is still being drawn" rows.
+- **2,000 keys into one bullet.** `python bench/probe_long.py` opens the window and puts the cursor at
+  the end of a bullet as the keystroke session does, and types 2,000 keys there (40 in the smoke run),
+  timed the same way, at a faster pace so that it fits in about a minute and a half: one key per 30 ms,
+  0.06 s after each word and 0.4 s after every 12th, so that the deferred checks run now and then as
+  they do when a person stops at the end of a sentence. The latency rows are the p95 of the last 250
+  keys divided by the p95 of the first 250 (letter keys only for the preview; 10 of 40 keys in the smoke
+  run, one traced process, not judged), so a product that keeps up over a long session stays near 1.
+  Memory is read once the cursor is in place and again after typing, once 1 s of idle event loop has let
+  the deferred work run and the typing has been merged into undo steps, each time after `gc.collect()`
+  and `malloc_trim(0)`. The retained row is the Python memory still allocated, from `tracemalloc`
+  started before the first key, without the benchmark's own allocations, divided by the keys typed;
+  tracing slows typing several times over, so it is a second session of the same kind whose times are
+  not used, and its profile lists the product lines that allocated what was kept. The resident row is
+  the timed session's resident memory now (`/proc/self/statm`, not the peak), for comparison: it also
+  counts Qt's C++ memory, and memory the allocators keep for reuse.
 - **start to painted.** `python bench/probe_start.py` calls the product's `briefbook.app.run(path)`
   unchanged, with the window class replaced by a subclass that watches the preview's viewport and quits
   at its first paint with the brief loaded. Time from just before the parent starts the process (so the
@@ -85,7 +100,8 @@ def table(figures: list[Figure]) -> str:
 
 
 _ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save", "key_editor", "key_preview",
-          "key_editor_fill", "key_preview_fill", "start", "start_filled", "rss")
+          "key_editor_fill", "key_preview_fill", "long_editor", "long_preview", "long_memory", "long_rss", "start",
+          "start_filled", "rss")
 
 
 def findings(path: Path) -> dict[str, str]:

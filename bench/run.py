@@ -2,6 +2,7 @@
 
     python bench/run.py            # full run, scales ×1, ×10, ×100; rewrites bench/RESULTS.md
     python bench/run.py --smoke    # ×1 once, quickly: proves the benchmark works (not judged on time)
+    python bench/run.py --only long --scale 1 --scale 100   # only the long typing session's rows
 
 Inputs are generated on every run (see generate.py) into bench/work/, which git
 ignores. Every measurement that involves Qt or the product's start runs in a child
@@ -38,7 +39,7 @@ import phases  # noqa: E402
 import profiles  # noqa: E402
 import report  # noqa: E402
 from generate import Inputs, generate  # noqa: E402
-from stats import Figure, percentile  # noqa: E402
+from stats import Figure, bytes_per_key, growth, percentile  # noqa: E402
 
 #: Targets from the product's requirements, by figure and scale (seconds, ms, MB, ratio).
 TARGETS: dict[str, dict[int, float]] = {
@@ -54,6 +55,10 @@ TARGETS: dict[str, dict[int, float]] = {
     "start": {1: 0.6, 100: 1.5},
     "start_filled": {},
     "rss": {1: 150.0, 100: 300.0},
+    "long_editor": {1: 1.15, 100: 1.15},
+    "long_preview": {1: 1.15, 100: 1.15},
+    "long_memory": {1: 1024.0, 100: 1024.0},
+    "long_rss": {},
 }
 
 LABELS = {
@@ -71,7 +76,17 @@ LABELS = {
     "start": ("start to the window painted with the brief open (whole process)", "s"),
     "start_filled": ("start until the preview holds the whole brief (drawn progressively)", "s"),
     "rss": ("peak resident memory with the brief open", "MB"),
+    "long_editor": ("2,000 keys typed into one bullet: keystroke until the editor shows it, p95 of the last 250 "
+                    "keys ÷ p95 of the first 250", "×"),
+    "long_preview": ("2,000 keys typed into one bullet: keystroke until the preview shows it, p95 of the last 250 "
+                     "keys ÷ p95 of the first 250", "×"),
+    "long_memory": ("2,000 keys typed into one bullet: Python memory retained per key once typing is merged into "
+                    "undo steps", "B/key"),
+    "long_rss": ("2,000 keys typed into one bullet: resident memory (now, not peak) grown per key", "B/key"),
 }
+
+#: What ``--only`` can choose: the measurements of each scale, by name.
+STEPS = ("io", "cli", "start", "session", "long")
 
 
 @dataclass
@@ -89,13 +104,22 @@ class Plan:
     editor_exports: dict[int, int]
     verify_scale: int
     profile: bool
+    #: The long typing session: keys typed, keys compared at each end, sessions per scale (each a timed
+    #: pass and a traced pass for memory), and the seconds after which typing stops.
+    long_keys: int = 2000
+    long_window: int = 250
+    long_sessions: dict[int, int] = field(default_factory=lambda: {1: 1, 100: 1})
+    long_budget: float = 150.0
+    #: Take the latencies from the traced pass too, with no timed pass (the smoke run: one process, not judged).
+    long_one_pass: bool = False
 
 
 FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 15, 10: 7, 100: 5}, io={1: 30, 10: 15, 100: 7},
             start={1: 7, 10: 5, 100: 5}, sessions={1: 5, 10: 3, 100: 3}, keys=40, typing_budget=40.0,
             editor_exports={1: 10, 10: 5, 100: 3}, verify_scale=100, profile=True)
 SMOKE = Plan(name="smoke", scales=(1,), cli={1: 2}, io={1: 5}, start={1: 1}, sessions={1: 1}, keys=10,
-             typing_budget=10.0, editor_exports={1: 2}, verify_scale=1, profile=False)
+             typing_budget=10.0, editor_exports={1: 2}, verify_scale=1, profile=False, long_keys=40,
+             long_window=10, long_sessions={1: 1}, long_budget=20.0, long_one_pass=True)
 
 
 @dataclass
@@ -271,6 +295,133 @@ def measure_session(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
                 "exported")
 
 
+def long_session(run: Run, inputs: Inputs, settings: Path, *options: str) -> dict:
+    """One run of probe_long.py on ``inputs`` with the plan's keys; its result.
+
+    Tracing slows typing, so a traced pass may take three times the plan's budget: it must
+    type every key for its memory figure to describe the same session.
+    """
+    shutil.rmtree(settings, ignore_errors=True)
+    quick = ["--settle", "0.5"] if run.plan.long_one_pass else []
+    budget = run.plan.long_budget * (3 if "--memory" in options else 1)
+    return probe("probe_long.py", [str(inputs.brief), str(settings), "--keys", str(run.plan.long_keys),
+                                   "--budget", str(budget), "--window", str(run.plan.long_window),
+                                   *quick, *options], timeout=budget + 240)
+
+
+def _mb(value: float) -> str:
+    return f"{value / 2**20:.1f} MB"
+
+
+def measure_long(run: Run, inputs: Inputs, work: Path) -> None:
+    """The long typing session: latency at its end against its start, and memory retained per key.
+
+    Each session is two processes typing the same keys the same way: a timed pass (the
+    latencies, and resident memory) and a pass with tracemalloc on (the Python memory
+    retained and where it was allocated), whose times are not used. A plan with fewer
+    keys than the rows are defined for (the smoke run) only proves that it works: one
+    traced process gives every row, and no row is judged.
+    """
+    sessions = run.plan.long_sessions.get(inputs.scale, 0)
+    if not sessions:
+        return
+    scale, window = inputs.scale, run.plan.long_window
+    editor, preview = run.figure("long_editor", scale), run.figure("long_preview", scale)
+    retained, rss = run.figure("long_memory", scale), run.figure("long_rss", scale)
+    judged = run.plan.long_keys >= 2000 and not run.plan.long_one_pass
+    if not judged:
+        for figure in (editor, preview, retained, rss):
+            figure.target = None
+    ends: dict[str, list[tuple[float, float]]] = {"editor": [], "preview": []}
+    seconds, blocks, steps, undo_free, traced_keys, traced_steps = [], [], [], [], [], []
+    missed, keys, section, sites = [0, 0], 0, "", None
+    for index in range(sessions):
+        found = long_session(run, inputs, work / "settings" / f"long-x{scale}-{index}",
+                             *(["--memory"] if run.plan.long_one_pass else []))
+        if "error" in found:
+            for figure in (editor, preview, rss):
+                figure.error = found["error"]
+            return
+        if not found["typed_reached_editor"]:
+            editor.error = "the typed text did not reach the editor"
+        for figure, name in ((editor, "editor"), (preview, "preview")):
+            if len(found[f"{name}_ms"]) >= 2:
+                change = growth(found[f"{name}_ms"], window)
+                figure.values.append(change.ratio)
+                ends[name].append((change.first, change.last))
+                window = change.size
+        keys, section = found["keys"], found["section"]
+        if keys < run.plan.long_keys:
+            for figure in (editor, preview):
+                figure.error = (f"typing stopped at the {run.plan.long_budget:.0f} s budget after {keys} of "
+                                f"{run.plan.long_keys} keys")
+        missed[0] += found["missed_editor"]
+        missed[1] += found["missed_preview"]
+        seconds.append(found["typing_seconds"])
+        per_key = bytes_per_key(found["before"]["rss"], found["after"]["rss"], keys)
+        if per_key is not None:
+            rss.values.append(per_key)
+        blocks.append(bytes_per_key(found["before"]["blocks"], found["after"]["blocks"], keys))
+        if found["undo_steps"] is not None:
+            steps.append(found["undo_steps"])
+
+        traced = found if run.plan.long_one_pass else long_session(
+            run, inputs, work / "settings" / f"long-memory-x{scale}-{index}", "--memory")
+        if "error" in traced:
+            retained.error = traced["error"]
+            continue
+        retained.values.append(bytes_per_key(traced["product_before"], traced["product_after"], traced["keys"]))
+        if "product_after_undo_cleared" in traced:
+            undo_free.append(bytes_per_key(traced["product_before"], traced["product_after_undo_cleared"],
+                                           traced["keys"]))
+        sites = traced
+        traced_keys.append(traced["keys"])
+        if traced["undo_steps"] is not None:
+            traced_steps.append(traced["undo_steps"])
+    if not seconds:
+        return
+
+    def p95s(name: str) -> str:
+        first = statistics.median(f for f, _ in ends[name])
+        last = statistics.median(last for _, last in ends[name])
+        return f"p95 of the first {window} keys {first:.1f} ms, of the last {window} {last:.1f} ms"
+
+    typed = (f"{keys} keys typed in {statistics.median(seconds):.0f} s into a bullet of section {section}"
+             + (f", {statistics.median(steps):.0f} undo steps" if steps else "")
+             + ("" if judged else "; a short run with tracing on, to show the measurement works: not judged"))
+    if ends["editor"]:
+        editor.note = (f"{p95s('editor')}; {typed}"
+                       + (f"; {missed[0]} key(s) never painted within 5 s" if missed[0] else ""))
+    if ends["preview"]:
+        preview.note = (f"{p95s('preview')} (letter keys)"
+                        + (f"; {missed[1]} key(s) never reached the preview within 5 s" if missed[1] else ""))
+    if missed[1]:
+        preview.error = preview.error or f"{missed[1]} key(s) never reached the preview within 5 s"
+    if retained.values:
+        kept = statistics.median(traced_keys)
+        if kept < keys:
+            retained.error = f"the traced pass typed only {kept:.0f} of the {keys} keys within its budget"
+        retained.note = (("tracemalloc" if run.plan.long_one_pass else "tracemalloc in a pass of its own")
+                         + ", allocations of the benchmark left out, after typing "
+                         f"had settled and a full gc.collect(); {_mb(retained.median * kept)} for {kept:.0f} keys"
+                         + (f", which became {statistics.median(traced_steps):.0f} undo steps" if traced_steps
+                            else "")
+                         + (f"; {statistics.median(undo_free):.0f} B/key with the undo history cleared"
+                            if undo_free else ""))
+    if rss.values:
+        rss.note = (f"the {'traced' if run.plan.long_one_pass else 'timed'} pass's /proc/self/statm after "
+                    f"gc.collect() and malloc_trim(0), "
+                    f"{_mb(rss.median * keys)} for {keys} keys; Python's allocated blocks grew by "
+                    f"{statistics.median(blocks):.1f} a key")
+    if sites and sites.get("sites"):
+        lines = ["Python memory retained by the traced pass, by the product line that allocated it:",
+                 "      bytes   blocks  line"]
+        lines += [f"{s['bytes']:11,d} {s['blocks']:8,d}  {s['site']}" for s in sites["sites"]]
+        lines += ["", "types with more objects alive after typing (gc-tracked objects only):"]
+        lines += [f"{count:11,d}  {name}" for name, count in sites.get("types", [])]
+        run.profiles[f"long_memory@{scale}"] = "\n".join(lines)
+
+
 def verify_export(run: Run, inputs: Inputs, out: Path) -> None:
     from verify import verify
 
@@ -352,6 +503,14 @@ def profile_misses(run: Run, work: Path, out: Path) -> None:
                 steps = ", ".join(f"{name} {value:.0f} MB" for name, value in found["rss_mb"].items())
                 text = f"peak RSS after each step of the session: {steps}"
             run.profiles[key] = text
+        elif figure.key in ("long_editor", "long_preview"):
+            # one session with the steps timed serves both figures
+            if f"long_phases@{figure.scale}" not in run.profiles:
+                found = long_session(run, inputs, work / "settings" / f"profile-long-x{figure.scale}", "--phases")
+                run.profiles[f"long_phases@{figure.scale}"] = (
+                    phases.compare(found["phases_first"], found["phases_last"]) if "phases_first" in found
+                    else f"(profile failed: {found.get('error')})")
+            run.profiles[key] = run.profiles[f"long_phases@{figure.scale}"]
         done.add((figure.key, figure.scale))
 
 
@@ -365,6 +524,11 @@ def main(argv: list[str] | None = None) -> int:
                         "or bench/work/RESULTS-smoke.md with --smoke)")
     parser.add_argument("--scale", type=int, action="append", help="only these scales (repeatable)")
     parser.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
+    parser.add_argument("--only", choices=STEPS, action="append",
+                        help="only these measurements (repeatable); skips the export's check, and writes the "
+                        "report to bench/work/RESULTS-only.md unless --output says otherwise")
+    parser.add_argument("--long-sessions", type=int, metavar="N",
+                        help="long typing sessions per scale (default: 1 at ×1 and ×100, none at other scales)")
     args = parser.parse_args(argv)
 
     plan = SMOKE if args.smoke else FULL
@@ -373,11 +537,15 @@ def main(argv: list[str] | None = None) -> int:
                        "verify_scale": max(args.scale)})
     if args.no_profile:
         plan.profile = False
+    if args.long_sessions is not None:
+        plan.long_sessions = dict.fromkeys(plan.scales, args.long_sessions)
+    steps = tuple(args.only or STEPS)
     work = args.work / ("smoke" if args.smoke else "full")
     shutil.rmtree(work, ignore_errors=True)
     inputs_dir, out = work / "inputs", work / "out"
     out.mkdir(parents=True)
-    output = args.output or (args.work / "RESULTS-smoke.md" if args.smoke else BENCH / "RESULTS.md")
+    output = args.output or (args.work / "RESULTS-smoke.md" if args.smoke
+                             else args.work / "RESULTS-only.md" if args.only else BENCH / "RESULTS.md")
 
     run = Run(plan, dt.datetime.now(dt.UTC))
     began = time.perf_counter()
@@ -390,14 +558,17 @@ def main(argv: list[str] | None = None) -> int:
     for scale in plan.scales:
         inputs = run.inputs[scale]
         say(f"×{scale}: {inputs.sections} sections, {inputs.footnotes} footnotes")
-        for name, step in (("load and save", lambda i=inputs: measure_io(run, i, work)),
-                           ("export vs pandoc", lambda i=inputs: measure_cli(run, i, out)),
-                           ("start to painted", lambda i=inputs: measure_start(run, i, work)),
-                           ("editing session", lambda i=inputs: measure_session(run, i, work, out))):
+        for key, name, step in (("io", "load and save", lambda i=inputs: measure_io(run, i, work)),
+                                ("cli", "export vs pandoc", lambda i=inputs: measure_cli(run, i, out)),
+                                ("start", "start to painted", lambda i=inputs: measure_start(run, i, work)),
+                                ("session", "editing session", lambda i=inputs: measure_session(run, i, work, out)),
+                                ("long", "long typing session", lambda i=inputs: measure_long(run, i, work))):
+            if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
+                continue
             t0 = time.perf_counter()
             step()
             say(f"  {name}: {time.perf_counter() - t0:.1f} s")
-    if plan.verify_scale in run.inputs:
+    if plan.verify_scale in run.inputs and not args.only:
         say(f"checking the ×{plan.verify_scale} export with python-docx, pandoc and LibreOffice")
         verify_export(run, run.inputs[plan.verify_scale], out)
     if plan.profile:
@@ -406,6 +577,10 @@ def main(argv: list[str] | None = None) -> int:
     run.seconds = time.perf_counter() - began
 
     command = "QT_QPA_PLATFORM=offscreen python bench/run.py" + (" --smoke" if args.smoke else "")
+    command += "".join(f" --only {step}" for step in args.only or ())
+    command += "".join(f" --scale {scale}" for scale in args.scale or ())
+    if args.long_sessions is not None:
+        command += f" --long-sessions {args.long_sessions}"
     text = report.render(run, description, command, REPO, BENCH / "findings.md")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")

@@ -63,6 +63,8 @@ def fmt(value: float | None, unit: str) -> str:
         return f"{value:.0f} MB"
     if unit == "×":
         return f"{value:.2f}"
+    if unit == "B/key":
+        return f"{value / 1024:.1f} KiB/key" if abs(value) >= 10240 else f"{value:.0f} B/key"
     return f"{value:g} {unit}"
 
 
@@ -72,3 +74,39 @@ def summary(figure: Figure) -> tuple[str, str]:
         return "–", "–"
     low, high = fmt(min(figure.values), figure.unit), fmt(max(figure.values), figure.unit)
     return fmt(figure.median, figure.unit), f"{low} – {high}"
+
+
+def ends(values: list[float], size: int) -> tuple[list[float], list[float]]:
+    """The first and the last ``size`` values; with fewer than ``2 × size``, the first and the second half."""
+    if len(values) < 2:
+        raise ValueError("need at least two values")
+    size = min(size, len(values) // 2)
+    return values[:size], values[-size:]
+
+
+@dataclass(frozen=True)
+class Growth:
+    """How a latency changed over a long run: the p95 of the first and of the last keys, and their ratio."""
+
+    first: float
+    last: float
+    size: int
+
+    @property
+    def ratio(self) -> float:
+        return self.last / self.first if self.first > 0 else math.inf
+
+
+def growth(values: list[float], size: int, share: float = 0.95) -> Growth:
+    """The p95 (``share``) of the first ``size`` values against that of the last ``size`` (see :func:`ends`)."""
+    first, last = ends(values, size)
+    return Growth(percentile(first, share), percentile(last, share), len(first))
+
+
+def bytes_per_key(before: int | float | None, after: int | float | None, keys: int) -> float | None:
+    """Memory added per key typed (negative when memory was given back); None when a reading is missing."""
+    if keys <= 0:
+        raise ValueError("no keys typed")
+    if before is None or after is None:
+        return None
+    return (after - before) / keys
