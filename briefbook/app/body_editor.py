@@ -149,8 +149,12 @@ class BodyEditor(QPlainTextEdit):
         finally:
             self._loading = False
         self.document().clearUndoRedoStacks()
+        self.place_cursor(start + len(inserted))
+
+    def place_cursor(self, position: int) -> None:
+        """Put the cursor at ``position`` of the body text (clamped to its end)."""
         cursor = self.textCursor()
-        cursor.setPosition(start + len(inserted))
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
         self.setTextCursor(cursor)
 
     def body(self) -> list[Block]:

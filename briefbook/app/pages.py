@@ -186,13 +186,17 @@ class EditorPages(QStackedWidget):
             self._show_splice(change)
 
     def _show_splice(self, change: Change) -> None:
+        """Show an undone or redone edit of the body, the cursor where it was made."""
         splice = change.splice
         shown = self.editor.body_text()
         text = body_text(body_owner(self.document.brief, change.path))
-        if splice is not None and len(shown) - len(splice.removed) + len(splice.inserted) == len(text):
+        if shown == text:  # the page was just loaded with the changed body
+            self.editor.place_cursor(change.cursor or 0)
+        elif splice is not None and len(shown) - len(splice.removed) + len(splice.inserted) == len(text):
             self.editor.apply_splice(splice.start, len(splice.removed), splice.inserted)
         else:
             self.editor.set_body_text(text)
+            self.editor.place_cursor(change.cursor or 0)
         self.editor.ensureCursorVisible()
         self.editor.setFocus()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from briefbook.app.main_window import MainWindow
@@ -228,6 +228,22 @@ def test_typing_undoes_word_by_word_and_restores_cursor(qtbot, window) -> None:
     assert not window.isWindowModified()
     key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
     assert window.editor.toPlainText().endswith("ministerial. Allies")
+
+
+def test_undo_of_typing_elsewhere_goes_back_to_it(qtbot, window) -> None:
+    select(qtbot, window, ("sections", 0))
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    window.editor.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
+    at = window.editor.textCursor().position()
+    type_text(qtbot, window.editor, " Noted")
+    typed = window.editor.body_text()
+    select(qtbot, window, ("sections", 2))
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.pages.current == ("sections", 0) and window.outline.current_path() == ("sections", 0)
+    assert window.editor.body_text() == typed[:at] + typed[at + len(" Noted"):]
+    assert window.editor.textCursor().position() == at
+    key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert window.editor.body_text() == typed and window.editor.textCursor().position() == at + len(" Noted")
 
 
 def fast_type_at_end(qtbot, window: MainWindow, text: str) -> None:

@@ -20,7 +20,7 @@ from briefbook.fileformat import read
 from briefbook.markup import footnote_refs, plain_text
 from briefbook.model import footnote_order, iter_sections, iter_texts
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402 - bench/ is not a package; it is put on the path just above

@@ -11,7 +11,7 @@ import pytest
 
 from briefbook.fileformat import load
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402 - bench/ is not a package; it is put on the path just above

@@ -375,7 +375,7 @@ def test_appending_a_section_leaves_the_sections_before_it_alone(pane):
 
 
 def test_a_new_template_restyles_the_preview(pane, tmp_path):
-    from test_html_style import make_template
+    from restyled import make_template
 
     def heading_format():
         block = block_named(pane, path_name(("sections", 0, "title")))
