@@ -19,11 +19,11 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     from briefbook.app import create_application
-    from briefbook.app.session import Session, use_settings_folder
+    from briefbook.document import AppFolders
     from briefbook.resources import sample_brief
 
     work = Path(tempfile.mkdtemp(prefix="briefbook-shots-"))
-    use_settings_folder(work / "settings")
+    folders = AppFolders(work / "settings")
     app = create_application([sys.argv[0]])
     from briefbook.app.main_window import MainWindow
     from briefbook.app.theme import apply_theme
@@ -37,10 +37,10 @@ def main() -> int:
     )
     for name, dark, (width, height), selection in shots:
         apply_theme(app, dark=dark)
-        window = MainWindow(Session())
+        window = MainWindow(folders=folders)
         window.resize(width, height)
         window.show()
-        window.open_file(str(brief), ask=False)
+        window.files.open_file(str(brief), ask=False)
         window.outline.select(selection)
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.Start)
         for _ in range(5):
@@ -49,7 +49,7 @@ def main() -> int:
         window.preview.scroll_to(selection)
         app.processEvents()
         window.grab().save(str(HERE / name))
-        window.undo_stack.setClean()
+        window.document.history.set_clean()
         window.close()
         print(HERE / name)
     shutil.rmtree(work, ignore_errors=True)
