@@ -10,27 +10,43 @@ from __future__ import annotations
 
 import os
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMenu, QPushButton, QStatusBar
 
+from briefbook.app.dialogs import Dialogs
 from briefbook.app.outline import COVER
-from briefbook.document import docx_name
+from briefbook.app.pages import EditorPages
+from briefbook.app.session import Session
+from briefbook.document import Document, docx_name
 from briefbook.document.lock import BriefLock, describe
 from briefbook.model import Address
 from briefbook.problems import SaveError
 
-if TYPE_CHECKING:
-    from briefbook.app.main_window import MainWindow
+
+class FileWindow(Protocol):
+    """What the file actions use of their window."""
+
+    document: Document
+    session: Session
+    dialogs: Dialogs
+    pages: EditorPages
+    recent_menu: QMenu
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+
+    def remember(self) -> None: ...
+
+    def restore_place(self, place: dict) -> None: ...
 
 
 class FileActions(QObject):
     """File commands of one window (see the module docstring)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: FileWindow) -> None:
+        super().__init__()
         self.window = window
         self.document = window.document
         self.session = window.session

@@ -9,23 +9,46 @@ outline entry allows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QStatusBar
 
-from briefbook.app.outline import FOOTNOTES, SOURCES, TAKEAWAYS
+from briefbook.app.dialogs import Dialogs
+from briefbook.app.outline import FOOTNOTES, SOURCES, TAKEAWAYS, Outline
+from briefbook.app.pages import PAGE_BODY, EditorPages
+from briefbook.document import Document
 from briefbook.markup import footnote_refs
 from briefbook.model import MAX_LEVEL, Address, Brief, Source, iter_texts, structure
 
-if TYPE_CHECKING:
-    from briefbook.app.main_window import MainWindow
+
+class StructureWindow(Protocol):
+    """What the structure actions use of their window (the actions are made by ``menus.build_menus``)."""
+
+    document: Document
+    pages: EditorPages
+    dialogs: Dialogs
+    outline: Outline
+    rename_action: QAction
+    delete_section_action: QAction
+    up_action: QAction
+    down_action: QAction
+    promote_action: QAction
+    demote_action: QAction
+    add_sub_action: QAction
+    footnote_action: QAction
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+
+    def go_to_path(self, path: tuple, offset: int = 0) -> None: ...
 
 
 class StructureActions(QObject):
     """Section, footnote and source commands of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: StructureWindow) -> None:
+        super().__init__()
         self.window = window
         self.document = window.document
         self.pages = window.pages
@@ -87,8 +110,6 @@ class StructureActions(QObject):
     # -- footnotes and sources --------------------------------------------------------------------
     def insert_footnote(self) -> None:
         """Word's Ctrl+Alt+F: a reference at the cursor and its text ready to type, as one undo step."""
-        from briefbook.app.pages import PAGE_BODY
-
         if self.pages.currentIndex() != PAGE_BODY:
             return
         brief = self.document.brief

@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from briefbook.model.brief import Block, Bullet, BulletList, Heading, Paragraph
+from briefbook.model.blocks import Block, Bullet, BulletList, Heading, Paragraph
 
 #: The character that stands for a line break inside one text.
 LINE_BREAK = "\u2028"
