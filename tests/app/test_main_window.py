@@ -246,6 +246,18 @@ def test_undo_of_typing_elsewhere_goes_back_to_it(qtbot, window) -> None:
     assert window.editor.body_text() == typed and window.editor.textCursor().position() == at + len(" Noted")
 
 
+def test_preview_follows_the_cursor_to_the_text_being_edited(qtbot, window, monkeypatch) -> None:
+    select(qtbot, window, ("sections", 1))
+    followed: list[tuple] = []
+    monkeypatch.setattr(window.preview, "scroll_to", lambda place: followed.append(tuple(place)) or True)
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    assert window.editor.go_to((2, "bullets", 1))
+    assert followed[-1] == ("sections", 1, "body", 2, "bullets", 1)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    last = window.editor.current_path_suffix()
+    assert followed[-1] == ("sections", 1, "body", *last)
+
+
 def fast_type_at_end(qtbot, window: MainWindow, text: str) -> None:
     """Type ``text`` with no turn of the event loop: each key is in the model as soon as it is typed."""
     window.editor.setFocus()
