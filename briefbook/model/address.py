@@ -80,7 +80,7 @@ class Address(tuple):
 
     def child(self, *parts: object) -> Address:
         """This address extended by ``parts``."""
-        return Address((*self, *parts))
+        return tuple.__new__(Address, self + parts)  # the render walk makes one per printed block
 
     def _section_end(self) -> int:
         """How many leading parts name the innermost section (0 when the address is in no section)."""
