@@ -64,7 +64,7 @@ class StructureActions(QObject):
         if anchor is None and brief.sections and not child:
             anchor = Address.section(len(brief.sections) - 1)
         label = "Add Sub-section" if child else "Add Section"
-        self._restructure(label, lambda b: Address.of(structure.add_section(b, anchor, "NEW SECTION", child=child)))
+        self._restructure(label, lambda b: structure.add_section(b, anchor, "NEW SECTION", child=child))
         self.rename_section()
 
     def rename_section(self) -> None:
@@ -75,24 +75,24 @@ class StructureActions(QObject):
     def delete_section(self) -> None:
         path = self.pages.current
         if path.is_section:
-            self._restructure("Delete Section", lambda b: Address.of(structure.delete_section(b, path) or TAKEAWAYS))
+            self._restructure("Delete Section", lambda b: structure.delete_section(b, path) or TAKEAWAYS)
 
     def move_section(self, step: int) -> None:
         path = self.pages.current
         if path.is_section:
-            self._restructure("Move Section", lambda b: _address(structure.move(b, path, step)))
+            self._restructure("Move Section", lambda b: structure.move(b, path, step))
 
     def relevel(self, deeper: bool) -> None:
         path = self.pages.current
         if not path.is_section:
             return
         if deeper:
-            self._restructure("Demote Section", lambda b: _address(structure.demote(b, path)))
+            self._restructure("Demote Section", lambda b: structure.demote(b, path))
         else:
-            self._restructure("Promote Section", lambda b: _address(structure.promote(b, path)))
+            self._restructure("Promote Section", lambda b: structure.promote(b, path))
 
     def drop_section(self, path: tuple, parent: tuple, index: int) -> None:
-        self._restructure("Move Section", lambda b: _address(structure.move_to(b, path, parent, index)))
+        self._restructure("Move Section", lambda b: structure.move_to(b, path, parent, index))
 
     def update_actions(self) -> None:
         """Enable what the current outline entry allows."""
@@ -156,10 +156,6 @@ class StructureActions(QObject):
             del after.sources[row]
             return SOURCES
         self._restructure("Remove Source", edit)
-
-
-def _address(path: tuple | None) -> Address | None:
-    return Address.of(path) if path is not None else None
 
 
 def _add_footnote(brief: Brief, fid: str, where: Address) -> Address:

@@ -158,12 +158,6 @@ class Address(tuple):
         return len(self) >= 3 and self[-1] == "title" and self.in_section and self._section_end() == len(self) - 1
 
     @property
-    def is_body(self) -> bool:
-        """Whether this names a whole body: the takeaways, or a section's ``body``."""
-        return self == ("takeaways",) or (self.in_section and self._section_end() == len(self) - 1
-                                         and self[-1] == "body")
-
-    @property
     def block_suffix(self) -> tuple:
         """The part below the body: ``(2, "bullets", 0)`` for a bullet of a body's third block."""
         if not self:

@@ -11,12 +11,13 @@ deeper), so the caller can keep it selected.
 from __future__ import annotations
 
 from briefbook.markup import footnote_refs
+from briefbook.model.address import Address
 from briefbook.model.brief import Brief, Section
 from briefbook.model.outline import MAX_LEVEL, Path, iter_texts, resolve
 
 
 def level_of(path: Path) -> int:
-    return len(path) // 2
+    return Address.of(path).level
 
 
 def siblings(brief: Brief, path: Path) -> list[Section]:
@@ -32,39 +33,40 @@ def depth(section: Section) -> int:
     return 1 + max((depth(child) for child in section.sections), default=0)
 
 
-def add_section(brief: Brief, after: Path | None, title: str, child: bool = False) -> Path:
+def add_section(brief: Brief, after: Path | None, title: str, child: bool = False) -> Address:
     """Add a section after ``after`` (or at the end), or as its last sub-section when ``child``."""
     section = Section(title=title)
     if after is None:
         brief.sections.append(section)
-        return ("sections", len(brief.sections) - 1)
-    if child and level_of(after) < MAX_LEVEL:
+        return Address.section(len(brief.sections) - 1)
+    after = Address.of(after)
+    if child and after.level < MAX_LEVEL:
         parent: Section = resolve(brief, after)
         parent.sections.append(section)
-        return (*after, "sections", len(parent.sections) - 1)
-    items = siblings(brief, after)
-    items.insert(after[-1] + 1, section)
-    return (*after[:-1], after[-1] + 1)
+        return after.child("sections", len(parent.sections) - 1)
+    siblings(brief, after).insert(after.index + 1, section)
+    return after.sibling(after.index + 1)
 
 
-def delete_section(brief: Brief, path: Path) -> Path | None:
-    """Remove a section with its sub-sections; returns the path to select next, if any."""
+def delete_section(brief: Brief, path: Path) -> Address | None:
+    """Remove a section with its sub-sections; returns the address to select next, if any."""
+    path = Address.of(path)
     items = siblings(brief, path)
-    del items[path[-1]]
+    del items[path.index]
     if items:
-        return (*path[:-1], min(path[-1], len(items) - 1))
-    parent = path[:-2]
-    return parent or None
+        return path.sibling(min(path.index, len(items) - 1))
+    return path.parent_section or None
 
 
-def move(brief: Brief, path: Path, step: int) -> Path | None:
+def move(brief: Brief, path: Path, step: int) -> Address | None:
     """Swap a section with its neighbour among its siblings (``step`` -1 up, +1 down)."""
+    path = Address.of(path)
     items = siblings(brief, path)
-    index, target = path[-1], path[-1] + step
+    index, target = path.index, path.index + step
     if not 0 <= target < len(items):
         return None
     items[index], items[target] = items[target], items[index]
-    return (*path[:-1], target)
+    return path.sibling(target)
 
 
 def can_demote(brief: Brief, path: Path) -> bool:
@@ -73,7 +75,7 @@ def can_demote(brief: Brief, path: Path) -> bool:
     return index > 0 and level_of(path) + depth(siblings(brief, path)[index]) <= MAX_LEVEL
 
 
-def demote(brief: Brief, path: Path) -> Path | None:
+def demote(brief: Brief, path: Path) -> Address | None:
     """Make a section the last sub-section of the one before it (I. → A.), within three levels."""
     if not can_demote(brief, path):
         return None
@@ -81,17 +83,18 @@ def demote(brief: Brief, path: Path) -> Path | None:
     items = siblings(brief, path)
     previous = items[index - 1]
     previous.sections.append(items.pop(index))
-    return (*path[:-1], index - 1, "sections", len(previous.sections) - 1)
+    return Address.of(path).sibling(index - 1).child("sections", len(previous.sections) - 1)
 
 
-def promote(brief: Brief, path: Path) -> Path | None:
+def promote(brief: Brief, path: Path) -> Address | None:
     """Move a sub-section up one level, right after its parent (A. → II.)."""
-    if level_of(path) <= 1:
+    path = Address.of(path)
+    if path.level <= 1:
         return None
-    parent_path = path[:-2]
-    section = siblings(brief, path).pop(path[-1])
-    siblings(brief, parent_path).insert(parent_path[-1] + 1, section)
-    return (*parent_path[:-1], parent_path[-1] + 1)
+    parent = path.parent_section
+    section = siblings(brief, path).pop(path.index)
+    siblings(brief, parent).insert(parent.index + 1, section)
+    return parent.sibling(parent.index + 1)
 
 
 def can_move_to(brief: Brief, path: Path, parent: Path, index: int) -> bool:
@@ -105,7 +108,7 @@ def can_move_to(brief: Brief, path: Path, parent: Path, index: int) -> bool:
     return level_of(parent) + depth(section) <= MAX_LEVEL
 
 
-def move_to(brief: Brief, path: Path, parent: Path, index: int) -> Path | None:
+def move_to(brief: Brief, path: Path, parent: Path, index: int) -> Address | None:
     """Move a section to position ``index`` among the sub-sections of ``parent`` (``()`` = top level).
 
     ``index`` counts positions in the list as it is before the move, as a drop
@@ -121,7 +124,7 @@ def move_to(brief: Brief, path: Path, parent: Path, index: int) -> Path | None:
     parent = _shift_after_removal(parent, path)
     target = brief.sections if not parent else resolve(brief, parent).sections
     target.insert(index, section)
-    return (*parent, "sections", index)
+    return Address.of(parent).child("sections", index)
 
 
 def _shift_after_removal(other: Path, removed: Path) -> Path:
