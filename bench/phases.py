@@ -21,7 +21,6 @@ KEY_STEPS = (
     ("briefbook.app.pages", "EditorPages", "_body_edited", "the edit recorded in the document (undo command)"),
     ("briefbook.app.main_window", "MainWindow", "_document_changed",
      "views brought up to date after the model changed"),
-    ("briefbook.app.outline", "Outline", "update_counts", "outline counts"),
     ("briefbook.app.highlighter", "BodyHighlighter", "highlightBlock", "editor syntax highlighting"),
     ("briefbook.app.preview", "PreviewPane", "flush", "preview update (render + replace)"),
     ("briefbook.render.html", "HtmlRenderer", "fragments", "preview: the brief rendered to HTML fragments"),

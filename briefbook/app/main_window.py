@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
     def _document_changed(self, change: Change) -> None:
         """A command changed the brief: bring every view up to date."""
         brief = self.document.brief
-        if change.structural:
+        if change.structural:  # the outline's counts of footnotes and sources change only here
             self.outline.set_brief(brief, change.where)
             self.select(change.where if change.where.resolve(brief) is not None else COVER)
         else:
@@ -120,7 +120,6 @@ class MainWindow(QMainWindow):
             if change.from_stack and self.pages.current != change.where:
                 self.outline.select(change.where, emit=False)
             self.pages.show_change(change)
-        self.outline.update_counts(brief)
         if not change.from_stack and change.splice is not None:
             self._paint_first.start()  # started before the preview's own timer, so it runs first
         if self.preview.isVisible():

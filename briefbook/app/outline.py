@@ -119,11 +119,6 @@ class Outline(QTreeWidget):
                 self._items[path].setText(0, text)
                 self._items[path].setToolTip(0, text)
 
-    def update_counts(self, brief: Brief) -> None:
-        if FOOTNOTES in self._items:
-            self._items[FOOTNOTES].setText(0, f"Footnotes ({len(brief.footnotes)})")
-            self._items[SOURCES].setText(0, f"Sources ({len(brief.sources)})")
-
     # selection ------------------------------------------------------------------------------
     def current_path(self) -> Path | None:
         item = self.currentItem()
