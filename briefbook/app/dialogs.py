@@ -126,17 +126,6 @@ class Dialogs:
             buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
-    def ask_recover(self, path: str | None, found: Path) -> bool:
-        from datetime import datetime
-
-        when = datetime.fromtimestamp(Path(found).stat().st_mtime).strftime("%d %b %Y %H:%M")
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self.parent, "Recover unsaved work",
-            f"Briefbook found unsaved changes to {display_name(path)} from an earlier session "
-            f"(autosaved {when}). Recover them?", buttons.Yes | buttons.No, buttons.Yes)
-        return answer == buttons.Yes
-
     def ask_open_locked(self, path: str, holder: str) -> bool:
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.warning(
@@ -177,3 +166,50 @@ class Dialogs:
             QMessageBox.critical(self.parent, title, text)
         else:
             QMessageBox.information(self.parent, title, text)
+
+    # -- unsaved work and changes on disk: each choice keeps something, none loses it silently
+    def ask_recover(self, name: str, saved: str, differences: str) -> str:
+        """'restore', 'keep' (the file on disk), 'copy' (the recovered text as a copy) or 'later'."""
+        return _choose(self.parent, "Recover unsaved work",
+                       f"Briefbook found unsaved changes to {name}, autosaved {saved} by a session that ended "
+                       "without saving them.",
+                       "Restore them to go on where you left off, keep the file as it is on disk (the unsaved "
+                       "changes are then deleted), or keep them as a separate copy beside the file. "
+                       "“Show Details…” lists what differs from the file on disk.",
+                       [("restore", "&Restore Unsaved Changes", QMessageBox.ButtonRole.AcceptRole),
+                        ("copy", "Keep as a &Copy", QMessageBox.ButtonRole.ActionRole),
+                        ("keep", "&Keep File on Disk", QMessageBox.ButtonRole.DestructiveRole),
+                        ("later", "Decide &Later", QMessageBox.ButtonRole.RejectRole)],
+                       "restore", "later", differences)
+
+    def ask_disk_changed(self, name: str, differences: str, saving: bool) -> str:
+        """The file changed on disk while the brief has unsaved changes: 'reload', 'keep' or 'cancel'."""
+        when = "You are saving" if saving else "You have unsaved changes to"
+        return _choose(self.parent, "Changed by another program",
+                       f"{name} was changed on disk by another program (a colleague, a sync tool or an "
+                       f"editor). {when} the version Briefbook opened.",
+                       "Reload the version on disk (yours can be brought back with Undo), or keep yours — the "
+                       "other version is then saved as a copy beside the file so nothing is lost. "
+                       "“Show Details…” compares the two.",
+                       [("keep", "&Keep Mine", QMessageBox.ButtonRole.AcceptRole),
+                        ("reload", "&Reload from Disk", QMessageBox.ButtonRole.DestructiveRole),
+                        ("cancel", "Cancel" if saving else "Decide &Later", QMessageBox.ButtonRole.RejectRole)],
+                       "keep", "cancel", differences)
+
+
+def _choose(parent: QWidget | None, title: str, text: str, informative: str,
+            choices: list[tuple[str, str, QMessageBox.ButtonRole]], default: str, escape: str,
+            details: str) -> str:
+    """A question with named answers; ``details`` (a diff) behind “Show Details…”."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(informative)
+    if details:
+        box.setDetailedText(details)
+    buttons = {}
+    for key, label, role in choices:
+        buttons[key] = box.addButton(label, role)
+    box.setDefaultButton(buttons[default])
+    box.setEscapeButton(buttons[escape])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((key for key, button in buttons.items() if button is clicked), escape)

@@ -17,11 +17,14 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu, QPushButton, QStatusBar
 
 from briefbook.app.dialogs import Dialogs
+from briefbook.app.disk_changes import DiskChanges
 from briefbook.app.outline import COVER
 from briefbook.app.pages import EditorPages
+from briefbook.app.recovery_offers import RecoveryOffers
 from briefbook.app.session import Session
 from briefbook.document import Document, docx_name
 from briefbook.document.lock import BriefLock, describe
+from briefbook.document.watch import DiskChangedError
 from briefbook.model import Address
 from briefbook.problems import SaveError
 
@@ -33,6 +36,7 @@ class FileWindow(Protocol):
     session: Session
     dialogs: Dialogs
     pages: EditorPages
+    disk_changes: DiskChanges
     recent_menu: QMenu
 
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
@@ -51,6 +55,7 @@ class FileActions(QObject):
         self.document = window.document
         self.session = window.session
         self.dialogs = window.dialogs
+        self.recovery = RecoveryOffers(window)
         self._exported: str | None = None
         self._open_export = QPushButton("Open")
         self._open_export.setFlat(True)
@@ -103,22 +108,12 @@ class FileActions(QObject):
         self.window.remember()
         self.session.set_folder("open", path)
         place = self.session.place(path) if restore else {}
-        self.document.replace(result.brief, path, result.had_comments, Address(place.get("selection") or COVER))
+        self.document.replace(result.brief, path, result.had_comments, Address(place.get("selection") or COVER),
+                              result.disk)
         self.session.add_recent(path)
         self.window.restore_place(place)
-        self._offer_recovery(self.document.pending_recovery())
+        self.recovery.offer()
         return True
-
-    def _offer_recovery(self, found: FilePath | None) -> None:
-        if found is None or not self.dialogs.ask_recover(self.document.path, found):
-            return
-        from briefbook.fileformat import read
-
-        result = read(found)
-        if result.brief is None:
-            self.dialogs.show_problems("Cannot recover", "The autosaved copy could not be read:", result.problems)
-            return
-        self.document.adopt_recovered(result.brief, found, self.window.pages.current)
 
     def open_last(self, path: str | None = None) -> None:
         """At start: the file asked for, else the last brief; then any autosave left from a crash."""
@@ -128,7 +123,7 @@ class FileActions(QObject):
                 return
         elif path:
             self.dialogs.show_message("Cannot open", f"{path} does not exist.", error=True)
-        self._offer_recovery(self.document.pending_recovery())
+        self.recovery.offer()
 
     def fill_recent_menu(self) -> None:
         from briefbook.document import display_name
@@ -172,7 +167,12 @@ class FileActions(QObject):
         if self.document.had_comments and not self.dialogs.confirm_comments_lost(self.document.path):
             return False
         try:
-            no_backup = self.document.save(path)
+            try:
+                no_backup = self.document.save(path)
+            except DiskChangedError as changed:
+                if not self.window.disk_changes.resolve(changed.change, saving=True):
+                    return False
+                no_backup = self.document.save(path, overwrite=True)
         except SaveError as exc:
             self.dialogs.show_message("Cannot save", str(exc), error=True)
             return False

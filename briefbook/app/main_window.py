@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSplitter
 
 from briefbook.app.dialogs import Dialogs
+from briefbook.app.disk_changes import DiskChanges
 from briefbook.app.file_actions import FileActions
 from briefbook.app.menus import build_menus
 from briefbook.app.outline import COVER, Outline
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self._paint_first = QTimer(self, singleShot=True, interval=0)
         self._paint_first.timeout.connect(self._paint_editor)
         self._build()
+        self.disk_changes = DiskChanges(self)
         self.files = FileActions(self)
         self.structure = StructureActions(self)
         build_menus(self)

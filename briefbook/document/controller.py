@@ -10,8 +10,12 @@ whoever reads :attr:`Document.brief` reads the brief as the user sees it; there 
 nothing to flush and nothing to forget.
 
 Rules that keep work safe: a brief that fails to load changes nothing; saving writes
-atomically and keeps the previous version as ``name.brief.yaml~``; unsaved work is
-autosaved to a recovery file offered back at the next start.
+atomically and keeps the previous version as ``name.brief.yaml~``; unsaved work reaches
+a recovery file within :data:`AUTOSAVE_PAUSE_MS` of a pause in typing and at least every
+:data:`AUTOSAVE_MAX_MS` while it goes on, offered back at the next start
+(:mod:`briefbook.document.recovery`); and the file on disk is watched
+(:mod:`briefbook.document.watch`): a save never overwrites a version of the file that
+the document has not seen.
 """
 
 from __future__ import annotations
@@ -29,11 +33,16 @@ from briefbook.document.commands import Change, EditValue, Snapshot, Splice, Tex
 from briefbook.document.folders import AppFolders
 from briefbook.document.history import History
 from briefbook.document.lock import BriefLock
-from briefbook.document.recovery import Recovery
+from briefbook.document.recovery import Found, Recovery, pending
+from briefbook.document.watch import DiskChange, DiskChangedError, FileWatch
+from briefbook.fileformat.disk import DiskVersion
+from briefbook.fileformat.writer import SectionTexts, dumps
 from briefbook.model import Address, Brief
 
-#: How often unsaved work is written to the recovery file.
-AUTOSAVE_MS = 60_000
+#: Unsaved work is autosaved this long after the last change...
+AUTOSAVE_PAUSE_MS = 2_000
+#: ... and at least this often while changes go on.
+AUTOSAVE_MAX_MS = 5_000
 
 
 def display_name(path: str | None) -> str:
@@ -63,9 +72,11 @@ class Document(QObject):
     message = Signal(str, int)
     #: What can be undone or redone changed (the Edit menu follows).
     historyChanged = Signal()
+    #: The file on disk is no longer the version the document last saw (a :class:`DiskChange`).
+    diskChanged = Signal(object)
 
     def __init__(self, folders: AppFolders | None = None, parent: QObject | None = None,
-                 autosave_ms: int = AUTOSAVE_MS) -> None:
+                 autosave_pause_ms: int = AUTOSAVE_PAUSE_MS, autosave_max_ms: int = AUTOSAVE_MAX_MS) -> None:
         super().__init__(parent)
         self.folders = folders or AppFolders()
         self.brief = Brief()
@@ -74,16 +85,28 @@ class Document(QObject):
         self.had_comments = False
         self._modified = False
         self.history = History(self._history_changed)
-        self._recovered = False
+        #: The brief differs from its file for a reason the history does not know (recovered work,
+        #: the file deleted, the user kept their version over another on disk).
+        self._differs = False
         self._recovery = Recovery(self.folders, None, uuid.uuid4().hex[:8])
+        self._sections = SectionTexts()
         self._lock: BriefLock | None = None
-        self._autosave = QTimer(self, interval=autosave_ms)
-        self._autosave.timeout.connect(self.autosave)
-        self._autosave.start()
+        self._pause = QTimer(self, singleShot=True, interval=autosave_pause_ms)
+        self._deadline = QTimer(self, singleShot=True, interval=autosave_max_ms)
+        self._pause.timeout.connect(self.autosave)
+        self._deadline.timeout.connect(self.autosave)
+        self.changed.connect(self._brief_changed)
+        self.watch = FileWatch(self)
+        self.watch.changed.connect(self.diskChanged)
 
     # -- state --------------------------------------------------------------------------------
     def is_modified(self) -> bool:
-        return not self.history.is_clean() or self._recovered
+        return not self.history.is_clean() or self._differs
+
+    @property
+    def disk(self) -> DiskVersion | None:
+        """The version of the file the document last read or wrote (``None``: untitled, or not known)."""
+        return self.watch.seen
 
     def _history_changed(self) -> None:
         self.historyChanged.emit()
@@ -99,48 +122,80 @@ class Document(QObject):
         """Called by the commands after each change of the model."""
         self.changed.emit(change)
 
+    def _brief_changed(self, change: Change) -> None:
+        where = change.where
+        if change.structural:
+            self._sections.clear()
+        elif where.area == "sections" and len(where) > 1:
+            self._sections.forget(int(where[1]))  # type: ignore[call-overload]
+        self._pause.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+
+    def _mark_differs(self) -> None:
+        self._differs = True
+        self._modified = True
+        self.stateChanged.emit()
+
     # -- replacing the brief ------------------------------------------------------------------
     def replace(self, brief: Brief, path: str | None, had_comments: bool = False,
-                select: Address | None = None) -> None:
-        """Show another brief (opened or new): nothing to undo, nothing unsaved."""
+                select: Address | None = None, disk: DiskVersion | None = None) -> None:
+        """Show another brief (opened or new): nothing to undo, nothing unsaved.
+
+        ``disk`` is the version of the file ``brief`` was read from.
+        """
         self._recovery.discard()  # the brief being replaced was saved or its changes discarded
         self._take_lock(path)
         self.path = os.path.abspath(path) if path else None
         self.had_comments = had_comments
-        self._recovered = False
+        self._differs = False
         self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
+        self._sections.clear()
         self.brief = brief
+        self.watch.follow(self.path, disk)
         self.history.clear()
         self.replaced.emit(select)
         self._modified = self.is_modified()
         self.stateChanged.emit()
 
-    def adopt_recovered(self, brief: Brief, found: FilePath, select: Address | None) -> None:
-        """Show the autosaved copy ``found`` in place of the brief: unsaved until saved."""
+    def adopt_recovered(self, brief: Brief, found: Found, select: Address | None) -> None:
+        """Show the autosaved copy ``found`` in place of the brief: unsaved until saved.
+
+        The document goes on autosaving into ``found``, so saving or discarding removes it.
+        """
+        self._recovery.discard()
+        self._recovery = Recovery.adopt(found)
+        self._sections.clear()
         self.brief = brief
         self.history.clear()
-        if self.path is None:  # adopt the untitled autosave, so saving or discarding removes it
-            token = found.name.removeprefix("untitled-").removesuffix(".brief.yaml")
-            self._recovery = Recovery(self.folders, None, token)
-        self._recovered = True
+        self._differs = True
         self.replaced.emit(select)
         self._modified = self.is_modified()
         self.stateChanged.emit()
+        self.autosave()  # the note now names this process: no other window offers it as left behind
 
-    def pending_recovery(self) -> FilePath | None:
-        """An autosave of this brief (or, untitled, of any untitled brief) left by an earlier session."""
-        return Recovery.pending(self.folders, self.path)
+    def pending_recovery(self) -> list[Found]:
+        """Autosaves of this brief (untitled: of untitled briefs) that no open window is writing, newest first."""
+        return pending(self.folders, self.path)
 
     def discard_changes(self) -> None:
         """The user chose not to keep the unsaved changes: forget them and their autosave."""
         self._recovery.discard()
-        self._recovered = False
+        self._differs = False
         self.history.set_clean()
         self.stateChanged.emit()
 
     def close(self) -> None:
-        """The brief is no longer shown: release the lock beside its file."""
+        """The brief is no longer shown: release the lock beside its file and stop watching it.
+
+        Unsaved work not decided about (there is none after the window's close asked) stays
+        in its recovery file for the next start.
+        """
+        self._pause.stop()
+        self._deadline.stop()
+        self._recovery.release()
         self._take_lock(None)
+        self.watch.follow(None, None)
 
     def _take_lock(self, path: str | None) -> None:
         if self._lock is not None:
@@ -150,13 +205,19 @@ class Document(QObject):
             self._lock.acquire()
 
     # -- files --------------------------------------------------------------------------------
-    def save(self, path: str) -> str | None:
+    def save(self, path: str, overwrite: bool = False) -> str | None:
         """Write the brief to ``path`` and make it the brief's file; raises ``SaveError``.
 
+        Raises :class:`DiskChangedError` (a ``SaveError``) instead of overwriting a version
+        of the brief's own file that the document has not seen, unless ``overwrite``.
         Returns why no backup of the previous version was kept, if none could be.
         """
         from briefbook.fileformat import save
 
+        if not overwrite and self.path is not None and os.path.abspath(path) == self.path:
+            change = self.watch.check(announce=False)
+            if change is not None and change.version.exists:
+                raise DiskChangedError(change)
         saved = save(self.brief, path)  # keeps the previous version as ``path~`` when there is one
         if os.path.abspath(path) != self.path:
             self._recovery.discard()
@@ -164,8 +225,9 @@ class Document(QObject):
             self.path = os.path.abspath(path)
             self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
         self._recovery.discard()
-        self._recovered = False
+        self._differs = False
         self.had_comments = False
+        self.watch.follow(self.path, saved.disk)
         self.history.set_clean()
         self.stateChanged.emit()
         return f"No backup copy kept: {saved.backup_error}" if saved.backup_error else None
@@ -177,16 +239,40 @@ class Document(QObject):
         export_docx(self.brief, path, template)
 
     def autosave(self) -> None:
-        """Unsaved work goes to the recovery file (untitled briefs too)."""
-        if not self.is_modified():
-            return
-        from briefbook.fileformat import dumps
-        from briefbook.problems import SaveError
+        """Unsaved work goes to the recovery file (untitled briefs too); none left once nothing is unsaved.
 
+        Re-uses the text of the sections that did not change since the last autosave, so
+        that it costs about one section's writing (see ``bench/RESULTS.md``).
+        """
+        self._pause.stop()
+        self._deadline.stop()
+        if not self.is_modified():
+            self._recovery.discard()
+            return
         try:
-            self._recovery.write(dumps(self.brief))
-        except (SaveError, OSError) as exc:
-            self.message.emit(f"Autosave failed: {exc}", 8000)
+            self._recovery.write(dumps(self.brief, self._sections))
+        except OSError as exc:
+            self.message.emit(f"Autosave failed: {exc.strerror or exc}. Save the brief to keep your work.", 8000)
+        except Exception as exc:  # noqa: BLE001 - a fault here must not stop the editing it protects
+            self.message.emit(f"Autosave failed ({exc.__class__.__name__}: {exc}). Save the brief to keep "
+                              "your work.", 8000)
+
+    # -- the file on disk -----------------------------------------------------------------------
+    def reload(self, brief: Brief, disk: DiskVersion, had_comments: bool = False) -> None:
+        """Show the brief as the file now holds it, as one undoable step: undo gives the previous text back."""
+        where = Address.cover()
+        self.history.push(Snapshot(self, "Reload from Disk", self.brief, brief, where, where))
+        self._differs = False
+        self.had_comments = had_comments
+        self.watch.follow(self.path, disk)
+        self.history.set_clean()
+        self._modified = self.is_modified()
+        self.stateChanged.emit()
+
+    def keep_mine(self, change: DiskChange) -> None:
+        """The user keeps the brief as shown over the version on disk, which a save will now replace."""
+        self.watch.follow(self.path, change.version)
+        self._mark_differs()
 
     # -- commands -------------------------------------------------------------------------------
     def edit_body(self, body: Address, splice: Splice) -> None:

@@ -25,6 +25,7 @@ from briefbook.checks import check
 from briefbook.fileformat import source
 from briefbook.fileformat.comments import has_comments
 from briefbook.fileformat.compose import compose as compose_nodes
+from briefbook.fileformat.disk import DiskVersion
 from briefbook.fileformat.linemap import LineMap, Position
 from briefbook.fileformat.reader import FORMAT_VERSION, Reader
 from briefbook.model import Brief
@@ -47,6 +48,8 @@ class LoadResult:
     had_comments: bool = False
     #: Where each place starts in the file (1-based line, column), by address.
     positions: LineMap = field(default_factory=LineMap, repr=False)
+    #: The version of the file that was read (``None`` when the text did not come from a file).
+    disk: DiskVersion | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,7 +84,8 @@ def read(path: str | os.PathLike[str]) -> LoadResult:
     try:
         if target.is_dir():
             return _finish(LoadResult(None, [_file_error("this is a folder, not a brief file")]), name)
-        size = target.stat().st_size
+        status = target.stat()  # before reading: a change made meanwhile then shows as one
+        size = status.st_size
         if size > source.MAX_FILE_BYTES:
             return _finish(LoadResult(None, [source.too_large(size)]), name)
         with open(target, "rb") as handle:
@@ -94,7 +98,9 @@ def read(path: str | os.PathLike[str]) -> LoadResult:
         return _finish(LoadResult(None, [_file_error(f"cannot read the file: {reason}")]), name)
     except ValueError:  # a name no file system accepts (a NUL inside it)
         return _finish(LoadResult(None, [_file_error("cannot read the file: the name is not valid")]), name)
-    return loads(data, name)
+    result = loads(data, name)
+    result.disk = DiskVersion.of(data, status)
+    return result
 
 
 def load(path: str | os.PathLike[str]) -> Brief:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefbook.atomic import StagedFile, link_target, stage_copy, write_atomic
+from briefbook.fileformat.disk import DiskVersion
 from briefbook.fileformat.writer import dumps
 from briefbook.model import Brief
 from briefbook.problems import SaveError
@@ -46,6 +47,8 @@ class SaveResult:
     backup: Path | None = None
     #: Why the previous version could not be kept (``"Permission denied"``); empty otherwise.
     backup_error: str = ""
+    #: The version now on disk: what was written.
+    disk: DiskVersion | None = None
 
     @property
     def backup_kept(self) -> bool:
@@ -97,14 +100,23 @@ def save(brief: Brief, path: str | os.PathLike[str]) -> SaveResult:
         if staged is not None:
             staged.discard()
         raise
+    disk = _written(target, data)
     if staged is None:
-        return SaveResult(target, None, backup_error)
+        return SaveResult(target, None, backup_error, disk)
     try:
         staged.commit()
     except OSError as exc:
         staged.discard()
-        return SaveResult(target, None, _reason(exc))
-    return SaveResult(target, backup)
+        return SaveResult(target, None, _reason(exc), disk)
+    return SaveResult(target, backup, disk=disk)
+
+
+def _written(target: Path, data: bytes) -> DiskVersion:
+    try:
+        status = os.stat(target)
+    except OSError:
+        status = None
+    return DiskVersion.of(data, status)
 
 
 def _reason(exc: OSError) -> str:

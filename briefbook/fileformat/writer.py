@@ -127,8 +127,39 @@ def key(text: str) -> str:
     return _flat(text) if "\n" not in text else double_quoted(text)
 
 
-def dumps(brief: Brief) -> str:
-    """The canonical YAML text of a brief."""
+class SectionTexts:
+    """The YAML of each top-level section as last written, for writing a brief again quickly.
+
+    Autosave writes the whole brief every few seconds while the analyst types, mostly
+    into one section; re-emitting only the sections that changed keeps that to the size
+    of one section. The owner of the brief (the document controller, which sees every
+    change) calls :meth:`forget` for a section it changed and :meth:`clear` after a
+    structural change. A section object that is no longer the one at its index is
+    written afresh in any case, since an entry keeps the section it was written from.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[int, tuple[Section, str]] = {}
+
+    def forget(self, index: int) -> None:
+        self._texts.pop(index, None)
+
+    def clear(self) -> None:
+        self._texts.clear()
+
+    def text(self, index: int, section: Section) -> str:
+        known = self._texts.get(index)
+        if known is not None and known[0] is section:
+            return known[1]
+        out: list[str] = []
+        _sections(out, [section], 2)
+        text = "".join(out)
+        self._texts[index] = (section, text)
+        return text
+
+
+def dumps(brief: Brief, sections: SectionTexts | None = None) -> str:
+    """The canonical YAML text of a brief; ``sections`` reuses what did not change since the last call."""
     out = [f"briefbook: {FORMAT_VERSION}\n", "meta:\n"]
     meta = brief.meta
     for name in _META_TEXT_KEYS:
@@ -144,7 +175,10 @@ def dumps(brief: Brief) -> str:
         _blocks(out, brief.takeaways, 2)
     if brief.sections:
         out.append("sections:\n")
-        _sections(out, brief.sections, 2)
+        if sections is None:
+            _sections(out, brief.sections, 2)
+        else:
+            out.extend(sections.text(index, section) for index, section in enumerate(brief.sections))
     if brief.footnotes:
         out.append("footnotes:\n")
         for fid, text in brief.footnotes.items():

@@ -35,7 +35,8 @@ class Dialogs:
         self.export_path: str | None = None
         self.open_path: str | None = None
         self.save_changes = "discard"
-        self.recover = False
+        self.recover = "later"
+        self.disk_changed = "cancel"
         self.comments_ok = True
         self.footnote_id: str | None = None
         self.open_locked = False
@@ -52,6 +53,7 @@ class Dialogs:
         window.dialogs.ask_open_path = record("open_path", lambda: self.open_path)
         window.dialogs.ask_save_changes = record("save_changes", lambda: self.save_changes)
         window.dialogs.ask_recover = record("recover", lambda: self.recover)
+        window.dialogs.ask_disk_changed = record("disk_changed", lambda: self.disk_changed)
         window.dialogs.confirm_comments_lost = record("comments", lambda: self.comments_ok)
         window.dialogs.ask_open_locked = lambda path, holder: self.asked.append(f"locked:{holder}") or self.open_locked
         window.dialogs.ask_starter = record("starter", lambda: starter_templates()["key-takeaways"])
@@ -598,7 +600,7 @@ def test_autosave_and_recovery_offered_at_next_start(qtbot, make_window, window,
     window.close()
     assert "unsaved words" not in sample.read_text(encoding="utf-8")
 
-    dialogs.recover = True
+    dialogs.recover = "restore"
     again = make_window()
     again.files.open_last(str(sample))
     assert "recover" in dialogs.asked
@@ -627,7 +629,7 @@ def test_untitled_work_is_autosaved_and_offered_back(qtbot, make_window, dialogs
     window.document.history.set_clean()  # as if the program had stopped here
     window.close()
 
-    dialogs.recover = True
+    dialogs.recover = "restore"
     again = make_window()
     again.files.open_last()  # no last brief: the untitled autosave is offered
     assert "recover" in dialogs.asked

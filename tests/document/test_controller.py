@@ -9,7 +9,7 @@ import pytest
 
 from briefbook.document import AppFolders, Change, Document, Splice
 from briefbook.document.lock import BriefLock
-from briefbook.fileformat import read
+from briefbook.fileformat import loads, read
 from briefbook.model import Address, Section, structure
 from briefbook.model.brief import body_text
 from briefbook.resources import sample_brief
@@ -71,18 +71,20 @@ def test_save_as_moves_the_lock_and_the_path(document: Document, sample: Path, t
 def test_autosave_is_offered_back_and_discarded_once_saved(qtbot, document: Document, sample: Path,
                                                           tmp_path: Path) -> None:
     document.autosave()
-    assert document.pending_recovery() is None  # nothing unsaved, nothing written
+    assert not list((tmp_path / "data").rglob("*.brief.yaml"))  # nothing unsaved, nothing written
     document.set_value("Edit Title", Address.cover("title"), "Unsaved title")
     document.autosave()
-    found = document.pending_recovery()
-    assert found is not None and read(found).brief.meta.title == "Unsaved title"
+    assert document.pending_recovery() == []  # this document is still writing it: not left behind
     again = Document(AppFolders(tmp_path / "data"))
     again.replace(read(sample).brief, str(sample))
-    assert again.pending_recovery() == found
-    again.adopt_recovered(read(found).brief, found, None)
+    assert again.pending_recovery() == []  # a second window of the same brief does not offer it either
+    document.close()  # the session ends without deciding, as a crash would
+    [found] = again.pending_recovery()
+    assert found.path == str(sample) and loads(found.text()).brief.meta.title == "Unsaved title"
+    again.adopt_recovered(loads(found.text()).brief, found, None)
     assert again.is_modified() and again.brief.meta.title == "Unsaved title"
     again.save(str(sample))
-    assert again.pending_recovery() is None
+    assert again.pending_recovery() == [] and not found.file.exists()
     again.close()
 
 
