@@ -10,6 +10,7 @@ traceback: 0 done (warnings allowed), 1 the brief has errors or could not be wri
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -50,6 +51,38 @@ def _write(write: Callable[[], str | None], done: str, quiet: bool) -> int:
     return EXIT_OK
 
 
+def _path_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a file to read ("no such file", "it is a named pipe…"), or ``None``.
+
+    Asked before the editor opens a file or an export reads a template, so that a pipe
+    is never opened (which would wait for ever) and a name no file system takes is an
+    answer, not a traceback.
+    """
+    import stat
+
+    from briefbook.filekinds import not_ordinary
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except ValueError:
+        return "the name is not valid (it holds a NUL character)"
+    except OSError as exc:
+        return "the file name is too long for this disk" if exc.errno == errno.ENAMETOOLONG else (
+            exc.strerror or exc.__class__.__name__)
+    return None if stat.S_ISREG(mode) else not_ordinary(mode)
+
+
+def _exists(path: Path) -> bool:
+    """Whether something is at ``path``; a name that cannot exist (too long, a NUL) is not there."""
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from briefbook.fileformat import read
 
@@ -85,8 +118,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"{source}: not exported, the brief has errors.", file=sys.stderr)
         return EXIT_PROBLEMS
     output = Path(args.output) if args.output else _default_output(source)
-    if args.template and not Path(args.template).is_file():
-        print(f"{args.template}: no such template file.", file=sys.stderr)
+    problem = _path_problem(Path(args.template)) if args.template else None
+    if problem:
+        print(f"{args.template}: cannot use this template: {problem}.", file=sys.stderr)
         return EXIT_USAGE
     return _write(lambda: export_docx(result.brief, output, args.template), f"Exported {output}", args.quiet)
 
@@ -112,7 +146,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if not target.name.endswith(".brief.yaml"):
         target = target.with_name(target.name + ".brief.yaml")
-    if target.exists() and not args.force:
+    if _exists(target) and not args.force:
         print(f"{target}: already exists; not overwritten (use --force to replace it).", file=sys.stderr)
         return EXIT_PROBLEMS
     result = read(starters[args.template])
@@ -130,8 +164,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    if args.file and not Path(args.file).exists():
+    problem = _path_problem(Path(args.file)) if args.file else None
+    if problem == "no such file":
         print(f"{args.file}: no such file. To start a new brief: briefbook new FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if problem:
+        print(f"{args.file}: cannot open it: {problem}.", file=sys.stderr)
         return EXIT_USAGE
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")

@@ -150,3 +150,81 @@ def test_library_save_keeps_the_previous_version_as_a_backup(tmp_path):
     saved = bb.save(bb.load(SAMPLE), copy)
     assert saved.backup == tmp_path / "copy.brief.yaml~"
     assert saved.backup.read_text(encoding="utf-8") == "briefbook: 1\n"
+
+
+# -- paths and files that are not ordinary: a message and a status, never a traceback nor a wait ------
+needs_fifos = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+@needs_fifos
+def test_check_export_and_open_of_a_named_pipe_answer_at_once(tmp_path):
+    pipe = tmp_path / "b.brief.yaml"
+    os.mkfifo(pipe)
+    checked = briefbook("check", str(pipe))  # (the harness's time-out stops a hang; no time is asserted)
+    assert checked.returncode == 1
+    assert f"{pipe}:1:1: error: cannot read the file: it is a named pipe (FIFO)" in checked.stderr
+    exported = briefbook("export", str(pipe), "-o", str(tmp_path / "out.docx"))
+    assert exported.returncode == 1 and "named pipe" in exported.stderr
+    opened = briefbook(str(pipe))
+    assert opened.returncode == 2
+    assert f"{pipe}: cannot open it: it is a named pipe (FIFO), not an ordinary file." in opened.stderr
+    for result in (checked, exported, opened):
+        assert "Traceback" not in result.stderr
+
+
+@needs_fifos
+def test_export_to_a_named_pipe_or_with_one_as_template_is_refused(tmp_path):
+    pipe = tmp_path / "out.docx"
+    os.mkfifo(pipe)
+    result = briefbook("export", str(SAMPLE), "-o", str(pipe))
+    assert result.returncode == 1
+    assert f"Cannot write {pipe}: it is a named pipe (FIFO), not an ordinary file" in result.stderr
+    result = briefbook("export", str(SAMPLE), "-o", str(tmp_path / "b.docx"), "--template", str(pipe))
+    assert result.returncode == 2
+    assert "cannot use this template: it is a named pipe (FIFO)" in result.stderr
+
+
+def test_export_and_new_refuse_a_read_only_file_with_a_message_that_says_so(tmp_path):
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"kept")
+    out.chmod(0o444)
+    result = briefbook("export", str(SAMPLE), "-o", str(out))
+    assert result.returncode == 1
+    assert f"Cannot write {out}: the file is read-only" in result.stderr
+    brief = tmp_path / "b.brief.yaml"
+    brief.write_bytes(SAMPLE.read_bytes())
+    brief.chmod(0o444)
+    result = briefbook("new", "--force", str(brief))
+    assert result.returncode == 1 and "read-only" in result.stderr
+    assert out.read_bytes() == b"kept" and brief.read_bytes() == SAMPLE.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.brief.yaml", "out.docx"]
+
+
+def test_names_too_long_for_the_disk_are_ordinary_errors(tmp_path):
+    long = str(tmp_path / ("x" * 300))
+    for args, status in ((("export", str(SAMPLE), "-o", long + ".docx"), 1),
+                         (("new", long), 1),
+                         (("new", "--force", long), 1),
+                         (("check", long + ".brief.yaml"), 1),
+                         (("export", long + ".brief.yaml"), 1),
+                         (("export", str(SAMPLE), "-o", str(tmp_path / "b.docx"), "--template", long), 2),
+                         ((long + ".brief.yaml",), 2)):
+        result = briefbook(*args)
+        assert result.returncode == status, (args, result.stderr)
+        assert "too long" in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_version_number_of_100000_digits_is_an_error_at_its_place(tmp_path):
+    huge = tmp_path / "huge.brief.yaml"
+    huge.write_text("briefbook: " + "7" * 100_000 + "\nmeta:\n  title: x\n  toc: " + "1" * 100_000 + "\n")
+    result = briefbook("check", str(huge))
+    assert result.returncode == 1
+    assert (f"{huge}:1:12: error: expected the format version 'briefbook: 1', found a number of 100000 digits"
+            in result.stderr)
+    assert "internal error" not in result.stderr and "report" not in result.stderr
+    assert len(result.stderr) < 1000, "the message does not repeat the number"
+    huge.write_text("briefbook: 1\nmeta:\n  title: x\n  toc: " + "1" * 100_000 + "\n")
+    result = briefbook("check", str(huge))
+    assert f"{huge}:4:8: error: expected true or false, found a number of 100000 characters" in result.stderr

@@ -14,11 +14,12 @@ from conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> zipfile.ZipFile:
+def built(tmp_path_factory) -> tuple[zipfile.ZipFile, str]:
+    """The wheel, and everything the build printed (``-v``: pip hides the build's warnings otherwise)."""
     out = tmp_path_factory.mktemp("wheel")
     build = tmp_path_factory.mktemp("build")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(REPO)],
         capture_output=True,
         text=True,
         cwd=build,
@@ -26,7 +27,20 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
     if result.returncode != 0:
         pytest.fail(f"building the wheel failed:\n{result.stdout}\n{result.stderr}")
     (path,) = out.glob("briefbook-*.whl")
-    return zipfile.ZipFile(path)
+    return zipfile.ZipFile(path), result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(built) -> zipfile.ZipFile:
+    return built[0]
+
+
+def test_building_prints_no_packaging_warnings(built):
+    """setuptools warns once per data folder not named in ``packages`` (some 40 lines each)."""
+    output = built[1]
+    assert "Running setup.py" in output or "build_py" in output, "the build's own output was not captured"
+    warnings = [line for line in output.splitlines() if "Warning:" in line or "absent from the" in line]
+    assert warnings == []
 
 
 def test_wheel_has_every_module_of_the_source_tree(wheel):

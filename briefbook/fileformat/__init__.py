@@ -13,12 +13,13 @@ documented for users in ``docs/format.md`` and described for editors by
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefbook.checks import check
@@ -28,6 +29,7 @@ from briefbook.fileformat.compose import compose as compose_nodes
 from briefbook.fileformat.disk import DiskVersion
 from briefbook.fileformat.linemap import LineMap, Position
 from briefbook.fileformat.reader import FORMAT_VERSION, Reader
+from briefbook.filekinds import NotOrdinaryFile, read_ordinary
 from briefbook.model import Brief
 from briefbook.problems import BriefError, Problem, Severity
 
@@ -78,28 +80,33 @@ def loads(text: str | bytes, filename: str = "<string>") -> LoadResult:
 
 
 def read(path: str | os.PathLike[str]) -> LoadResult:
-    """Read a brief file. Never raises: an unreadable file is a problem like any other."""
+    """Read a brief file. Never raises: an unreadable file is a problem like any other.
+
+    A folder, a named pipe, a device or a socket is refused at once, without being
+    opened for long enough to wait on it (see :mod:`briefbook.filekinds`).
+    """
     name = os.fspath(path)
-    target = Path(path)
     try:
-        if target.is_dir():
-            return _finish(LoadResult(None, [_file_error("this is a folder, not a brief file")]), name)
-        status = target.stat()  # before reading: a change made meanwhile then shows as one
-        size = status.st_size
-        if size > source.MAX_FILE_BYTES:
-            return _finish(LoadResult(None, [source.too_large(size)]), name)
-        with open(target, "rb") as handle:
-            # a special file may claim size 0 and never end: read no more than the limit allows
-            data = handle.read(source.MAX_FILE_BYTES + 1)
+        found = os.stat(name)  # before reading: a change made meanwhile then shows as one
+        if stat.S_ISREG(found.st_mode) and found.st_size > source.MAX_FILE_BYTES:
+            return _finish(LoadResult(None, [source.too_large(found.st_size)]), name)
+        # a file may grow while it is read: read no more than the limit allows
+        data = read_ordinary(name, source.MAX_FILE_BYTES + 1)
         if len(data) > source.MAX_FILE_BYTES:
             return _finish(LoadResult(None, [source.too_large(None)]), name)
+    except NotOrdinaryFile as exc:
+        message = "this is a folder, not a brief file" if exc.is_folder else f"cannot read the file: {exc}"
+        return _finish(LoadResult(None, [_file_error(message)]), name)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
+        if exc.errno == errno.ENAMETOOLONG:
+            reason = "the file name is too long for this disk"
         return _finish(LoadResult(None, [_file_error(f"cannot read the file: {reason}")]), name)
     except ValueError:  # a name no file system accepts (a NUL inside it)
-        return _finish(LoadResult(None, [_file_error("cannot read the file: the name is not valid")]), name)
+        return _finish(LoadResult(None, [_file_error(
+            "cannot read the file: the name is not valid (it holds a NUL character)")]), name)
     result = loads(data, name)
-    result.disk = DiskVersion.of(data, status)
+    result.disk = DiskVersion.of(data, found)
     return result
 
 

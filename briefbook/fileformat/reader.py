@@ -35,6 +35,8 @@ BLOCK_KEYS = ("heading", "bullets")
 SOURCE_KEYS = ("title", "url", "file")
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
+#: More digits than any format version will have; longer numbers are reported, not read.
+_VERSION_DIGITS = 9
 
 
 def describe(node: Node) -> str:
@@ -45,7 +47,8 @@ def describe(node: Node) -> str:
         return "a mapping (key: value lines)"
     tag = node.tag
     if tag in (INT, FLOAT):
-        return f"the number {node.value}"
+        value = node.value
+        return f"the number {value}" if len(value) <= 30 else f"a number of {len(value)} characters ({value[:20]}…)"
     if tag == BOOL:
         return f"the yes/no value {node.value}"
     if tag == NULL:
@@ -175,7 +178,13 @@ class Reader:
         _, node = entry
         self.at(("briefbook",), node)
         if isinstance(node, ScalarNode) and node.tag == INT and _WHOLE_NUMBER.fullmatch(node.value):
-            number = int(node.value)
+            # a number of thousands of digits is no version, and int() would refuse to read it
+            digits = node.value.lstrip("0") or "0"
+            number = int(digits) if len(digits) <= _VERSION_DIGITS else None
+            if number is None:
+                self.error(node, f"expected the format version 'briefbook: {FORMAT_VERSION}', "
+                           f"found a number of {len(digits)} digits")
+                return False
             if number > FORMAT_VERSION:
                 self.error(node, f"this brief was written by a newer version of Briefbook (file format "
                            f"{number}; this version reads format {FORMAT_VERSION}). Update Briefbook to open it.")

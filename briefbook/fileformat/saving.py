@@ -8,13 +8,17 @@ The steps are ordered so that a failure or a kill at any moment is safe:
 
 1. the brief is written out in memory (a fault here changes nothing on disk);
 2. the current file is copied to a temporary file beside ``NAME~`` and fsynced;
-3. the new content replaces the file in one rename (:func:`briefbook.atomic.write_atomic`);
+3. the new content replaces the file in one rename (:func:`briefbook.atomic.write_checked`);
 4. the synced copy replaces ``NAME~`` in one rename.
+
+(A file with several hard links is rewritten in place instead, so that all its names
+see the new version; then step 4 comes before step 3, see :mod:`briefbook.atomic`.)
 
 ``NAME~`` is never written in place, only replaced by a complete copy, so it is never
 truncated: it holds either the version before the last successful save or the one
 before that. A save that fails leaves both the file and ``NAME~`` as they were. The
-most a kill can leave behind is a hidden temporary file (``.NAME~.….tmp``) beside them.
+most a kill can leave behind is a hidden temporary file (``.NAME~.PID-HOST.….tmp``)
+beside them, which the next save of the file removes.
 
 Keeping the backup is a courtesy, not a condition: when the previous version cannot be
 copied (it is unreadable, or ``NAME~`` is a folder) the brief is still saved, and the
@@ -24,10 +28,10 @@ result says why there is no backup so the editor can tell the user.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefbook.atomic import StagedFile, link_target, stage_copy, write_atomic
+from briefbook.atomic import StagedFile, link_target, remove_leftovers, stage_copy, writable_target, write_checked
 from briefbook.fileformat.disk import DiskVersion
 from briefbook.fileformat.writer import dumps
 from briefbook.model import Brief
@@ -47,8 +51,8 @@ class SaveResult:
     backup: Path | None = None
     #: Why the previous version could not be kept (``"Permission denied"``); empty otherwise.
     backup_error: str = ""
-    #: The version now on disk: what was written.
-    disk: DiskVersion | None = None
+    #: The version now on disk: what was written (not part of what a save result equals).
+    disk: DiskVersion | None = field(default=None, compare=False)
 
     @property
     def backup_kept(self) -> bool:
@@ -77,46 +81,58 @@ def encode(brief: Brief, path: str | os.PathLike[str]) -> bytes:
 def save(brief: Brief, path: str | os.PathLike[str]) -> SaveResult:
     """Write the brief canonically and atomically, keeping the previous version as ``path~``.
 
-    Raises :class:`SaveError` when the brief cannot be written; the file and its backup
-    are then as they were. A backup that cannot be kept does not fail the save: see
-    :attr:`SaveResult.backup_error`.
+    Raises :class:`SaveError` when the brief cannot be written (see
+    :func:`briefbook.atomic.writable_target` for what is refused before anything is
+    written); the file and its backup are then as they were. A backup that cannot be
+    kept does not fail the save: see :attr:`SaveResult.backup_error`.
     """
     data = encode(brief, path)
-    try:
-        target = link_target(path)
-    except ValueError as exc:  # a name no file system accepts (a NUL inside it)
-        raise SaveError(f"Cannot write {os.fspath(path)}: the file name is not valid.") from exc
-    backup = target.with_name(target.name + BACKUP_SUFFIX)
+    target = writable_target(path)
+    backup = target.path.with_name(target.path.name + BACKUP_SUFFIX)
+    remove_leftovers(backup)
     staged: StagedFile | None = None
     backup_error = ""
-    if target.is_file():
+    if target.existing is not None:
         try:
-            staged = stage_copy(target, backup)
+            staged = stage_copy(target.path, backup)
         except OSError as exc:
             backup_error = _reason(exc)
+    if staged is not None and target.hard_linked:
+        # a hard-linked file is rewritten in place, which a kill could leave incomplete:
+        # the previous version must be safe in the backup first
+        backup_error = _commit(staged)
+        staged = None
     try:
-        write_atomic(path, data)
+        write_checked(target, data)
     except SaveError:
         if staged is not None:
             staged.discard()
         raise
-    disk = _written(target, data)
-    if staged is None:
-        return SaveResult(target, None, backup_error, disk)
-    try:
-        staged.commit()
-    except OSError as exc:
-        staged.discard()
-        return SaveResult(target, None, _reason(exc), disk)
-    return SaveResult(target, backup, disk=disk)
+    disk = _written(target.path, data)
+    if staged is not None:
+        backup_error = _commit(staged)
+    if target.existing is None or backup_error:
+        return SaveResult(target.path, None, backup_error, disk)
+    return SaveResult(target.path, backup, disk=disk)
 
 
 def _written(target: Path, data: bytes) -> DiskVersion:
+    """The version just written: its digest, and the status the file has now."""
     try:
         status = os.stat(target)
     except OSError:
         status = None
     return DiskVersion.of(data, status)
+
+
+def _commit(staged: StagedFile) -> str:
+    """Put the staged backup in place; why it could not be, or ""."""
+    try:
+        staged.commit()
+    except OSError as exc:
+        staged.discard()
+        return _reason(exc)
+    return ""
 
 
 def _reason(exc: OSError) -> str:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import test_main_window
 from test_main_window import TAKEAWAYS, select, type_at_end
 
 from briefbook.fileformat import dumps, read
+
+# the main window's fixtures: a window with the sample open, dialogs that answer as told
+dialogs, make_window, sample = test_main_window.dialogs, test_main_window.make_window, test_main_window.sample
+settings_dir, window = test_main_window.settings_dir, test_main_window.window
 
 
 def crash_with_unsaved(qtbot, window, words: str) -> None:

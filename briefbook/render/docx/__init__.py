@@ -19,13 +19,15 @@ come from :func:`briefbook.render.walk.walk`, the stream the preview draws too.
 from __future__ import annotations
 
 import os
+import stat
 from io import BytesIO
 from pathlib import Path
 
 import docx
 from lxml import etree
 
-from briefbook.atomic import write_atomic
+from briefbook.atomic import writable_target, write_checked
+from briefbook.filekinds import not_ordinary
 from briefbook.model import Brief
 from briefbook.problems import SaveError
 from briefbook.render.docx.body import BodyWriter
@@ -82,8 +84,25 @@ def export_docx(brief: Brief, path: str | os.PathLike[str], template: str | os.P
     Raises :class:`briefbook.problems.SaveError` (or its kind :class:`TemplateError`)
     with a message naming the file and the reason.
     """
+    target = writable_target(path)  # a bad output name is refused before the work of building
+    if template is not None:
+        _check_template_path(template)
     try:
         data = build_docx(brief, template)
     except (etree.LxmlError, ValueError) as exc:  # text the XML writer refused despite cleaning
         raise SaveError(f"Cannot export to {path}: {exc}.") from exc
-    write_atomic(path, data)
+    write_checked(target, data)
+
+
+def _check_template_path(template: str | os.PathLike[str]) -> None:
+    """Refuse a template that is no ordinary file before it is read: reading a named pipe waits for ever."""
+    try:
+        mode = os.stat(template).st_mode
+    except ValueError as exc:
+        raise TemplateError(f"The Word template {os.fspath(template)!r} cannot be read: its name holds a "
+                            "NUL character.") from exc
+    except OSError as exc:
+        raise TemplateError(f"The Word template {os.fspath(template)} cannot be read: "
+                            f"{exc.strerror or exc.__class__.__name__}.") from exc
+    if not stat.S_ISREG(mode):
+        raise TemplateError(f"The Word template {os.fspath(template)} cannot be read: {not_ordinary(mode)}.")
