@@ -230,13 +230,24 @@ class BriefLock:
                 return holder
             if _read(self.file).raw != reading.raw:
                 continue  # changed since it was read: someone else is taking it
-            replaced = ("the damaged lock file" if reading.kind == "damaged"
-                        else f"the lock of {holder.describe()}" if holder is not None else "")
+            replaced = self._replacing(reading, holder)
             if self._write(replace=True) == "written" and replaced:
                 self.note = f"Took over {replaced}."
             return None
         self.note = f"No lock written beside the brief: {self.file.name} keeps changing."
         return None
+
+    def _replacing(self, reading: _Reading, holder: LockHolder | None) -> str:
+        """What taking over ``reading`` replaces, in words ("" for a lock of our own)."""
+        if reading.kind == "damaged":
+            return "the damaged lock file"
+        if holder is not None:
+            return f"the lock of {holder.describe()}"
+        info = reading.info or {}
+        if reading.kind != "lock" or info.get("token") == self.token:
+            return ""
+        return (f"the lock left by {_clean(info.get('user'), 'someone')} on "
+                f"{_clean(info.get('host'), 'this computer')}, whose Briefbook no longer runs")
 
     def _write(self, replace: bool) -> Literal["written", "exists", "failed"]:
         """Write the lock whole under a temporary name, then link (or, to replace, rename) it into place."""
