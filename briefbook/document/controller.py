@@ -189,7 +189,7 @@ class Document(QObject):
         """The brief claimed was not opened after all: give its lock back."""
         claimed, self._claimed = self._claimed, None
         if claimed is not None and claimed.lock is not None and claimed.lock is not self._lock:
-            claimed.lock.release()
+            claimed.lock.release(give_back=True)
 
     def _take_lock(self, path: str | None) -> None:
         """The brief shown is now the one at ``path``: hold its lock (or none, read-only)."""

@@ -180,6 +180,8 @@ class BriefLock:
         self.held = False
         #: A sentence for the status bar about the last :meth:`acquire` ("" when nothing to say).
         self.note = ""
+        #: The lock of someone else that :meth:`acquire` took over, to put back if the brief is not opened.
+        self._taken_over: bytes | None = None
 
     # -- who holds it ---------------------------------------------------------------------------
     def holder(self) -> LockHolder | None:
@@ -231,8 +233,10 @@ class BriefLock:
             if _read(self.file).raw != reading.raw:
                 continue  # changed since it was read: someone else is taking it
             replaced = self._replacing(reading, holder)
-            if self._write(replace=True) == "written" and replaced:
-                self.note = f"Took over {replaced}."
+            if self._write(replace=True) == "written":
+                self._taken_over = reading.raw if holder is not None and reading.kind == "lock" else None
+                if replaced:
+                    self.note = f"Took over {replaced}."
             return None
         self.note = f"No lock written beside the brief: {self.file.name} keeps changing."
         return None
@@ -282,14 +286,28 @@ class BriefLock:
                 raise
             _write_new(self.file, data)  # a file system without hard links: create the lock exclusively
 
-    def release(self) -> None:
-        """Remove the lock file if it is still ours (someone who took it over keeps theirs)."""
+    def release(self, give_back: bool = False) -> None:
+        """Remove the lock file if it is still ours (someone who took it over keeps theirs).
+
+        ``give_back``: the brief was not opened after all, so the lock taken over from
+        someone else is put back as it was, rather than removed.
+        """
         if self.held:
             reading = _read(self.file)
             if reading.kind == "lock" and reading.info is not None and reading.info.get("token") == self.token:
-                with contextlib.suppress(OSError):
-                    self.file.unlink()
+                with contextlib.suppress(OSError, ValueError):
+                    if give_back and self._taken_over is not None:
+                        temporary = self.file.with_name(f".~briefbook-{self.token[:12]}.tmp")
+                        try:
+                            _write_new(temporary, self._taken_over)
+                            os.replace(temporary, self.file)
+                        finally:
+                            with contextlib.suppress(OSError):
+                                temporary.unlink()
+                    else:
+                        self.file.unlink()
         self.held = False
+        self._taken_over = None
         _HELD_TOKENS.discard(self.token)
 
 

@@ -56,6 +56,9 @@ class Answers:
         dialogs.confirm_comments_lost = lambda path: True
         dialogs.show_message = lambda title, text, error=False: self.asked.append(f"message:{title}:{text}")
         dialogs.show_problems = lambda title, intro, problems: self.asked.append(f"problems:{title}")
+        dialogs.ask_footnote_id = lambda suggested, existing: self.asked.append("footnote_id")
+        dialogs.ask_starter = lambda: self.asked.append("starter")
+        window.editor.link_url_provider = lambda text, suggestion: self.asked.append("link")
 
 
 @pytest.fixture
@@ -211,6 +214,11 @@ def test_cancel_of_unsaved_changes_after_the_lock_gives_the_lock_back(qtbot, mak
     assert not window.files.open_file(str(other))
     assert "save_changes" in answers.asked
     assert not lock_file(other).exists() and window.document.path == str(sample)
+    held = lock_of_another_machine(other).read_bytes()
+    answers.locked = "anyway"
+    assert not window.files.open_file(str(other))  # open anyway, then Cancel about the unsaved changes
+    assert lock_file(other).read_bytes() == held  # the colleague's lock is put back as it was
+    assert window.document.is_modified() and window.document.path == str(sample)
 
 
 # --- read-only ------------------------------------------------------------------------------------------
@@ -234,7 +242,7 @@ def test_read_only_shows_the_brief_and_takes_no_lock(read_only_window, sample) -
     assert lock_info(sample)["host"] == "other-pc"
 
 
-def test_nothing_edits_a_read_only_brief(qtbot, read_only_window, sample, settings) -> None:
+def test_nothing_edits_a_read_only_brief(qtbot, read_only_window, answers, sample, settings) -> None:
     window = read_only_window
     before = read(sample).brief
     clipboard = QApplication.clipboard()
@@ -294,6 +302,7 @@ def test_nothing_edits_a_read_only_brief(qtbot, read_only_window, sample, settin
     assert window.document.brief == before
     assert not window.document.is_modified() and not window.isWindowModified()
     assert window.document.history.count() == 0
+    assert answers.asked == [f"locked:{answers.asked[0][7:]}"]  # not even a question was reached
     window.document.autosave()
     assert not settings.recovery().exists() or not any(settings.recovery().iterdir())
     assert window.editor.isReadOnly()
@@ -386,7 +395,13 @@ def test_cancel_at_start_does_not_start_the_editor(qtbot, settings, sample, monk
                         lambda self, path, holder, starting=False: asked.append(starting) or "cancel")
     shown = []
     monkeypatch.setattr(MainWindow, "showEvent", lambda self, event: shown.append(self))
-    assert app_module.run(str(sample), settings) == 0
+    guard = QTimer(singleShot=True, interval=0)  # should the editor start after all, it ends at once
+    guard.timeout.connect(lambda: [w.close() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)])
+    guard.start()
+    try:
+        assert app_module.run(str(sample), settings) == 0
+    finally:
+        guard.stop()
     assert asked == [True] and shown == []
     assert lock_info(sample)["host"] == "other-pc"
 

@@ -95,6 +95,7 @@ DAMAGED = {
     "host a number": {"host": 7, "pid": 1},
     "host empty": {"host": "", "pid": 1},
     "other machine, pid true": {"host": "other-pc", "pid": True},
+    "a lock padded beyond the limit": b'{"host": "other-pc", "pid": 1}' + b" " * READ_LIMIT,
     "larger than a lock can be": b'{"host": "other-pc", "pid": 1, "user": "' + b"x" * READ_LIMIT + b'"}',
 }
 
@@ -334,8 +335,8 @@ RACER = textwrap.dedent("""
     from briefbook.document.lock import BriefLock
     brief, go, done = sys.argv[1:4]
     lock = BriefLock(brief)
-    while not os.path.exists(go):
-        time.sleep(0.001)
+    while not os.path.exists(go):  # no sleep: the racers start within microseconds of each other
+        pass
     holder = lock.acquire()
     print(json.dumps({"held": lock.held, "holder": None if holder is None else holder.describe()}), flush=True)
     while not os.path.exists(done):  # keep running, so the lock stays held until every racer has tried
@@ -352,13 +353,50 @@ def test_processes_racing_for_one_lock_one_wins(brief: Path, tmp_path: Path) -> 
                                      stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
                     for _ in range(racers)]
         go.touch()
-        outcomes = [json.loads(child.stdout.readline()) for child in children]
-        done.touch()
-        for child in children:
-            child.wait()
-            child.stdout.close()
+        try:
+            outcomes = [json.loads(child.stdout.readline() or "null") for child in children]
+        finally:
+            done.touch()  # every racer ends, whatever happened
+            for child in children:
+                child.wait()
+                child.stdout.close()
         assert sum(outcome["held"] for outcome in outcomes) == 1, outcomes
         assert all(o["holder"].startswith(f"{processes.current()['user']} on {HOST}") for o in outcomes
                    if not o["held"])
         assert not lock_file(brief).exists()
         assert sorted(p.name for p in brief.parent.iterdir()) == [brief.name]
+
+
+# --- the document holds the lock and the read-only state -------------------------------------------------
+
+def test_document_claims_then_shows_a_brief_read_only_and_saving_a_copy_makes_it_editable(qtbot, tmp_path) -> None:
+    from briefbook.document import AppFolders, Document
+    from briefbook.fileformat import read
+    from briefbook.resources import sample_brief
+
+    brief = tmp_path / "sample.brief.yaml"
+    shutil.copy(sample_brief(), brief)
+    write_lock(brief, {"user": "colleague", "host": "other-pc", "pid": 1})
+    document = Document(AppFolders(tmp_path / "data"))
+    seen: list[bool] = []
+    document.readOnlyChanged.connect(seen.append)
+    holder = document.claim(str(brief))
+    assert holder is not None and holder.host == "other-pc"
+    assert document.claim(str(brief), "read-only") is None
+    document.replace(read(brief).brief, str(brief))
+    assert document.read_only and seen == [True]
+    assert json.loads(lock_file(brief).read_text())["host"] == "other-pc"
+    copy = tmp_path / "copy.brief.yaml"
+    document.save(str(copy))
+    assert not document.read_only and seen == [True, False]
+    assert json.loads(lock_file(copy).read_text())["pid"] == os.getpid()
+    assert document.claim(str(brief), "anyway") is None
+    assert json.loads(lock_file(brief).read_text())["pid"] == os.getpid()
+    document.drop_claim()  # not opened after all: the colleague's lock is put back
+    assert json.loads(lock_file(brief).read_text()) == {"user": "colleague", "host": "other-pc", "pid": 1}
+    lock_file(brief).unlink()
+    assert document.claim(str(brief)) is None and lock_file(brief).exists()
+    document.drop_claim()  # a lock of our own, not opened: removed
+    assert not lock_file(brief).exists()
+    document.close()
+    assert not lock_file(copy).exists()
