@@ -4,7 +4,10 @@ Run by run.py as ``python bench/probe_io.py BRIEF --repeats N [--profile FILE]``
 The first load pays for importing the file format's modules and is reported apart;
 the figure is the steady state that an analyst opening and saving a file in a
 running editor sees. Saving goes through the real atomic write (fsync included),
-into a folder beside the brief. Prints one ``BENCH-RESULT {json}`` line.
+into a folder beside the brief. Autosave is timed as the editor runs it: a word typed
+into one section through the document controller, then one autosave (the text made and the
+recovery file written), which is the whole pause autosave puts in the editor's event loop.
+Prints one ``BENCH-RESULT {json}`` line.
 """
 
 from __future__ import annotations
@@ -50,7 +53,46 @@ def main() -> None:
             profiler.disable()
             profiler.dump_stats(str(args.profile))
         size = target.stat().st_size
-    print("BENCH-RESULT " + json.dumps({"load": loads, "save": saves, "first_load": first_load, "bytes": size}))
+        first_autosave, autosaves = time_autosave(args.brief, Path(folder), args.repeats * 3)
+    print("BENCH-RESULT " + json.dumps({"load": loads, "save": saves, "first_load": first_load, "bytes": size,
+                                        "autosave": autosaves, "first_autosave": first_autosave}))
+
+
+def time_autosave(brief_path: Path, folder: Path, repeats: int) -> tuple[float, list[float]]:
+    """The first autosave of an opened brief, and each autosave after a word typed into one section."""
+    from PySide6.QtCore import QCoreApplication
+
+    from briefbook.document import AppFolders, Document, Splice
+    from briefbook.fileformat import read
+    from briefbook.model import Address, iter_sections
+    from briefbook.model.brief import body_text
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    document = Document(AppFolders(folder / "data"))
+    result = read(brief_path)
+    document.replace(result.brief, str(brief_path), disk=result.disk)
+    entries = list(iter_sections(document.brief))
+    entry = entries[len(entries) // 2]
+    body = Address(entry.path).body
+
+    def type_word() -> None:
+        end = len(body_text(entry.section))
+        document.edit_body(body, Splice(end, "", " word"))
+
+    type_word()
+    t0 = time.perf_counter()
+    document.autosave()
+    first = time.perf_counter() - t0
+    times = []
+    for _ in range(repeats):
+        type_word()
+        t0 = time.perf_counter()
+        document.autosave()
+        times.append(time.perf_counter() - t0)
+    document.discard_changes()
+    document.close()
+    app.processEvents()
+    return first, times
 
 
 if __name__ == "__main__":

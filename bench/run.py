@@ -48,6 +48,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "export_editor_first": {},
     "load": {1: 0.010, 100: 0.200},
     "save": {1: 0.010, 100: 0.200},
+    "autosave": {1: 0.008, 100: 0.008},
     "key_editor": {1: 8.0, 100: 8.0},
     "key_preview": {1: 16.0, 100: 33.0},
     "key_editor_fill": {},
@@ -67,6 +68,7 @@ LABELS = {
     "export_editor_first": ("first export of a session inside the editor (loads the Word exporter)", "s"),
     "load": ("load of the brief file", "s"),
     "save": ("save of the brief file", "s"),
+    "autosave": ("autosave while typing into one section: its whole pause of the editor, recovery file written", "s"),
     "key_editor": ("keystroke until the editor shows it (p95)", "ms"),
     "key_preview": ("keystroke until the preview shows it (p95)", "ms"),
     "key_editor_fill": ("keystroke until the editor shows it, typed while the preview is still being drawn",
@@ -202,7 +204,7 @@ def measure_cli(run: Run, inputs: Inputs, out: Path) -> None:
 
 def measure_io(run: Run, inputs: Inputs, work: Path) -> None:
     found = probe("probe_io.py", [str(inputs.brief), "--repeats", str(run.plan.io[inputs.scale])])
-    for key in ("load", "save"):
+    for key in ("load", "save", "autosave"):
         figure = run.figure(key, inputs.scale)
         if "error" in found:
             figure.error = found["error"]
@@ -212,6 +214,10 @@ def measure_io(run: Run, inputs: Inputs, work: Path) -> None:
         run.figure("load", inputs.scale).note = (
             f"first load in a fresh process, imports included: {found['first_load'] * 1000:.0f} ms; "
             f"file {found['bytes'] / 1024:.0f} KiB")
+        run.figure("autosave", inputs.scale).note = (
+            f"a word typed into one section, then one autosave, each time; the first autosave of the brief "
+            f"(every section written out) {found['first_autosave'] * 1000:.1f} ms; worst "
+            f"{max(found['autosave']) * 1000:.1f} ms")
 
 
 def measure_start(run: Run, inputs: Inputs, work: Path) -> None:

@@ -232,7 +232,8 @@ class Writer:
 
 
 def temporaries(folder: Path) -> list[str]:
-    return sorted(name for name in os.listdir(folder) if name.endswith(".tmp"))
+    """Temporary files of saves and exports (a lock half-written by a killed editor is the lock's to remove)."""
+    return sorted(name for name in os.listdir(folder) if name.endswith(".tmp") and not name.startswith(".~briefbook-"))
 
 
 def check_whole(folder: Path, versions: Versions, what: str) -> None:

@@ -65,7 +65,11 @@ def run(path: str | None = None, folders=None) -> int:
 
     window = MainWindow(folders=folders)
     window.restore_layout()
-    window.files.open_last(path)  # before showing, so the window is painted once, with the brief
+    # Before showing, so the window is painted once, with the brief. Declining to open a
+    # brief that is open elsewhere ends here: no empty brief stands in for the one declined.
+    if not window.files.open_last(path):
+        window.document.close()
+        return 0
     window.show()
     return app.exec()
 

@@ -238,6 +238,9 @@ class BodyEditor(QPlainTextEdit):
             # QPlainTextEdit keeps Tab for itself; QWidget's own focus chain lets Ctrl+Tab out.
             QWidget.focusNextPrevChild(self, key == Qt.Key.Key_Tab and not mods & shift)
             return
+        if self.isReadOnly():  # the keys below edit through cursors, which read-only does not stop
+            super().keyPressEvent(event)
+            return
         if key == Qt.Key.Key_Tab and plain == Qt.KeyboardModifier.NoModifier:
             self.indent(+1)
             return
@@ -376,10 +379,11 @@ class BodyEditor(QPlainTextEdit):
         return data
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt's name)
-        return source.hasFormat(BODY_MIME) or source.hasHtml() or source.hasText()
+        return not self.isReadOnly() and (source.hasFormat(BODY_MIME) or source.hasHtml() or source.hasText())
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
-        self.insert_body_text(self.text_from_mime(source))
+        if not self.isReadOnly():  # Qt's paste() reaches here without asking
+            self.insert_body_text(self.text_from_mime(source))
 
     @staticmethod
     def text_from_mime(source: QMimeData) -> str:
@@ -394,7 +398,8 @@ class BodyEditor(QPlainTextEdit):
 
     def paste_literally(self) -> None:
         """Paste the clipboard's plain text so that every character prints as seen."""
-        self.insert_body_text(paste.plain_to_text(QGuiApplication.clipboard().text(), literal=True))
+        if not self.isReadOnly():
+            self.insert_body_text(paste.plain_to_text(QGuiApplication.clipboard().text(), literal=True))
 
     def insert_body_text(self, text: str) -> None:
         """Insert body text at the cursor: inline if it is one line, else as lines of their own."""

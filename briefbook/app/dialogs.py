@@ -1,4 +1,4 @@
-"""The window's dialogs: choosing a starter template, listing a file's problems.
+"""The window's dialogs: choosing a starter template, listing a file's problems, a brief open elsewhere.
 
 They are small modal dialogs. Everything the window asks the user goes through one
 :class:`Dialogs` object (``window.dialogs``), whose ``ask_*`` and ``show_*`` methods
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefbook.document import display_name
+from briefbook.document.lock import LockHolder
 from briefbook.problems import Problem
 
 BRIEF_FILTER = "Briefs (*.brief.yaml);;YAML files (*.yaml *.yml);;All files (*)"
@@ -94,6 +95,33 @@ class ProblemsDialog(QDialog):
         self.resize(720, 320)
 
 
+def locked_box(path: str, holder: LockHolder, starting: bool, parent: QWidget | None) -> QMessageBox:
+    """The question asked when a brief is open elsewhere; the answer is left in its ``choice`` property."""
+    name = display_name(path)
+    if holder.this_process:
+        where = f"{name} is already open in another Briefbook window"
+    else:
+        where = f"{name} is open in Briefbook by {holder.describe()}"
+    details = ["If you both edit it, whoever saves last overwrites the other's changes. Read-only, you can "
+               "read it, export it and save a copy under a new name."]
+    if not holder.this_computer:
+        details.append("Briefbook cannot tell from here whether it is still open there; if that computer "
+                       "stopped without closing it, open it anyway.")
+    if starting:
+        details.append("Cancel closes Briefbook without opening it.")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Brief open elsewhere", where.rstrip(".") + ".",
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText("\n\n".join(details))
+    read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.setEscapeButton(cancel)
+    choices = {read_only: "read-only", anyway: "anyway", cancel: "cancel"}
+    box.buttonClicked.connect(lambda button: box.setProperty("choice", choices.get(button, "cancel")))
+    return box
+
+
 class Dialogs:
     """The questions Briefbook asks, each a modal dialog over ``parent``."""
 
@@ -126,13 +154,11 @@ class Dialogs:
             buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
-    def ask_open_locked(self, path: str, holder: str) -> bool:
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.warning(
-            self.parent, "Brief already open",
-            f"{display_name(path)} is open in Briefbook by {holder}. If you both edit it, whoever saves last "
-            "overwrites the other's changes. Open it anyway?", buttons.Open | buttons.Cancel, buttons.Cancel)
-        return answer == buttons.Open
+    def ask_open_locked(self, path: str, holder: LockHolder, starting: bool = False) -> str:
+        """The brief is open elsewhere: ``"read-only"``, ``"anyway"`` or ``"cancel"``."""
+        box = locked_box(path, holder, starting, self.parent)
+        box.exec()
+        return box.property("choice") or "cancel"
 
     def confirm_comments_lost(self, path: str | None) -> bool:
         buttons = QMessageBox.StandardButton

@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 _HANDED_BACK = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def set_field_read_only(field: QWidget, read_only: bool) -> None:
+    """Show a brief opened read-only: the text can be read, selected and copied, never changed.
+
+    A read-only text field keeps a cursor the keyboard moves (Qt's own read-only mode
+    leaves only the mouse); widgets without a read-only mode (lists, check boxes) are disabled.
+    """
+    if isinstance(field, QPlainTextEdit):
+        field.setReadOnly(read_only)
+        if read_only:
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    elif isinstance(field, QLineEdit):
+        field.setReadOnly(read_only)
+    else:
+        field.setEnabled(not read_only)
 
 
 def is_undo_key(event: QKeyEvent) -> bool:
@@ -56,6 +73,17 @@ class LineEdit(_HandsUndoToWindow, QLineEdit):
     def set_value(self, text: str) -> None:
         if self.text() != text:
             self.setText(text)
+
+    # QLineEdit's own cut() and paste() change a read-only field (and report it as typed).
+    def cut(self) -> None:
+        if self.isReadOnly():
+            self.copy()
+        else:
+            super().cut()
+
+    def paste(self) -> None:
+        if not self.isReadOnly():
+            super().paste()
 
     def set_cursor(self, position: int) -> None:
         self.setCursorPosition(max(0, min(position, len(self.text()))))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path as FilePath
-from typing import Protocol
+from typing import Literal, Protocol
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -23,10 +23,19 @@ from briefbook.app.pages import EditorPages
 from briefbook.app.recovery_offers import RecoveryOffers
 from briefbook.app.session import Session
 from briefbook.document import Document, docx_name
-from briefbook.document.lock import BriefLock, describe
 from briefbook.document.watch import DiskChangedError
 from briefbook.model import Address
 from briefbook.problems import SaveError
+
+
+def copy_name(path: str) -> str:
+    """The name a read-only brief's Save As suggests: ``NAME (copy).brief.yaml`` beside it."""
+    folder, name = os.path.split(path)
+    for suffix in (".brief.yaml", ".yaml", ".yml", ""):
+        if name.endswith(suffix):
+            stem = name[: len(name) - len(suffix)] if suffix else name
+            return os.path.join(folder, f"{stem} (copy){suffix or '.brief.yaml'}")
+    return path  # pragma: no cover - the empty suffix always matches
 
 
 class FileWindow(Protocol):
@@ -89,41 +98,65 @@ class FileActions(QObject):
         return self.open_file(path) if path else False
 
     def open_file(self, path: str, ask: bool = True, restore: bool = True) -> bool:
-        """Open a brief; if it has errors, show them and keep the current brief as it is."""
+        """Open a brief; if it has errors, or the user cancels, keep the current brief as it is."""
+        return self._open(path, ask, restore) == "opened"
+
+    def _open(self, path: str, ask: bool, restore: bool,
+              starting: bool = False) -> Literal["opened", "failed", "declined"]:
+        """Read, then lock, then ask about unsaved changes: a Cancel anywhere changes nothing."""
         from briefbook.fileformat import read
 
-        if ask and not self.confirm_close():
-            return False
         try:
             result = read(path)
         except Exception as exc:  # noqa: BLE001 - an unreadable file must never take the window down
             self.dialogs.show_message("Cannot open", f"Cannot open {path}: {exc}", error=True)
-            return False
+            return "failed"
         if result.brief is None:
             self.dialogs.show_problems("Cannot open brief", f"{path} could not be opened:", result.problems)
-            return False
-        holder = BriefLock(path).holder()
-        if holder is not None and not self.dialogs.ask_open_locked(path, describe(holder)):
-            return False
-        self.window.remember()
-        self.session.set_folder("open", path)
-        place = self.session.place(path) if restore else {}
-        self.document.replace(result.brief, path, result.had_comments, Address(place.get("selection") or COVER),
-                              result.disk)
+            return "failed"
+        try:
+            if not self._claim(path, starting) or (ask and not self.confirm_close()):
+                return "declined"
+            self.window.remember()
+            self.session.set_folder("open", path)
+            place = self.session.place(path) if restore else {}
+            self.document.replace(result.brief, path, result.had_comments,
+                                  Address(place.get("selection") or COVER), result.disk)
+        finally:
+            self.document.drop_claim()  # nothing to drop once the brief is shown
         self.session.add_recent(path)
         self.window.restore_place(place)
-        self.recovery.offer()
+        if not self.document.read_only:  # an autosave of the brief is offered to the one who edits it
+            self.recovery.offer()
+        return "opened"
+
+    def _claim(self, path: str, starting: bool) -> bool:
+        """Take the brief's lock; if someone else holds it, ask: open anyway, read-only, or cancel."""
+        holder = self.document.claim(path)
+        if holder is None:
+            return True
+        choice = self.dialogs.ask_open_locked(path, holder, starting)
+        if choice not in ("anyway", "read-only"):
+            return False
+        self.document.claim(path, choice)
         return True
 
-    def open_last(self, path: str | None = None) -> None:
-        """At start: the file asked for, else the last brief; then any autosave left from a crash."""
+    def open_last(self, path: str | None = None) -> bool:
+        """At start: the file asked for, else the last brief; then any autosave left from a crash.
+
+        False when the user chose not to open the brief because it is open elsewhere:
+        nothing was changed (no brief shown, no autosave offered, the last brief still
+        remembered), and the editor is not to start.
+        """
         target = path or self.session.last_brief()
         if target and FilePath(target).is_file():
-            if self.open_file(target, ask=False):
-                return
+            outcome = self._open(target, ask=False, restore=True, starting=True)
+            if outcome != "failed":
+                return outcome == "opened"
         elif path:
             self.dialogs.show_message("Cannot open", f"{path} does not exist.", error=True)
         self.recovery.offer()
+        return True
 
     def fill_recent_menu(self) -> None:
         from briefbook.document import display_name
@@ -149,17 +182,26 @@ class FileActions(QObject):
 
     # -- save and export ----------------------------------------------------------------------
     def save(self) -> bool:
-        return self.save_to(self.document.path) if self.document.path else self.save_as()
+        """Save the brief to its file; untitled or read-only, under a new name (Save As)."""
+        if self.document.path and not self.document.read_only:
+            return self.save_to(self.document.path)
+        return self.save_as()
 
     def save_as(self) -> bool:
         from briefbook.document import display_name
 
         suggested = self.document.path or os.path.join(self.session.folder("save"), display_name(None))
+        if self.document.read_only:
+            suggested = copy_name(suggested)
         path = self.dialogs.ask_save_path(suggested)
         if not path:
             return False
         if not path.endswith((".yaml", ".yml")):
             path += ".brief.yaml"
+        if self.document.read_only and os.path.abspath(path) == self.document.path:
+            self.dialogs.show_message("Cannot save", f"{display_name(path)} is open read-only: save it under "
+                                      "a new name, so that whoever has it open keeps their changes.", error=True)
+            return False
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:

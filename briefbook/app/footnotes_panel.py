@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefbook.app.fields import TextEdit
+from briefbook.app.fields import TextEdit, set_field_read_only
 from briefbook.markup import plain_text
 from briefbook.model import Brief, footnote_order
 
@@ -101,6 +101,13 @@ class FootnotesPanel(QWidget):
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
         self._brief: Brief | None = None
+        self._read_only = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A brief opened read-only: texts can be read and references found, nothing deleted."""
+        self._read_only = read_only
+        set_field_read_only(self.text, read_only)
+        self._show(self.table.currentItem())
 
     def set_brief(self, brief: Brief, select: str | None = None) -> None:
         keep = select or self.current_id()
@@ -151,7 +158,7 @@ class FootnotesPanel(QWidget):
         enabled = fid is not None
         self.text.setEnabled(enabled)
         self.find_button.setEnabled(enabled and item.text(3) != "unused")
-        self.delete_button.setEnabled(enabled and item.text(3) == "unused")
+        self.delete_button.setEnabled(enabled and item.text(3) == "unused" and not self._read_only)
         self.text_label.setText(f"&Text of footnote {fid}:" if fid else "&Text of the footnote:")
         self.text.set_value(self._brief.footnotes.get(fid, "") if (self._brief and fid) else "")
 

@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
             self.editor.viewport().repaint()
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.name}[*] \u2014 Briefbook")
+        read_only = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.name}{read_only}[*] \u2014 Briefbook")
         self.setWindowModified(self.document.is_modified())
 
     # -- navigation ----------------------------------------------------------------------------------

@@ -59,10 +59,20 @@ def build_menus(window) -> None:
     window.document.historyChanged.connect(follow_history)
     follow_history()
     edit.addSeparator()
+    #: Cut and Paste change the brief: disabled while it is read-only (Save stays: it saves a copy).
+    window.text_change_actions = []
     for text, name, standard in (("Cu&t", "cut", Key.Cut), ("&Copy", "copy", Key.Copy),
                                  ("&Paste", "paste", Key.Paste), ("Select &All", "selectAll", Key.SelectAll)):
         action = _action(window, edit, text, lambda _=False, n=name: window.to_focus(n), standard)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the text fields handle the keys
+        if name in ("cut", "paste"):
+            window.text_change_actions.append(action)
+
+    def follow_read_only(read_only: bool) -> None:
+        for action in window.text_change_actions:
+            action.setEnabled(not read_only)
+
+    window.document.readOnlyChanged.connect(follow_read_only)
     edit.addSeparator()
     window.footnote_action = _action(window, edit, "Insert &Footnote…", lambda: window.structure.insert_footnote(),
                                      "Ctrl+Alt+F",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from briefbook.app.fields import LineEdit, TextEdit
+from briefbook.app.fields import LineEdit, TextEdit, set_field_read_only
 from briefbook.model import KNOWN_KINDS, LANGUAGES, Meta, disclaimer_for
 
 #: Fields in form order, with their labels (mnemonics for Alt+letter).
@@ -151,6 +151,11 @@ class MetaForm(QScrollArea):
             finally:
                 widget.blockSignals(False)
         self._refresh_derived()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Fields show the cover of a brief opened read-only; the lists and the check box are disabled."""
+        for widget in self.widgets.values():
+            set_field_read_only(widget, read_only)
 
     def set_cursor(self, name: str, position: int | None) -> None:
         widget = self.widgets.get(name)

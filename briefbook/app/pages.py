@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from briefbook.app.body_editor import BodyEditor, EditorEdit
-from briefbook.app.fields import LineEdit, UndoKeysToWindow
+from briefbook.app.fields import LineEdit, UndoKeysToWindow, set_field_read_only
 from briefbook.app.footnotes_panel import FootnotesPanel
 from briefbook.app.meta_form import MetaForm
 from briefbook.app.outline import COVER, FOOTNOTES, SOURCES, TAKEAWAYS
@@ -52,6 +52,15 @@ class EditorPages(QStackedWidget):
             lambda row, name, value: document.set_value("Edit Source", Address.sources(row, name), value))
         for page in (self.meta_form, self._build_body_page(window), self.footnotes, self.sources):
             self.addWidget(page)
+        document.readOnlyChanged.connect(self.set_read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """The brief was opened read-only (or is editable again): every page follows."""
+        for field in (self.editor, self.title_edit):
+            set_field_read_only(field, read_only)
+        self.meta_form.set_read_only(read_only)
+        self.footnotes.set_read_only(read_only)
+        self.sources.set_read_only(read_only)
 
     def _build_body_page(self, window: QWidget) -> QWidget:
         page = QWidget()

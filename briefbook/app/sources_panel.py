@@ -45,7 +45,7 @@ class SourcesPanel(QWidget):
         self.table.itemChanged.connect(self._item_changed)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        add = QPushButton("&Add source")
+        self.add = add = QPushButton("&Add source")
         add.clicked.connect(self.addRequested)
         self.remove = QPushButton("&Remove source")
         self.remove.clicked.connect(self._remove)
@@ -54,6 +54,16 @@ class SourcesPanel(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self._loading = False
+        self._read_only = False
+        self._edit_triggers = self.table.editTriggers()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A brief opened read-only: the sources can be read and copied, not changed."""
+        self._read_only = read_only
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only
+                                   else self._edit_triggers)
+        self.add.setEnabled(not read_only)
+        self.remove.setEnabled(not read_only and self.table.rowCount() > 0)
 
     def set_brief(self, brief: Brief) -> None:
         self._loading = True
@@ -64,7 +74,7 @@ class SourcesPanel(QWidget):
                     self.table.setItem(index, column, QTableWidgetItem(getattr(source, name)))
         finally:
             self._loading = False
-        self.remove.setEnabled(bool(brief.sources))
+        self.remove.setEnabled(bool(brief.sources) and not self._read_only)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if not self._loading:

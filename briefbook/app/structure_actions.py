@@ -36,6 +36,7 @@ class StructureWindow(Protocol):
     down_action: QAction
     promote_action: QAction
     demote_action: QAction
+    add_section_action: QAction
     add_sub_action: QAction
     footnote_action: QAction
 
@@ -53,9 +54,19 @@ class StructureActions(QObject):
         self.document = window.document
         self.pages = window.pages
         self._reference_cursor: dict[str, int] = {}
+        self.document.readOnlyChanged.connect(self._read_only_changed)
 
     def _restructure(self, label: str, edit: Callable[[Brief], Address | None]) -> Address | None:
+        if self.document.read_only:  # the actions are disabled; a drop or a key must not get through either
+            return None
         return self.document.restructure(label, edit, self.pages.current)
+
+    def _read_only_changed(self, read_only: bool) -> None:
+        from PySide6.QtWidgets import QAbstractItemView
+
+        mode = QAbstractItemView.DragDropMode
+        self.window.outline.setDragDropMode(mode.NoDragDrop if read_only else mode.InternalMove)
+        self.update_actions()
 
     # -- sections ---------------------------------------------------------------------------------
     def add_section(self, child: bool = False) -> None:
@@ -95,9 +106,11 @@ class StructureActions(QObject):
         self._restructure("Move Section", lambda b: structure.move_to(b, path, parent, index))
 
     def update_actions(self) -> None:
-        """Enable what the current outline entry allows."""
+        """Enable what the current outline entry allows (nothing that edits, read-only)."""
         window, path, brief = self.window, self.pages.current, self.document.brief
-        sec = path.is_section
+        editable = not self.document.read_only
+        sec = path.is_section and editable
+        window.add_section_action.setEnabled(editable)
         for action in (window.rename_action, window.delete_section_action):
             action.setEnabled(sec)
         window.up_action.setEnabled(sec and path.index > 0)
@@ -105,12 +118,12 @@ class StructureActions(QObject):
         window.promote_action.setEnabled(sec and path.level > 1)
         window.demote_action.setEnabled(sec and structure.can_demote(brief, path))
         window.add_sub_action.setEnabled(sec and path.level < MAX_LEVEL)
-        window.footnote_action.setEnabled(path == TAKEAWAYS or sec)
+        window.footnote_action.setEnabled(editable and (path == TAKEAWAYS or sec))
 
     # -- footnotes and sources --------------------------------------------------------------------
     def insert_footnote(self) -> None:
         """Word's Ctrl+Alt+F: a reference at the cursor and its text ready to type, as one undo step."""
-        if self.pages.currentIndex() != PAGE_BODY:
+        if self.pages.currentIndex() != PAGE_BODY or self.document.read_only:
             return
         brief = self.document.brief
         fid = self.window.dialogs.ask_footnote_id(structure.new_footnote_id(brief), list(brief.footnotes))

@@ -25,6 +25,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path as FilePath
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -32,11 +33,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from briefbook.document.commands import Change, EditValue, Snapshot, Splice, TextEdit
 from briefbook.document.folders import AppFolders
 from briefbook.document.history import History
-from briefbook.document.lock import BriefLock
+from briefbook.document.lock import BriefLock, LockHolder, OpenChoice
 from briefbook.document.recovery import Found, Recovery, pending
 from briefbook.document.watch import DiskChange, DiskChangedError, FileWatch
 from briefbook.fileformat.disk import DiskVersion
-from briefbook.fileformat.writer import SectionTexts, dumps
+from briefbook.fileformat.writer import SectionTexts, dump_bytes
 from briefbook.model import Address, Brief
 
 #: Unsaved work is autosaved this long after the last change...
@@ -59,6 +60,15 @@ def docx_name(path: str | None) -> str:
     return name + ".docx"
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """A brief about to be opened: its path, the lock taken for it, whether it opens read-only."""
+
+    path: str
+    lock: BriefLock | None
+    read_only: bool
+
+
 class Document(QObject):
     """One open brief: the model, its file and its history (see the module docstring)."""
 
@@ -74,6 +84,8 @@ class Document(QObject):
     historyChanged = Signal()
     #: The file on disk is no longer the version the document last saw (a :class:`DiskChange`).
     diskChanged = Signal(object)
+    #: The brief became read-only or editable (the editing widgets follow).
+    readOnlyChanged = Signal(bool)
 
     def __init__(self, folders: AppFolders | None = None, parent: QObject | None = None,
                  autosave_pause_ms: int = AUTOSAVE_PAUSE_MS, autosave_max_ms: int = AUTOSAVE_MAX_MS) -> None:
@@ -91,6 +103,8 @@ class Document(QObject):
         self._recovery = Recovery(self.folders, None, uuid.uuid4().hex[:8])
         self._sections = SectionTexts()
         self._lock: BriefLock | None = None
+        self._read_only = False
+        self._claimed: _Claim | None = None
         self._pause = QTimer(self, singleShot=True, interval=autosave_pause_ms)
         self._deadline = QTimer(self, singleShot=True, interval=autosave_max_ms)
         self._pause.timeout.connect(self.autosave)
@@ -194,15 +208,70 @@ class Document(QObject):
         self._pause.stop()
         self._deadline.stop()
         self._recovery.release()
+        self.drop_claim()
         self._take_lock(None)
         self.watch.follow(None, None)
 
+    # -- the lock and read-only briefs -----------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only: nothing can be edited, no lock is held, saving writes a new file."""
+        return self._read_only
+
+    def claim(self, path: str, choice: OpenChoice = "edit") -> LockHolder | None:
+        """Prepare to show the brief at ``path``: take its lock before :meth:`replace` shows it.
+
+        Returns who holds it when someone else does and ``choice`` is ``"edit"`` (nothing is
+        claimed then: ask the user, then claim again with ``"anyway"`` or ``"read-only"``).
+        The next :meth:`replace` of ``path`` uses the claim; :meth:`drop_claim` gives it up.
+        """
+        self.drop_claim()
+        target = os.path.abspath(path)
+        if choice == "read-only":
+            self._claimed = _Claim(target, None, True)
+            return None
+        shown = self._lock if self._lock is not None and self._lock.brief == target else None
+        lock = shown or BriefLock(target)  # the brief shown, opened again, keeps its lock
+        holder = lock.acquire(take_over=choice == "anyway")
+        if holder is not None:
+            return holder
+        if lock.note:
+            self.message.emit(lock.note, 10000)
+        self._claimed = _Claim(target, lock, False)
+        return None
+
+    def drop_claim(self) -> None:
+        """The brief claimed was not opened after all: give its lock back."""
+        claimed, self._claimed = self._claimed, None
+        if claimed is not None and claimed.lock is not None and claimed.lock is not self._lock:
+            claimed.lock.release(give_back=True)
+
     def _take_lock(self, path: str | None) -> None:
-        if self._lock is not None:
+        """The brief shown is now the one at ``path``: hold its lock (or none, read-only)."""
+        target = os.path.abspath(path) if path else None
+        claimed = self._claimed
+        if claimed is not None and claimed.path == target:
+            self._claimed = None
+            lock, read_only = claimed.lock, claimed.read_only
+        elif target is None:
+            lock, read_only = None, False
+        elif self._lock is not None and self._lock.brief == target and self._lock.held:
+            lock, read_only = self._lock, self._read_only  # the brief shown, shown again: its lock stays
+        else:  # not claimed (a save under a new name): the lock if it is free, never another's
+            lock, read_only = BriefLock(target), False
+            holder = lock.acquire()
+            if holder is not None:
+                lock = None
+                self.message.emit(f"{display_name(target)} is also open by {holder.describe()}.", 10000)
+            elif lock.note:
+                self.message.emit(lock.note, 10000)
+        if self._lock is not None and self._lock is not lock:
             self._lock.release()
-        self._lock = BriefLock(path) if path else None
-        if self._lock is not None:
-            self._lock.acquire()
+        self._lock = lock
+        if read_only != self._read_only:
+            self._read_only = read_only
+            self.readOnlyChanged.emit(read_only)
+            self.stateChanged.emit()
 
     # -- files --------------------------------------------------------------------------------
     def save(self, path: str, overwrite: bool = False) -> str | None:
@@ -250,7 +319,7 @@ class Document(QObject):
             self._recovery.discard()
             return
         try:
-            self._recovery.write(dumps(self.brief, self._sections))
+            self._recovery.write(dump_bytes(self.brief, self._sections))
         except OSError as exc:
             self.message.emit(f"Autosave failed: {exc.strerror or exc}. Save the brief to keep your work.", 8000)
         except Exception as exc:  # noqa: BLE001 - a fault here must not stop the editing it protects

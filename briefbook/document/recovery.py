@@ -61,13 +61,13 @@ class Recovery:
         recovery.file, recovery.note = found.file, found.note
         return recovery
 
-    def write(self, text: str) -> None:
-        """Write ``text`` and its note, each in one rename; raises ``OSError``."""
+    def write(self, data: bytes) -> None:
+        """Write ``data`` (the brief's text) and its note, each in one rename; raises ``OSError``."""
         self.file.parent.mkdir(parents=True, exist_ok=True)
         note = {"path": self.path, "saved": time.strftime("%Y-%m-%d %H:%M:%S"), **processes.current()}
         _WRITING_HERE.add(self.file)
         _replace(self.note, json.dumps(note).encode("utf-8"))  # the note first: a text never lacks its owner
-        _replace(self.file, text.encode("utf-8", "replace"))
+        _replace(self.file, data)
 
     def release(self) -> None:
         """This opening ends without deciding (a crash, as far as the file is concerned): leave the file pending."""

@@ -131,15 +131,16 @@ class SectionTexts:
     """The YAML of each top-level section as last written, for writing a brief again quickly.
 
     Autosave writes the whole brief every few seconds while the analyst types, mostly
-    into one section; re-emitting only the sections that changed keeps that to the size
-    of one section. The owner of the brief (the document controller, which sees every
-    change) calls :meth:`forget` for a section it changed and :meth:`clear` after a
-    structural change. A section object that is no longer the one at its index is
-    written afresh in any case, since an entry keeps the section it was written from.
+    into one section; re-emitting (and re-encoding) only the sections that changed keeps
+    that to the size of one section. The owner of the brief (the document controller,
+    which sees every change) calls :meth:`forget` for a section it changed and
+    :meth:`clear` after a structural change. A section object that is no longer the one
+    at its index is written afresh in any case, since an entry keeps the section it was
+    written from.
     """
 
     def __init__(self) -> None:
-        self._texts: dict[int, tuple[Section, str]] = {}
+        self._texts: dict[int, tuple[Section, str, bytes]] = {}
 
     def forget(self, index: int) -> None:
         self._texts.pop(index, None)
@@ -147,19 +148,52 @@ class SectionTexts:
     def clear(self) -> None:
         self._texts.clear()
 
-    def text(self, index: int, section: Section) -> str:
+    def _entry(self, index: int, section: Section) -> tuple[Section, str, bytes]:
         known = self._texts.get(index)
         if known is not None and known[0] is section:
-            return known[1]
+            return known
         out: list[str] = []
         _sections(out, [section], 2)
         text = "".join(out)
-        self._texts[index] = (section, text)
-        return text
+        entry = self._texts[index] = (section, text, text.encode("utf-8", "surrogateescape"))
+        return entry
+
+    def text(self, index: int, section: Section) -> str:
+        return self._entry(index, section)[1]
+
+    def data(self, index: int, section: Section) -> bytes:
+        return self._entry(index, section)[2]
 
 
 def dumps(brief: Brief, sections: SectionTexts | None = None) -> str:
     """The canonical YAML text of a brief; ``sections`` reuses what did not change since the last call."""
+    out = _head(brief)
+    if brief.sections:
+        out.append("sections:\n")
+        if sections is None:
+            _sections(out, brief.sections, 2)
+        else:
+            out.extend(sections.text(index, section) for index, section in enumerate(brief.sections))
+    out.extend(_tail(brief))
+    return "".join(out)
+
+
+def dump_bytes(brief: Brief, sections: SectionTexts) -> bytes:
+    """:func:`dumps` as UTF-8 bytes, re-using the encoded sections that did not change.
+
+    A character that cannot be encoded (a lone surrogate) is kept as an escape byte rather
+    than failing: this is for the recovery file, which must be written whatever the brief holds.
+    """
+    parts = ["".join(_head(brief)).encode("utf-8", "surrogateescape")]
+    if brief.sections:
+        parts.append(b"sections:\n")
+        parts.extend(sections.data(index, section) for index, section in enumerate(brief.sections))
+    parts.append("".join(_tail(brief)).encode("utf-8", "surrogateescape"))
+    return b"".join(parts)
+
+
+def _head(brief: Brief) -> list[str]:
+    """The lines before the sections: the format version, the cover, the key takeaways."""
     out = [f"briefbook: {FORMAT_VERSION}\n", "meta:\n"]
     meta = brief.meta
     for name in _META_TEXT_KEYS:
@@ -173,12 +207,12 @@ def dumps(brief: Brief, sections: SectionTexts | None = None) -> str:
     if brief.takeaways:
         out.append("takeaways:\n")
         _blocks(out, brief.takeaways, 2)
-    if brief.sections:
-        out.append("sections:\n")
-        if sections is None:
-            _sections(out, brief.sections, 2)
-        else:
-            out.extend(sections.text(index, section) for index, section in enumerate(brief.sections))
+    return out
+
+
+def _tail(brief: Brief) -> list[str]:
+    """The lines after the sections: the footnotes and the sources."""
+    out: list[str] = []
     if brief.footnotes:
         out.append("footnotes:\n")
         for fid, text in brief.footnotes.items():
@@ -195,7 +229,7 @@ def dumps(brief: Brief, sections: SectionTexts | None = None) -> str:
             if source.file:
                 out.append("    file: ")
                 out.append(scalar(source.file, 4))
-    return "".join(out)
+    return out
 
 
 def _blocks(out: list[str], blocks: list[Block], column: int) -> None:

@@ -21,3 +21,9 @@ def test_killing_the_editors_saves_and_exports(tmp_path: Path) -> None:
     at_random, at_steps = kill_writes("editor", tmp_path, random_kills=60, longest_wait=0.2, step_kills=30)
     assert (at_random.kills, at_steps.kills) == (60, 30)
     assert at_steps.left_temporaries >= 10, at_steps
+    from briefbook.document.lock import BriefLock
+
+    lock = BriefLock(str(tmp_path / "brief.brief.yaml"))
+    lock.acquire()  # the next opening of the brief removes what killed editors left of their locks
+    lock.release()
+    assert [name for name in os.listdir(tmp_path) if name.endswith(".tmp")] == []

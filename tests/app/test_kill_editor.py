@@ -63,6 +63,8 @@ def recovered_keys(qtbot, data: Path, brief: Path) -> int:
     offered: list[str] = []
     window.dialogs.ask_recover = lambda name, saved, differences: offered.append(differences) or "restore"
     window.dialogs.show_message = lambda title, text, error=False: pytest.fail(f"{title}: {text}")
+    window.dialogs.show_problems = lambda title, intro, problems: pytest.fail(f"{title}: {intro} {problems}")
+    window.dialogs.ask_save_changes = lambda path: "discard"  # when the test closes the window
     window.files.open_last(str(brief))
     assert offered, "no unsaved work was offered back"
     text = window.document.brief.takeaways[-1].items[-1].text

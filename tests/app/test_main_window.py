@@ -39,7 +39,7 @@ class Dialogs:
         self.disk_changed = "cancel"
         self.comments_ok = True
         self.footnote_id: str | None = None
-        self.open_locked = False
+        self.open_locked = "cancel"
 
     def attach(self, window: MainWindow) -> None:
         def record(name, value):
@@ -55,7 +55,8 @@ class Dialogs:
         window.dialogs.ask_recover = record("recover", lambda: self.recover)
         window.dialogs.ask_disk_changed = record("disk_changed", lambda: self.disk_changed)
         window.dialogs.confirm_comments_lost = record("comments", lambda: self.comments_ok)
-        window.dialogs.ask_open_locked = lambda path, holder: self.asked.append(f"locked:{holder}") or self.open_locked
+        window.dialogs.ask_open_locked = lambda path, holder, starting=False: (
+            self.asked.append(f"locked:{holder.describe()}") or self.open_locked)
         window.dialogs.ask_starter = record("starter", lambda: starter_templates()["key-takeaways"])
         window.dialogs.ask_footnote_id = lambda suggested, existing: (self.asked.append("footnote_id")
                                                               or self.footnote_id or suggested)
@@ -685,19 +686,3 @@ def test_export_failure_is_reported_not_raised(qtbot, window, dialogs, tmp_path)
     assert not window.files.export_dialog()
     assert any(a.startswith("message:Cannot export:") for a in dialogs.asked)
     assert not (tmp_path / "no-such-folder").exists()
-
-
-def test_a_brief_open_elsewhere_asks_before_opening(qtbot, make_window, sample, dialogs) -> None:
-    import json
-    import os
-
-    lock = sample.with_name(f".{sample.name}.lock")
-    lock.write_text(json.dumps({"user": "colleague", "host": "other-pc", "pid": 1, "since": "2026-01-01 09:00"}))
-    window = make_window()
-    assert not window.files.open_file(str(sample), ask=False)
-    assert dialogs.asked[-1] == "locked:colleague on other-pc (since 2026-01-01 09:00)"
-    dialogs.open_locked = True
-    assert window.files.open_file(str(sample), ask=False)
-    assert json.loads(lock.read_text())["pid"] == os.getpid()  # taken over
-    window.close()
-    assert not lock.exists()  # released on close

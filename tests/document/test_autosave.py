@@ -162,7 +162,7 @@ def test_an_autosave_of_a_running_process_is_not_offered(tmp_path: Path, sample:
 
     folders = AppFolders(tmp_path / "data")
     recovery = Recovery(folders, str(sample), "other")
-    recovery.write(dumps(read(sample).brief))
+    recovery.write(dumps(read(sample).brief).encode("utf-8"))
     from briefbook.document import processes
 
     with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) as other:
