@@ -67,28 +67,26 @@ class _PdfItem:
     """A paragraph or bullet being mended, its text kept as pieces joined once at the end.
 
     Appending to one growing string would copy it for every line: a paste of 40,000
-    lines took half a minute that way.
+    lines took half a minute that way. ``tail`` keeps the last characters, where a
+    broken word is looked for.
     """
 
     kind: str
     level: int
     parts: list[str]
     last_line: str
+    tail: str = ""
+
+    def __post_init__(self) -> None:
+        self.tail = "".join(self.parts)[-_WORD_REACH:]
 
     @property
     def text(self) -> str:
         return "".join(self.parts)
 
-    def tail(self, size: int) -> str:
-        """The last ``size`` characters of the text (fewer if it is shorter)."""
-        pieces: list[str] = []
-        length = 0
-        for part in reversed(self.parts):
-            pieces.append(part)
-            length += len(part)
-            if length >= size:
-                break
-        return "".join(reversed(pieces))[-size:]
+    def append(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.tail = (self.tail + piece[-_WORD_REACH:])[-_WORD_REACH:]
 
     def drop_last_character(self) -> None:
         last = self.parts[-1][:-1]
@@ -96,6 +94,7 @@ class _PdfItem:
             self.parts[-1] = last
         else:
             self.parts.pop()
+        self.tail = self.tail[:-1]
 
 
 #: How far back a word broken at a line end is looked for; no word is longer.
@@ -114,7 +113,7 @@ def _hyphenated_pairs(text: str) -> set[tuple[str, str]]:
 
 def _join(item: _PdfItem, line: str, hyphenated: set[tuple[str, str]]) -> None:
     """Append ``line`` to ``item``, mending a word the page broke with a hyphen."""
-    tail = item.tail(_WORD_REACH)
+    tail = item.tail
     if tail.endswith("\u00ad"):
         item.drop_last_character()
     elif tail.endswith("-") and not tail.endswith(" -"):
@@ -124,8 +123,8 @@ def _join(item: _PdfItem, line: str, hyphenated: set[tuple[str, str]]) -> None:
         if broken and word and word.group(0)[0].islower() and (broken.group(1), word.group(0)) not in hyphenated:
             item.drop_last_character()
     else:
-        item.parts.append(" ")
-    item.parts.append(line)
+        item.append(" ")
+    item.append(line)
     item.last_line = line
 
 
