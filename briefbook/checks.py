@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from briefbook.markup import FOOTNOTE_ID, footnote_refs
 from briefbook.model import (
@@ -58,6 +59,70 @@ def describe_character(char: str) -> str:
         return f"broken character {code} (a lone surrogate) is not allowed; delete it"
     return (f"invisible control character {code} is not allowed: Word documents cannot hold it "
             "(it often comes with text pasted from other programs); delete it")
+
+
+#: Of :data:`BAD_CHARACTERS`, those that stand for a character that was there but is
+#: broken (half of a surrogate pair, a non-character): replaced, so the place shows.
+_BROKEN_CHARACTERS = re.compile("[\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Text as it may enter a brief, and what had to be done to it (see :func:`clean_text`)."""
+
+    text: str
+    replaced: int = 0  #: broken characters turned into U+FFFD
+    removed: int = 0  #: invisible characters dropped
+    first: str = ""  #: the first character that was turned away, to name it
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.replaced or self.removed)
+
+    def notice(self, what: str) -> str:
+        """A status-bar sentence: ``what`` (say, "Pasted text") and what was done, or "" if nothing was."""
+        if not self.changed:
+            return ""
+        done = []
+        if self.replaced:
+            done.append(f"{_count(self.replaced, 'broken character')} replaced with {REPLACEMENT_CHARACTER}")
+        if self.removed:
+            done.append(f"{_count(self.removed, 'invisible control character')} removed")
+        return (f"{what}: {' and '.join(done)} (first U+{ord(self.first):04X}); "
+                "a brief cannot be saved or exported with them")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def clean_text(text: str) -> CleanedText:
+    """``text`` without the characters a brief cannot hold (:data:`BAD_CHARACTERS`).
+
+    Text arriving from outside — pasted, typed through an input method, dropped —
+    may carry characters that would make the next save or export fail, or the file
+    refuse to open again. They are turned away at the door: broken ones (lone
+    surrogates, U+FFFE, U+FFFF) become U+FFFD, so the analyst sees where something
+    was lost; invisible controls and the byte-order mark are dropped. One search
+    when there is nothing to do, one pass when there is.
+    """
+    first = BAD_CHARACTERS.search(text)
+    if first is None:
+        return CleanedText(text)
+    replaced = removed = 0
+    out: list[str] = []
+    last = 0
+    for match in BAD_CHARACTERS.finditer(text, first.start()):
+        out.append(text[last:match.start()])
+        if _BROKEN_CHARACTERS.match(match.group()):
+            out.append(REPLACEMENT_CHARACTER)
+            replaced += 1
+        else:
+            removed += 1
+        last = match.end()
+    out.append(text[last:])
+    return CleanedText("".join(out), replaced, removed, first.group())
 
 
 def check(brief: Brief) -> list[Problem]:

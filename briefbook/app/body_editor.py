@@ -25,6 +25,9 @@ and gives the keys an analyst knows from Word their list meanings:
   mended by :func:`briefbook.paste.join_pdf_lines` when it reads like text copied from
   a PDF. Text copied from a Briefbook editor comes back exactly. **Ctrl+Shift+V**
   pastes plain text literally: markup characters are escaped so they print as seen.
+  Characters a brief cannot hold (lone surrogates, control characters) are turned
+  away, from a paste and from an input method alike, and the status bar says so
+  (:func:`briefbook.paste.from_clipboard`, :func:`briefbook.app.fields.saveable`).
 
 The document owns undo: ``setUndoRedoEnabled(False)`` turns off the QTextDocument's
 own stack and lets Ctrl+Z / Ctrl+Shift+Z reach the window's actions. Each change the
@@ -43,11 +46,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMetaObject, QMimeData, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor, QTextOption
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
 from briefbook import paste
 from briefbook.app import list_keys
+from briefbook.app.fields import saveable, tell
 from briefbook.app.highlighter import BodyHighlighter
 from briefbook.markup import escape, wrapping_emphasis
 from briefbook.model import Block, bodytext
@@ -383,23 +387,40 @@ class BodyEditor(QPlainTextEdit):
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
         if not self.isReadOnly():  # Qt's paste() reaches here without asking
-            self.insert_body_text(self.text_from_mime(source))
+            self._insert_pasted(self.pasted_from_mime(source))
+
+    @staticmethod
+    def pasted_from_mime(source: QMimeData) -> paste.Pasted:
+        """Body text for clipboard or drag contents, and what to tell the analyst (see the module docstring)."""
+        return paste.from_clipboard(
+            html=source.html() if source.hasHtml() else None,
+            plain=source.text() if source.hasText() else None,
+            body=bytes(source.data(BODY_MIME).data()).decode("utf-8", "replace")
+            if source.hasFormat(BODY_MIME) else None)
 
     @staticmethod
     def text_from_mime(source: QMimeData) -> str:
         """Body text for clipboard or drag contents (see the module docstring for the rules)."""
-        if source.hasFormat(BODY_MIME):
-            return bytes(source.data(BODY_MIME).data()).decode("utf-8", "replace")
-        if source.hasHtml():
-            text = paste.html_to_text(source.html())
-            if text or not source.hasText():
-                return text
-        return paste.plain_to_text(source.text())
+        return BodyEditor.pasted_from_mime(source).text
 
     def paste_literally(self) -> None:
         """Paste the clipboard's plain text so that every character prints as seen."""
         if not self.isReadOnly():
-            self.insert_body_text(paste.plain_to_text(QGuiApplication.clipboard().text(), literal=True))
+            self._insert_pasted(paste.from_clipboard(plain=QGuiApplication.clipboard().text(), literal=True))
+
+    def _insert_pasted(self, pasted: paste.Pasted) -> None:
+        self.insert_body_text(pasted.text)
+        if pasted.notice:
+            tell(self, pasted.notice)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt's name)
+        commit = event.commitString()
+        clean = saveable(self, commit) if commit else commit
+        if clean != commit:
+            cleaned = QInputMethodEvent(event.preeditString(), event.attributes())
+            cleaned.setCommitString(clean, event.replacementStart(), event.replacementLength())
+            event = cleaned
+        super().inputMethodEvent(event)
 
     def insert_body_text(self, text: str) -> None:
         """Insert body text at the cursor: inline if it is one line, else as lines of their own."""

@@ -3,13 +3,19 @@
 Qt's line and text edits keep a private undo history. Briefbook has one history
 for the whole brief, so these fields hand Undo and Redo back to the window's
 actions; every edit they make is recorded there instead (see ``commands``).
+
+They also turn away characters a brief cannot hold (:func:`saveable`): what an
+input method or a paste into a field brings reaches the brief without them, and the
+status bar says what was removed.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QPlainTextEdit, QWidget
+
+from briefbook.checks import clean_text
 
 _HANDED_BACK = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
@@ -33,6 +39,21 @@ def set_field_read_only(field: QWidget, read_only: bool) -> None:
 
 def is_undo_key(event: QKeyEvent) -> bool:
     return any(event.matches(key) for key in _HANDED_BACK)
+
+
+def tell(widget: QWidget, text: str, milliseconds: int = 10000) -> None:
+    """Show ``text`` in the status bar of the window holding ``widget`` (if it has one)."""
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, milliseconds)
+
+
+def saveable(widget: QWidget, text: str, what: str = "Typed text") -> str:
+    """``text`` without the characters a brief cannot hold; if any were there, the status bar says so."""
+    cleaned = clean_text(text)
+    if cleaned.changed:
+        tell(widget, cleaned.notice(what))
+    return cleaned.text
 
 
 class UndoKeysToWindow(QObject):
@@ -68,7 +89,15 @@ class LineEdit(_HandsUndoToWindow, QLineEdit):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.textEdited.connect(self.edited)
+        self.textEdited.connect(self._edited)
+
+    def _edited(self, text: str) -> None:
+        clean = saveable(self, text)
+        if clean != text:
+            position = self.cursorPosition() - (len(text) - len(clean))
+            self.setText(clean)
+            self.set_cursor(position)
+        self.edited.emit(clean)
 
     def set_value(self, text: str) -> None:
         if self.text() != text:
@@ -112,8 +141,15 @@ class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
         self.setFixedHeight(int(height + margins.top() + margins.bottom() + 2))
 
     def _changed(self) -> None:
-        if not self._setting:
-            self.edited.emit(self.toPlainText())
+        if self._setting:
+            return
+        text = self.toPlainText()
+        clean = saveable(self, text)
+        if clean != text:
+            position = self.textCursor().position() - (len(text) - len(clean))
+            self.set_value(clean)
+            self.set_cursor(position)
+        self.edited.emit(clean)
 
     def set_value(self, text: str) -> None:
         if self.toPlainText() == text:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from briefbook.app.fields import LineEdit, TextEdit, set_field_read_only
+from briefbook.app.fields import LineEdit, TextEdit, saveable, set_field_read_only
 from briefbook.model import KNOWN_KINDS, LANGUAGES, Meta, disclaimer_for
 
 #: Fields in form order, with their labels (mnemonics for Alt+letter).
@@ -166,6 +166,12 @@ class MetaForm(QScrollArea):
             widget.set_cursor(position)
 
     def _edited(self, name: str, value: object) -> None:
+        widget = self.widgets[name]
+        if isinstance(value, str) and isinstance(widget, QComboBox):  # the fields clean their own text
+            clean = saveable(self, value)
+            if clean != value:
+                value = clean
+                widget.setEditText(clean)
         self.fieldEdited.emit(name, value)
 
     def _refresh_derived(self) -> None:

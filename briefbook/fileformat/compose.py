@@ -232,6 +232,9 @@ _HINTS = (
     ("alphabetic or numeric character", "a text starting with *, & or ! must be put in quotes"),
     ("could not find expected ':'", "a text spanning several lines must be put in quotes or written "
                                     "as a block (key: |-)"),
+    ("invalid Unicode character escape code", "an escape from \\ud800 to \\udfff stands for half of a "
+                                              "character (a lone surrogate), which a brief cannot hold; write the "
+                                              "character itself, or its whole code as \\U0001F600"),
     ("expected <block end>", "check the indentation of this line; a text that starts with a quote "
                              "character must be quoted as a whole"),
 )
@@ -258,7 +261,18 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
                 break
     if mark is None:
         return Problem(Severity.ERROR, message, (), "", 1, 1)
+    if "escape code" in problem:  # libyaml points after the "\u"; the analyst looks for the backslash
+        column = _escape_start(text, mark.line, mark.column)
+        return Problem(Severity.ERROR, message, (), "", mark.line + 1, column + 1)
     return _at(mark, message)
+
+
+def _escape_start(text: str, line: int, column: int) -> int:
+    """The column of the backslash of the escape that ``column`` lies in or just after."""
+    for back in range(0, 3):
+        if column - back >= 0 and _char_at(text, line, column - back) == "\\":
+            return column - back
+    return column
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -24,16 +24,19 @@ def _common(a: Run | None, b: Run | None, text: str) -> Run:
 
 
 def _merge(runs: Sequence[Run]) -> list[Run]:
+    """Neighbouring runs of one formatting as one run (texts joined once, not copied per run)."""
     out: list[Run] = []
+    texts: list[list[str]] = []
     for run in runs:
         if not run.text:
             continue
         last = out[-1] if out else None
         if last and (last.bold, last.italic, last.href) == (run.bold, run.italic, run.href):
-            out[-1] = Run(last.text + run.text, last.bold, last.italic, last.href)
+            texts[-1].append(run.text)
         else:
-            out.append(Run(run.text, run.bold, run.italic, run.href))
-    return out
+            out.append(run)
+            texts.append([run.text])
+    return [Run("".join(parts), run.bold, run.italic, run.href) for run, parts in zip(out, texts, strict=True)]
 
 
 def spaces_outside_formatting(runs: Sequence[Run]) -> list[Run]:

@@ -39,7 +39,7 @@ class Answers:
         self.save_path: str | None = None
         self.open_path: str | None = None
         self.save_changes = "cancel"
-        self.recover = False
+        self.recover = "later"
 
     def attach(self, window: MainWindow) -> None:
         def locked(path: str, holder: LockHolder, starting: bool = False) -> str:
@@ -52,7 +52,7 @@ class Answers:
         dialogs.ask_save_path = lambda suggested: self.asked.append(f"save_path:{suggested}") or self.save_path
         dialogs.ask_open_path = lambda folder: self.asked.append("open_path") or self.open_path
         dialogs.ask_save_changes = lambda path: self.asked.append("save_changes") or self.save_changes
-        dialogs.ask_recover = lambda path, found: self.asked.append("recover") or self.recover
+        dialogs.ask_recover = lambda name, saved, differences: self.asked.append("recover") or self.recover
         dialogs.confirm_comments_lost = lambda path: True
         dialogs.show_message = lambda title, text, error=False: self.asked.append(f"message:{title}:{text}")
         dialogs.show_problems = lambda title, intro, problems: self.asked.append(f"problems:{title}")
@@ -352,15 +352,17 @@ def test_opening_another_brief_after_read_only_is_editable(read_only_window, oth
 
 
 def test_a_read_only_brief_is_not_offered_its_autosave(make_window, answers, sample, settings) -> None:
-    from briefbook.document.recovery import Recovery
+    from briefbook.document.recovery import Recovery, pending
 
-    Recovery(settings, str(sample), "x").write(sample.read_text(encoding="utf-8") + "\n")
+    left = Recovery(settings, str(sample), "x")
+    left.write(sample.read_bytes() + b"\n")
+    left.release()  # as a session that ended without saving leaves it
     lock_of_another_machine(sample)
-    answers.locked, answers.recover = "read-only", True
+    answers.locked, answers.recover = "read-only", "restore"
     window = make_window()
     assert window.files.open_file(str(sample), ask=False)
     assert "recover" not in answers.asked and not window.document.is_modified()
-    assert Recovery.pending(settings, str(sample)) is not None  # kept for whoever edits it
+    assert pending(settings, str(sample))  # kept for whoever edits it
 
 
 # --- at start -----------------------------------------------------------------------------------------------
@@ -369,9 +371,11 @@ def test_cancel_at_start_leaves_the_window_as_it_was(make_window, answers, sampl
     first = make_window()
     assert first.files.open_file(str(sample), ask=False)
     first.close()
-    from briefbook.document.recovery import Recovery
+    from briefbook.document.recovery import Recovery, pending
 
-    Recovery(settings, None, "left").write("briefbook: 1\n")  # an untitled autosave is waiting too
+    left = Recovery(settings, None, "left")
+    left.write(b"briefbook: 1\n")  # an untitled autosave is waiting too
+    left.release()
     lock_of_another_machine(sample)
     window = make_window(show=False)
     replaced = []
@@ -383,7 +387,7 @@ def test_cancel_at_start_leaves_the_window_as_it_was(make_window, answers, sampl
     assert "recover" not in answers.asked  # not the untitled autosave in place of the declined brief
     assert Session(settings).last_brief() == str(sample)  # offered again at the next start
     assert lock_info(sample)["host"] == "other-pc"
-    assert Recovery.pending(settings, None) is not None
+    assert pending(settings, None)
 
 
 def test_cancel_at_start_does_not_start_the_editor(qtbot, settings, sample, monkeypatch) -> None:
