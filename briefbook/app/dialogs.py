@@ -108,7 +108,7 @@ def locked_box(path: str, holder: LockHolder, starting: bool, parent: QWidget | 
         details.append("Briefbook cannot tell from here whether it is still open there; if that computer "
                        "stopped without closing it, open it anyway.")
     if starting:
-        details.append("Cancel closes Briefbook without opening it.")
+        details.append("Cancel closes Briefbook without opening it.")  # the user asked for this brief by name
     box = QMessageBox(QMessageBox.Icon.Warning, "Brief open elsewhere", where.rstrip(".") + ".",
                       QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText("\n\n".join(details))

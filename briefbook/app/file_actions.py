@@ -144,17 +144,28 @@ class FileActions(QObject):
     def open_last(self, path: str | None = None) -> bool:
         """At start: the file asked for, else the last brief; then any autosave left from a crash.
 
-        False when the user chose not to open the brief because it is open elsewhere:
-        nothing was changed (no brief shown, no autosave offered, the last brief still
-        remembered), and the editor is not to start.
+        False when the user chose not to open the brief named on the command line because
+        it is open elsewhere: nothing was changed (no brief shown, no autosave offered),
+        and the editor is not to start. Declining the last brief, reopened unasked, leaves
+        an empty brief on screen instead: the user started Briefbook, not that brief.
         """
-        target = path or self.session.last_brief()
-        if target and FilePath(target).is_file():
-            outcome = self._open(target, ask=False, restore=True, starting=True)
-            if outcome != "failed":
-                return outcome == "opened"
-        elif path:
-            self.dialogs.show_message("Cannot open", f"{path} does not exist.", error=True)
+        if path is not None:
+            if os.path.lexists(path):  # a pipe or a folder is refused in words by the opening itself
+                outcome = self._open(path, ask=False, restore=True, starting=True)
+                if outcome != "failed":
+                    return outcome == "opened"
+            else:
+                self.dialogs.show_message("Cannot open", f"{path} does not exist.", error=True)
+        else:
+            last = self.session.last_brief()
+            if last and FilePath(last).is_file():
+                outcome = self._open(last, ask=False, restore=True, starting=False)
+                if outcome == "opened":
+                    return True
+                if outcome == "declined":  # remembered still: offered again at the next start
+                    self._status(f"{FilePath(last).name} is open elsewhere and was not opened; File ▸ Open "
+                                 "Recent opens it.", 15000)
+                    return True
         self.recovery.offer()
         return True
 

@@ -367,7 +367,7 @@ def test_a_read_only_brief_is_not_offered_its_autosave(make_window, answers, sam
 
 # --- at start -----------------------------------------------------------------------------------------------
 
-def test_cancel_at_start_leaves_the_window_as_it_was(make_window, answers, sample, settings) -> None:
+def test_cancel_of_the_last_brief_at_start_leaves_an_empty_window(make_window, answers, sample, settings) -> None:
     first = make_window()
     assert first.files.open_file(str(sample), ask=False)
     first.close()
@@ -381,9 +381,10 @@ def test_cancel_at_start_leaves_the_window_as_it_was(make_window, answers, sampl
     replaced = []
     window.document.replaced.connect(replaced.append)
     title = window.windowTitle()
-    assert window.files.open_last() is False
-    assert answers.starting == [True]
+    assert window.files.open_last() is True  # reopened unasked: Briefbook starts, with no brief
+    assert answers.starting == [False]
     assert replaced == [] and window.document.path is None and window.windowTitle() == title
+    assert "open elsewhere" in window.statusBar().currentMessage()
     assert "recover" not in answers.asked  # not the untitled autosave in place of the declined brief
     assert Session(settings).last_brief() == str(sample)  # offered again at the next start
     assert lock_info(sample)["host"] == "other-pc"

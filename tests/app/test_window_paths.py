@@ -46,6 +46,16 @@ def test_opening_a_named_pipe_says_so_and_keeps_the_brief(window, tmp_path: Path
     assert window.document.brief.meta.title == title
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_given_at_start_is_named_as_one(window, tmp_path: Path) -> None:
+    window, shown = window
+    pipe = tmp_path / "start.brief.yaml"
+    os.mkfifo(pipe)
+    assert window.files.open_last(str(pipe))  # the editor starts, without the pipe
+    assert shown == [f"Cannot open brief: {pipe}:1:1: error: cannot read the file: "
+                     "it is a named pipe (FIFO), not an ordinary file"]
+
+
 def test_saving_over_a_read_only_file_says_it_is_read_only(window, tmp_path: Path) -> None:
     window, shown = window
     locked = tmp_path / "locked.brief.yaml"
