@@ -101,8 +101,8 @@ class FileActions(QObject):
         """Open a brief; if it has errors, or the user cancels, keep the current brief as it is."""
         return self._open(path, ask, restore) == "opened"
 
-    def _open(self, path: str, ask: bool, restore: bool,
-              starting: bool = False) -> Literal["opened", "failed", "declined"]:
+    def _open(self, path: str, ask: bool, restore: bool, starting: bool = False,
+              offer: bool = True) -> Literal["opened", "failed", "declined"]:
         """Read, then lock, then ask about unsaved changes: a Cancel anywhere changes nothing."""
         from briefbook.fileformat import read
 
@@ -126,9 +126,21 @@ class FileActions(QObject):
             self.document.drop_claim()  # nothing to drop once the brief is shown
         self.session.add_recent(path)
         self.window.restore_place(place)
-        if not self.document.read_only:  # an autosave of the brief is offered to the one who edits it
+        if offer and not self.document.read_only:  # an autosave of the brief is offered to the one who edits it
             self.recovery.offer()
         return "opened"
+
+    def _open_to_restore(self, path: str) -> bool:
+        """Show the brief at ``path`` so that its unsaved work can be restored over it (untitled if it is gone)."""
+        if os.path.isfile(path):
+            return self._open(path, ask=True, restore=True, offer=False) == "opened"
+        if not self.confirm_close():
+            return False
+        from briefbook.model import Brief
+
+        self.window.remember()
+        self.document.replace(Brief(), None)
+        return True
 
     def _claim(self, path: str, starting: bool) -> bool:
         """Take the brief's lock; if someone else holds it, ask: open anyway, read-only, or cancel."""
@@ -152,8 +164,11 @@ class FileActions(QObject):
         if path is not None:
             if os.path.lexists(path):  # a pipe or a folder is refused in words by the opening itself
                 outcome = self._open(path, ask=False, restore=True, starting=True)
-                if outcome != "failed":
-                    return outcome == "opened"
+                if outcome == "declined":
+                    return False
+                if outcome == "opened":
+                    self.recovery.offer_elsewhere(self._open_to_restore)
+                    return True
             else:
                 self.dialogs.show_message("Cannot open", f"{path} does not exist.", error=True)
         else:
@@ -161,12 +176,14 @@ class FileActions(QObject):
             if last and FilePath(last).is_file():
                 outcome = self._open(last, ask=False, restore=True, starting=False)
                 if outcome == "opened":
+                    self.recovery.offer_elsewhere(self._open_to_restore)
                     return True
                 if outcome == "declined":  # remembered still: offered again at the next start
                     self._status(f"{FilePath(last).name} is open elsewhere and was not opened; File ▸ Open "
                                  "Recent opens it.", 15000)
                     return True
-        self.recovery.offer()
+        if not self.recovery.offer():
+            self.recovery.offer_elsewhere(self._open_to_restore)
         return True
 
     def fill_recent_menu(self) -> None:

@@ -1,15 +1,17 @@
 """Offering back the unsaved work a crash, a kill or a power cut left in recovery files.
 
-Each pending recovery file (:func:`briefbook.document.recovery.pending`) is offered
-whatever the timestamps say, with what differs from the file on disk, and stays until
-the user decides: restore it, keep the file on disk (the recovery file is then
-deleted), keep the recovered text as a copy beside the file, or decide later (it is
-offered again at the next opening). A recovery file identical to the file on disk
+Each pending recovery file (:func:`briefbook.document.recovery.pending`) is offered —
+when its brief is opened, and at start whichever brief it belongs to — whatever the
+timestamps say, with what differs from the file on disk, and stays until the user
+decides: restore it, keep the file on disk (the recovery file is then deleted), keep the
+recovered text as a copy beside the file, or decide later (it is offered again at the
+next opening). A recovery file identical to the file on disk
 holds nothing to lose and is removed without asking.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -20,7 +22,7 @@ from briefbook.app.pages import EditorPages
 from briefbook.document import Document, display_name
 from briefbook.document.compare import differences
 from briefbook.document.copies import keep_copy
-from briefbook.document.recovery import Found
+from briefbook.document.recovery import Found, pending
 from briefbook.problems import SaveError
 
 
@@ -45,7 +47,21 @@ class RecoveryOffers:
         """Offer each pending autosave of the brief shown, newest first; True once one is restored."""
         return any(self._offer(found) for found in self.window.document.pending_recovery())
 
-    def _offer(self, found: Found) -> bool:
+    def offer_elsewhere(self, open_brief: Callable[[str], bool]) -> bool:
+        """At start: offer the unsaved work of the other briefs a crash left behind (a second window's).
+
+        Restoring one first opens its brief here with ``open_brief(path)``, and ends the
+        offers: the rest are offered at the next start, or when their brief is opened.
+        """
+        document = self.window.document
+        if document.read_only or document.is_modified():
+            return False
+        for found in pending(document.folders, every=True):
+            if found.path is not None and found.path != document.path and self._offer(found, open_brief):
+                return True
+        return False
+
+    def _offer(self, found: Found, open_brief: Callable[[str], bool] | None = None) -> bool:
         dialogs = self.window.dialogs
         try:
             recovered = found.text()
@@ -62,6 +78,8 @@ class RecoveryOffers:
             on_disk or "", recovered, f"{name} (on disk)" if on_disk is not None else "(no file on disk)",
             f"{name} (unsaved changes)"))
         if answer == "restore":
+            if open_brief is not None and (found.path is None or not open_brief(found.path)):
+                return False
             return self._restore(found, recovered)
         if answer == "copy":
             self._keep_copy(found, recovered)

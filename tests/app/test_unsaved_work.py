@@ -141,3 +141,32 @@ def test_a_deleted_file_marks_the_brief_unsaved(qtbot, window, sample) -> None:
     assert window.isWindowModified() and "deleted or moved" in window.statusBar().currentMessage()
     assert window.files.save()
     assert read(sample).brief is not None
+
+
+def test_at_start_the_unsaved_work_of_another_brief_is_offered_and_opens_it(qtbot, make_window, window, dialogs,
+                                                                            sample, tmp_path) -> None:
+    other = sample.with_name("other.brief.yaml")
+    other.write_bytes(sample.read_bytes())
+    assert window.files.open_file(str(other))
+    crash_with_unsaved(qtbot, window, " in the other brief")  # its window ends without deciding
+    dialogs.recover = "restore"
+    again = make_window()
+    again.files.open_last(str(sample))  # the brief asked for is not the one with unsaved work
+    assert "recover" in dialogs.asked
+    assert again.document.path == str(other) and last_takeaway(again).endswith("in the other brief")
+    assert again.isWindowModified()
+
+
+def test_at_start_the_unsaved_work_of_another_brief_can_wait(qtbot, make_window, window, dialogs, sample) -> None:
+    other = sample.with_name("other.brief.yaml")
+    other.write_bytes(sample.read_bytes())
+    assert window.files.open_file(str(other))
+    crash_with_unsaved(qtbot, window, " later")
+    dialogs.recover = "later"
+    again = make_window()
+    again.files.open_last(str(sample))
+    assert again.document.path == str(sample) and not again.isWindowModified()
+    dialogs.asked.clear()
+    dialogs.recover = "restore"
+    assert again.files.open_file(str(other))  # offered when that brief is opened
+    assert "recover" in dialogs.asked and last_takeaway(again).endswith(" later")
