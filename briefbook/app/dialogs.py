@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -210,10 +211,11 @@ class Dialogs:
 
     def ask_disk_changed(self, name: str, differences: str, saving: bool) -> str:
         """The file changed on disk while the brief has unsaved changes: 'reload', 'keep' or 'cancel'."""
-        when = "You are saving" if saving else "You have unsaved changes to"
+        then = ("Saving now would overwrite that version." if saving
+                else "Your unsaved changes are to the version you had before.")
         return _choose(self.parent, "Changed by another program",
                        f"{name} was changed on disk by another program (a colleague, a sync tool or an "
-                       f"editor). {when} the version Briefbook opened.",
+                       f"editor) since Briefbook opened or last saved it. {then}",
                        "Reload the version on disk (yours can be brought back with Undo), or keep yours — the "
                        "other version is then saved as a copy beside the file so nothing is lost. "
                        "“Show Details…” compares the two.",
@@ -231,6 +233,9 @@ def _choose(parent: QWidget | None, title: str, text: str, informative: str,
     box.setInformativeText(informative)
     if details:
         box.setDetailedText(details)
+        for view in box.findChildren(QTextEdit):  # a diff lines up only in a fixed-width font
+            view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            view.setMinimumWidth(640)
     buttons = {}
     for key, label, role in choices:
         buttons[key] = box.addButton(label, role)
