@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -109,6 +110,11 @@ class Document(QObject):
         self._deadline = QTimer(self, singleShot=True, interval=autosave_max_ms)
         self._pause.timeout.connect(self.autosave)
         self._deadline.timeout.connect(self.autosave)
+        #: Writes out the sections for autosave a few at a time once editing begins, so that
+        #: the first autosave of a long brief is not one long pause (see :meth:`_write_out_some`).
+        self._warming = QTimer(self, interval=1)
+        self._warming.timeout.connect(self._write_out_some)
+        self._warm_from: int | None = 0
         self.changed.connect(self._brief_changed)
         self.watch = FileWatch(self)
         self.watch.changed.connect(self.diskChanged)
@@ -139,12 +145,33 @@ class Document(QObject):
     def _brief_changed(self, change: Change) -> None:
         where = change.where
         if change.structural:
-            self._sections.clear()
+            self._forget_sections()
         elif where.area == "sections" and len(where) > 1:
             self._sections.forget(int(where[1]))  # type: ignore[call-overload]
+        if self._warm_from is not None and not self._warming.isActive():
+            self._warming.start()
         self._pause.start()
         if not self._deadline.isActive():
             self._deadline.start()
+
+    def _forget_sections(self) -> None:
+        self._sections.clear()
+        self._warm_from = 0
+        self._warming.stop()
+
+    def _write_out_some(self) -> None:
+        """Write out sections for the next autosave for at most 2 ms, then give the event loop back."""
+        sections = self.brief.sections
+        index = self._warm_from or 0
+        deadline = time.perf_counter() + 0.002
+        while index < len(sections) and time.perf_counter() < deadline:
+            self._sections.text(index, sections[index])
+            index += 1
+        if index >= len(sections):
+            self._warm_from = None
+            self._warming.stop()
+        else:
+            self._warm_from = index
 
     def _mark_differs(self) -> None:
         self._differs = True
@@ -164,7 +191,7 @@ class Document(QObject):
         self.had_comments = had_comments
         self._differs = False
         self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
-        self._sections.clear()
+        self._forget_sections()
         self.brief = brief
         self.watch.follow(self.path, disk)
         self.history.clear()
@@ -179,7 +206,7 @@ class Document(QObject):
         """
         self._recovery.discard()
         self._recovery = Recovery.adopt(found)
-        self._sections.clear()
+        self._forget_sections()
         self.brief = brief
         self.history.clear()
         self._differs = True
@@ -207,6 +234,7 @@ class Document(QObject):
         """
         self._pause.stop()
         self._deadline.stop()
+        self._warming.stop()
         self._recovery.release()
         self.drop_claim()
         self._take_lock(None)
