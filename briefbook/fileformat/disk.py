@@ -16,6 +16,8 @@ import os
 import stat as stat_module
 from dataclasses import dataclass
 
+from briefbook.filekinds import read_ordinary
+
 
 def _status(result: os.stat_result) -> tuple[int, int, int, int]:
     return (result.st_dev, result.st_ino, result.st_size, result.st_mtime_ns)
@@ -58,8 +60,7 @@ def current(path: str | os.PathLike[str], known: DiskVersion | None = None,
     if known is not None and known.status == _status(before):
         return known, None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit)
+        data = read_ordinary(path, limit)  # never waits, should the file have become a pipe meanwhile
     except OSError:
         return DiskVersion.missing(), None
     return DiskVersion.of(data, before), data
