@@ -102,19 +102,18 @@ class Document(QObject):
         #: the file deleted, the user kept their version over another on disk).
         self._differs = False
         self._recovery = Recovery(self.folders, None, uuid.uuid4().hex[:8])
-        self._sections = SectionTexts()
         self._lock: BriefLock | None = None
         self._read_only = False
         self._claimed: _Claim | None = None
         self._pause = QTimer(self, singleShot=True, interval=autosave_pause_ms)
         self._deadline = QTimer(self, singleShot=True, interval=autosave_max_ms)
-        self._pause.timeout.connect(self.autosave)
-        self._deadline.timeout.connect(self.autosave)
-        #: Writes out the sections for autosave a few at a time once editing begins, so that
-        #: the first autosave of a long brief is not one long pause (see :meth:`_write_out_some`).
-        self._warming = QTimer(self, interval=1)
-        self._warming.timeout.connect(self._write_out_some)
-        self._warm_from: int | None = 0
+        self._pause.timeout.connect(self._begin_autosave)
+        self._deadline.timeout.connect(self._begin_autosave)
+        #: An autosave under way: the sections written out so far, a few per turn of the event loop.
+        self._job: SectionTexts | None = None
+        self._job_next = 0
+        self._job_turns = QTimer(self, interval=1)
+        self._job_turns.timeout.connect(self._autosave_turn)
         self.changed.connect(self._brief_changed)
         self.watch = FileWatch(self)
         self.watch.changed.connect(self.diskChanged)
@@ -144,34 +143,15 @@ class Document(QObject):
 
     def _brief_changed(self, change: Change) -> None:
         where = change.where
-        if change.structural:
-            self._forget_sections()
-        elif where.area == "sections" and len(where) > 1:
-            self._sections.forget(int(where[1]))  # type: ignore[call-overload]
-        if self._warm_from is not None and not self._warming.isActive():
-            self._warming.start()
+        if self._job is not None:  # what the autosave under way wrote out of this change is out of date
+            if change.structural:
+                self._job.clear()
+                self._job_next = 0
+            elif where.area == "sections" and len(where) > 1:
+                self._job.forget(int(where[1]))  # type: ignore[call-overload]
         self._pause.start()
         if not self._deadline.isActive():
             self._deadline.start()
-
-    def _forget_sections(self) -> None:
-        self._sections.clear()
-        self._warm_from = 0
-        self._warming.stop()
-
-    def _write_out_some(self) -> None:
-        """Write out sections for the next autosave for at most 2 ms, then give the event loop back."""
-        sections = self.brief.sections
-        index = self._warm_from or 0
-        deadline = time.perf_counter() + 0.002
-        while index < len(sections) and time.perf_counter() < deadline:
-            self._sections.text(index, sections[index])
-            index += 1
-        if index >= len(sections):
-            self._warm_from = None
-            self._warming.stop()
-        else:
-            self._warm_from = index
 
     def _mark_differs(self) -> None:
         self._differs = True
@@ -191,7 +171,7 @@ class Document(QObject):
         self.had_comments = had_comments
         self._differs = False
         self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
-        self._forget_sections()
+        self._stop_autosave()
         self.brief = brief
         self.watch.follow(self.path, disk)
         self.history.clear()
@@ -206,7 +186,7 @@ class Document(QObject):
         """
         self._recovery.discard()
         self._recovery = Recovery.adopt(found)
-        self._forget_sections()
+        self._stop_autosave()
         self.brief = brief
         self.history.clear()
         self._differs = True
@@ -232,9 +212,7 @@ class Document(QObject):
         Unsaved work not decided about (there is none after the window's close asked) stays
         in its recovery file for the next start.
         """
-        self._pause.stop()
-        self._deadline.stop()
-        self._warming.stop()
+        self._stop_autosave()
         self._recovery.release()
         self.drop_claim()
         self._take_lock(None)
@@ -336,18 +314,50 @@ class Document(QObject):
         export_docx(self.brief, path, template)
 
     def autosave(self) -> None:
-        """Unsaved work goes to the recovery file (untitled briefs too); none left once nothing is unsaved.
+        """Write unsaved work to the recovery file now (untitled briefs too); none is left once nothing is unsaved."""
+        self._stop_autosave()
+        self._write_recovery(SectionTexts())
 
-        Re-uses the text of the sections that did not change since the last autosave, so
-        that it costs about one section's writing (see ``bench/RESULTS.md``).
+    def _begin_autosave(self) -> None:
+        """Autosave between keystrokes: the sections are written out a few per turn of the event loop.
+
+        A 600-page brief takes tens of milliseconds to write out; in turns of at most 2 ms
+        no keystroke waits longer than that (see ``bench/RESULTS.md``), and nothing is kept
+        between autosaves.
         """
+        self._stop_autosave()
+        if not self.is_modified():
+            self._recovery.discard()
+            return
+        self._job, self._job_next = SectionTexts(), 0
+        self._job_turns.start()
+
+    def _autosave_turn(self) -> None:
+        job, sections = self._job, self.brief.sections
+        if job is None:
+            self._job_turns.stop()
+            return
+        if self._job_next >= len(sections):  # all written out by the turns before: join and write, in a turn of its own
+            self._stop_autosave()
+            self._write_recovery(job)  # sections changed meanwhile are written out afresh here
+            return
+        deadline = time.perf_counter() + 0.002
+        while self._job_next < len(sections) and time.perf_counter() < deadline:
+            job.data(self._job_next, sections[self._job_next])
+            self._job_next += 1
+
+    def _stop_autosave(self) -> None:
         self._pause.stop()
         self._deadline.stop()
+        self._job_turns.stop()
+        self._job = None
+
+    def _write_recovery(self, sections: SectionTexts) -> None:
         if not self.is_modified():
             self._recovery.discard()
             return
         try:
-            self._recovery.write(dump_bytes(self.brief, self._sections))
+            self._recovery.write(dump_bytes(self.brief, sections))
         except OSError as exc:
             self.message.emit(f"Autosave failed: {exc.strerror or exc}. Save the brief to keep your work.", 8000)
         except Exception as exc:  # noqa: BLE001 - a fault here must not stop the editing it protects

@@ -128,58 +128,49 @@ def key(text: str) -> str:
 
 
 class SectionTexts:
-    """The YAML of each top-level section as last written, for writing a brief again quickly.
+    """The encoded YAML of top-level sections, written out one at a time ahead of :func:`dump_bytes`.
 
-    Autosave writes the whole brief every few seconds while the analyst types, mostly
-    into one section; re-emitting (and re-encoding) only the sections that changed keeps
-    that to the size of one section. The owner of the brief (the document controller,
-    which sees every change) calls :meth:`forget` for a section it changed and
-    :meth:`clear` after a structural change. A section object that is no longer the one
+    Writing a 600-page brief out takes tens of milliseconds, too long a pause between two
+    keystrokes. Autosave therefore writes the sections out a few at a time between
+    keystrokes into one of these, then joins them. Whoever holds it and sees the brief
+    change (the document controller) calls :meth:`forget` for a section changed meanwhile,
+    and :meth:`clear` after a structural change; a section object that is no longer the one
     at its index is written afresh in any case, since an entry keeps the section it was
     written from.
     """
 
     def __init__(self) -> None:
-        self._texts: dict[int, tuple[Section, str, bytes]] = {}
+        self._data: dict[int, tuple[Section, bytes]] = {}
 
     def forget(self, index: int) -> None:
-        self._texts.pop(index, None)
+        self._data.pop(index, None)
 
     def clear(self) -> None:
-        self._texts.clear()
-
-    def _entry(self, index: int, section: Section) -> tuple[Section, str, bytes]:
-        known = self._texts.get(index)
-        if known is not None and known[0] is section:
-            return known
-        out: list[str] = []
-        _sections(out, [section], 2)
-        text = "".join(out)
-        entry = self._texts[index] = (section, text, text.encode("utf-8", "surrogateescape"))
-        return entry
-
-    def text(self, index: int, section: Section) -> str:
-        return self._entry(index, section)[1]
+        self._data.clear()
 
     def data(self, index: int, section: Section) -> bytes:
-        return self._entry(index, section)[2]
+        known = self._data.get(index)
+        if known is not None and known[0] is section:
+            return known[1]
+        out: list[str] = []
+        _sections(out, [section], 2)
+        data = "".join(out).encode("utf-8", "surrogateescape")
+        self._data[index] = (section, data)
+        return data
 
 
-def dumps(brief: Brief, sections: SectionTexts | None = None) -> str:
-    """The canonical YAML text of a brief; ``sections`` reuses what did not change since the last call."""
+def dumps(brief: Brief) -> str:
+    """The canonical YAML text of a brief."""
     out = _head(brief)
     if brief.sections:
         out.append("sections:\n")
-        if sections is None:
-            _sections(out, brief.sections, 2)
-        else:
-            out.extend(sections.text(index, section) for index, section in enumerate(brief.sections))
+        _sections(out, brief.sections, 2)
     out.extend(_tail(brief))
     return "".join(out)
 
 
 def dump_bytes(brief: Brief, sections: SectionTexts) -> bytes:
-    """:func:`dumps` as UTF-8 bytes, re-using the encoded sections that did not change.
+    """:func:`dumps` as UTF-8 bytes, with the sections already written out in ``sections``.
 
     A character that cannot be encoded (a lone surrogate) is kept as an escape byte rather
     than failing: this is for the recovery file, which must be written whatever the brief holds.
