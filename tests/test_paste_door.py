@@ -172,6 +172,19 @@ def test_one_line_and_multi_line_fields_turn_characters_away(qtbot, window, tmp_
     saved_and_reopened(qtbot, window, tmp_path)
 
 
+def test_text_typed_into_the_sources_is_turned_away_too(qtbot, window, tmp_path) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    window.structure.add_source()
+    table = window.pages.sources.table
+    assert table.rowCount() > 0
+    table.setItem(0, 0, QTableWidgetItem("Press release\x01\ufffe"))  # what a cell editor commits
+    assert window.document.brief.sources[0].title == "Press release\ufffd"
+    assert table.item(0, 0).text() == "Press release\ufffd"
+    assert "Text typed into the sources" in window.statusBar().currentMessage()
+    saved_and_reopened(qtbot, window, tmp_path)
+
+
 # -- load: the file names the place ----------------------------------------------------------------
 
 def check_cli(path: Path) -> subprocess.CompletedProcess[str]:

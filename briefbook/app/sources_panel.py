@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefbook.app.fields import saveable
 from briefbook.model import Brief
 
 COLUMNS = ("title", "url", "file")
@@ -77,8 +78,16 @@ class SourcesPanel(QWidget):
         self.remove.setEnabled(bool(brief.sources) and not self._read_only)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
-        if not self._loading:
-            self.cellEdited.emit(item.row(), COLUMNS[item.column()], item.text())
+        if self._loading:
+            return
+        text = saveable(self, item.text(), "Text typed into the sources")
+        if text != item.text():
+            self._loading = True
+            try:
+                item.setText(text)  # what the brief holds, shown as it is
+            finally:
+                self._loading = False
+        self.cellEdited.emit(item.row(), COLUMNS[item.column()], text)
 
     def _remove(self) -> None:
         row = self.table.currentRow()

@@ -112,6 +112,7 @@ def pending(folders: AppFolders, path: str | None = None, *, every: bool = False
     folder = folders.recovery()
     if not folder.is_dir():
         return []
+    _remove_stale_temporaries(folder)
     pattern = "*.brief.yaml" if every else f"{_key(os.path.abspath(path) if path else None)}*.brief.yaml"
     found = []
     for file in folder.glob(pattern):
@@ -151,3 +152,16 @@ def _replace(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(name)
         raise
+
+
+#: A temporary file in the recovery folder older than this belongs to a write that was killed.
+_STALE_S = 60
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Remove what killed autosaves left half-written (a write takes milliseconds; these are a minute old)."""
+    now = time.time()
+    for leftover in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > _STALE_S:
+                leftover.unlink()

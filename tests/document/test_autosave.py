@@ -175,3 +175,16 @@ def test_an_autosave_of_a_running_process_is_not_offered(tmp_path: Path, sample:
         finally:
             other.kill()
     assert len(pending(folders, str(sample))) == 1  # it ended: the work is left behind
+
+
+def test_what_a_killed_autosave_left_half_written_is_removed(tmp_path: Path, sample: Path) -> None:
+    folders = AppFolders(tmp_path / "data")
+    recovery = folders.recovery()
+    recovery.mkdir(parents=True)
+    old, fresh = recovery / ".abc.brief.yaml.x1y2.tmp", recovery / ".def.brief.yaml.z3w4.tmp"
+    old.write_text("half", encoding="utf-8")
+    fresh.write_text("being written", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    pending(folders, str(sample))
+    assert not old.exists() and fresh.exists()  # a write under way is left alone
