@@ -89,14 +89,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         result = read(name)
-        _print_problems(result.problems)
-        errors = sum(p.is_error for p in result.problems)
-        warnings = len(result.problems) - errors
+        problems = result.problems
+        if args.spelling and result.brief is not None:
+            problems = sorted([*problems, *_spelling(name, result)], key=lambda p: (p.line, p.column))
+        _print_problems(problems)
+        errors = sum(p.is_error for p in problems)
+        warnings = len(problems) - errors
         if errors:
             status = EXIT_PROBLEMS
         if not args.quiet:
             print(f"{name}: {'ok' if not errors else 'failed'} ({_summary(errors, warnings)})")
     return status
+
+
+def _spelling(name: str, result) -> list:
+    """Unknown words of a brief read without errors, as warnings at their ``FILE:LINE:COLUMN``."""
+    from PySide6.QtCore import QCoreApplication  # for the user's word list, where the editor keeps it
+
+    from briefbook.document.folders import APPLICATION, ORGANIZATION, AppFolders
+    from briefbook.filekinds import read_ordinary
+    from briefbook.problems import Problem, Severity
+    from briefbook.spelling import check_brief, open_speller
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    language = result.brief.meta.language
+    unavailable: list[str] = []
+    speller = open_speller(language, AppFolders().user_words(language), warn=unavailable.append)
+    if speller is None:
+        return [Problem(Severity.WARNING, unavailable[0], (), name, 1, 1)]
+    lines = read_ordinary(name, 1 << 30).decode("utf-8", "replace").split("\n")
+    return check_brief(result.brief, speller, result.positions, lines, name)
 
 
 def _default_output(source: Path) -> Path:
@@ -221,6 +244,8 @@ def _subparser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate briefs and print FILE:LINE:COLUMN problems")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
+    check.add_argument("--spelling", action="store_true",
+                       help="also warn of unknown words, in the language of the brief (British English or French)")
     check.set_defaults(handler=cmd_check)
 
     export = commands.add_parser("export", help="export a brief to a Word document")

@@ -10,6 +10,8 @@ APP_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
   # the fonts the template names
   fonts-liberation2 fonts-dejavu-core
+  # spell checking: Enchant and the British English and French Hunspell dictionaries
+  libenchant-2-2 hunspell-en-gb hunspell-fr
 )
 
 # the programs that check exports

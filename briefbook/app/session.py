@@ -19,10 +19,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from briefbook.document.folders import AppFolders
+from briefbook.document.folders import APPLICATION, ORGANIZATION, AppFolders
 
-ORGANIZATION = "NATO PA"
-APPLICATION = "Briefbook"
+__all__ = ["APPLICATION", "ORGANIZATION", "Session"]
 MAX_RECENT = 10
 
 

@@ -56,3 +56,29 @@ class LineMap(Mapping[Address, Position]):
 
     def __repr__(self) -> str:
         return f"LineMap({len(self)} places)"
+
+
+def offset_position(lines: list[str], start: Position, text: str, offset: int) -> Position:
+    """Where character ``offset`` of the value ``text`` sits in the file whose ``lines`` hold it.
+
+    ``start`` is where the value starts (as the reader recorded it). The writer's styles are
+    followed: a literal block (``|``), a single-quoted text (``''`` for a quote), a
+    double-quoted one (escapes), and plain text; a value written by hand in another style
+    is placed as well as its first line allows.
+    """
+    line, column = start
+    first = lines[line - 1] if 0 < line <= len(lines) else ""
+    opener = first[column - 1:column]
+    if opener in ("|", ">"):
+        before = text[:offset]
+        row = line + 1 + before.count("\n")
+        content = next((lines[i] for i in range(line, len(lines)) if lines[i].strip()), "")
+        indent = len(content) - len(content.lstrip(" "))
+        return row, indent + 1 + len(before) - (before.rfind("\n") + 1)
+    if opener == "'":
+        return line, column + 1 + offset + text[:offset].count("'")
+    if opener == '"':
+        from briefbook.fileformat.writer import double_quoted
+
+        return line, column + len(double_quoted(text[:offset])) - 1
+    return line, column + offset

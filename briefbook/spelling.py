@@ -1,0 +1,193 @@
+"""Spell checking of a brief's words, in the language of its version, over the system's Hunspell dictionaries.
+
+Words come from the one inline parser (:func:`briefbook.markup.scan`): only printed
+text is read — never markup, link addresses or footnote ids — and each word keeps its
+place in the source text, so the editor can underline it and the command line can print
+it at ``FILE:LINE:COLUMN``. Emphasis inside a word (``wo**rd**``) joins it; a link's
+edge or a footnote mark ends it. Not checked: words in capitals (NSATU, SACEUR), words
+with digits (F-35's "35", 2024), single letters, and web and mail addresses.
+
+The dictionaries are Hunspell's, through pyenchant (a maintained binding over Enchant,
+the spelling layer novelWriter and GNOME use): British English for ``en`` (the Assembly
+writes "defence", "organisation"), French for ``fr``. A user's own words persist in a
+plain word list; a brief's own words (names, acronyms its authors share) are given by
+the caller. Without Enchant or the dictionary, :class:`SpellingUnavailable` says which
+package to install instead of checking nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefbook.fileformat.linemap import LineMap, offset_position
+from briefbook.markup import FOOTNOTE, TEXT, scan
+from briefbook.model import Address, Brief
+from briefbook.model.outline import iter_texts
+from briefbook.problems import Problem, Severity
+
+#: Enchant's dictionary for each version's language.
+DICTIONARIES = {"en": "en_GB", "fr": "fr_FR"}
+#: The Debian package that brings each dictionary.
+PACKAGES = {"en": "hunspell-en-gb", "fr": "hunspell-fr"}
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+#: French elisions: "l’OTAN" is checked as "OTAN" (then left alone, being in capitals).
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+class SpellingUnavailable(Exception):
+    """No spell checking for this language here; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a text: source characters ``start`` to ``end``, and the word as it is checked."""
+
+    start: int
+    end: int
+    text: str
+
+
+def words(text: str, language: str = "en") -> Iterator[Word]:
+    """The words of marked-up ``text`` that spell checking reads, with their source spans."""
+    printed: list[str] = []
+    where: list[int] = []
+    for piece in scan(text):
+        if piece.kind == TEXT:
+            source = text[piece.start:piece.end]
+            same = source == piece.text
+            for index, char in enumerate(piece.text):
+                printed.append(char)
+                where.append(piece.start + index if same else piece.start)
+        elif piece.kind == FOOTNOTE or piece.kind.startswith("link") or piece.kind == "destination":
+            printed.append(" ")  # a word ends at a link's edge and at a footnote mark
+            where.append(piece.start)
+    line = "".join(printed)
+    addresses = [match.span() for match in _ADDRESS.finditer(line)]
+    for match in _WORD.finditer(line):
+        start, end = match.span()
+        if any(a <= start < b for a, b in addresses):
+            continue
+        word = match.group()
+        if language == "fr":
+            elided = _ELISION.match(word)
+            if elided:
+                start += elided.end()
+                word = word[elided.end():]
+        if _skipped(word):
+            continue
+        yield Word(where[start], where[end - 1] + 1, word)
+
+
+def _skipped(word: str) -> bool:
+    bare = _POSSESSIVE.sub("", word)
+    return (len(bare) < 2 or any(c.isdigit() or c == "_" for c in bare)
+            or (bare.isupper() and len(bare) > 1))
+
+
+class Speller:
+    """Checks words in one language against Hunspell, the user's word list and the brief's words."""
+
+    def __init__(self, language: str, personal: Path | None = None, brief_words: Iterable[str] = ()) -> None:
+        tag = DICTIONARIES.get(language, DICTIONARIES["en"])
+        try:
+            import enchant
+        except ImportError as exc:  # the C library is missing: pyenchant cannot load it
+            raise SpellingUnavailable("Spell checking needs the Enchant library "
+                                      "(Debian: libenchant-2-2).") from exc
+        try:
+            self._dictionary = enchant.Dict(tag)
+            if personal is not None:
+                try:
+                    personal.parent.mkdir(parents=True, exist_ok=True)
+                    self._dictionary = enchant.DictWithPWL(tag, str(personal))
+                except OSError:
+                    personal = None  # no word list where it should be: the dictionary alone, learning nothing
+        except enchant.errors.Error as exc:
+            package = PACKAGES.get(language, PACKAGES["en"])
+            raise SpellingUnavailable(f"No {tag} dictionary is installed (Debian: {package}); "
+                                      "spelling is not checked.") from exc
+        self.language = language if language in DICTIONARIES else "en"
+        self.personal = personal
+        self.brief_words = set(brief_words)
+
+    def known(self, word: str) -> bool:
+        """Whether ``word`` is spelt right (curly apostrophes are read as straight ones)."""
+        if word in self.brief_words:
+            return True
+        plain = word.replace("’", "'")
+        if self._dictionary.check(plain):
+            return True
+        bare = _POSSESSIVE.sub("", plain)
+        return bare != plain and (bare in self.brief_words or self._dictionary.check(bare))
+
+    def suggestions(self, word: str, limit: int = 5) -> list[str]:
+        return self._dictionary.suggest(word.replace("’", "'"))[:limit]
+
+    def learn(self, word: str) -> None:
+        """Add ``word`` to the user's own word list (kept in :attr:`personal`, across sessions)."""
+        self._dictionary.add(word)
+
+    def unknown(self, text: str) -> Iterator[Word]:
+        """The words of marked-up ``text`` that are not known; of a compound the dictionary does not
+        know whole ("Indo-Pacific" it does), each unknown part."""
+        for word in words(text, self.language):
+            if self.known(word.text):
+                continue
+            if "-" not in word.text:
+                yield word
+                continue
+            offset = 0
+            for part in word.text.split("-"):
+                if part and not _skipped(part) and not self.known(part):
+                    yield Word(word.start + offset, word.start + offset + len(part), part)
+                offset += len(part) + 1
+
+
+def open_speller(language: str, personal: Path | None = None, brief_words: Iterable[str] = (),
+                 warn: Callable[[str], None] | None = None) -> Speller | None:
+    """A :class:`Speller`, or ``None`` after telling ``warn`` why there is none."""
+    try:
+        return Speller(language, personal, brief_words)
+    except SpellingUnavailable as exc:
+        if warn is not None:
+            warn(str(exc))
+        return None
+
+
+def places(brief: Brief) -> Iterator[tuple[Address, str]]:
+    """Every text of the brief that is typed, with its address: cover, body, titles, footnotes."""
+    meta = brief.meta
+    for name in _COVER_TEXTS:
+        yield Address.cover(name), getattr(meta, name)
+    for place in iter_texts(brief):  # the title, the takeaways, each section's title and body
+        yield Address(place.path), place.text
+    for footnote_id, text in brief.footnotes.items():
+        yield Address.footnotes(footnote_id), text
+
+
+def check_brief(brief: Brief, speller: Speller, positions: LineMap, lines: list[str],
+                filename: str) -> list[Problem]:
+    """A warning at ``FILE:LINE:COLUMN`` for each unknown word, with suggestions."""
+    problems = []
+    for address, text in places(brief):
+        found = list(speller.unknown(text))
+        if not found:
+            continue
+        heading = address.child("heading")  # a sub-heading's text is the value of its ``heading:`` key
+        start = positions.locate(heading if heading in positions else address)
+        for word in found:
+            line, column = offset_position(lines, start, text, word.start)
+            offered = speller.suggestions(word.text)
+            hint = f" ({', '.join(offered[:3])}{', …' if len(offered) > 3 else ''})" if offered else ""
+            problems.append(Problem(Severity.WARNING, f"unknown word '{word.text}'{hint}", address, filename,
+                                    line, column))
+    return problems
+
+
+_COVER_TEXTS = ("body", "event", "dates", "kind", "disclaimer")

@@ -1,0 +1,96 @@
+"""Spell checking: which words are read, in which dictionary, and where the command line says they are."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefbook import spelling
+from briefbook.fileformat import read
+from briefbook.fileformat.linemap import offset_position
+from briefbook.resources import sample_brief
+from briefbook.spelling import Speller, SpellingUnavailable, words
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def spans(text: str, language: str = "en") -> list[tuple[str, str]]:
+    return [(word.text, text[word.start:word.end]) for word in words(text, language)]
+
+
+def test_only_printed_words_are_read_and_each_keeps_its_place() -> None:
+    text = ("**Rutte said** the [recieve](https://www.nato.int/teh) teh\\* wo**rd**[^fn1] F-35 NATO’s "
+            "SACEUR 2024 a www.nato.int mail@nato.int")
+    assert spans(text) == [("Rutte", "Rutte"), ("said", "said"), ("the", "the"), ("recieve", "recieve"),
+                           ("teh", "teh"), ("word", "wo**rd")]  # not the link, the id, capitals, digits, addresses
+
+
+def test_french_elisions_are_read_as_the_word() -> None:
+    assert spans("l’Alliance d'une défense", "fr") == [("Alliance", "Alliance"), ("une", "une"),
+                                                     ("défense", "défense")]
+
+
+def test_british_english_is_the_english_of_the_assembly() -> None:
+    speller = Speller("en")
+    text = "The defence organisation recieve teh standardisation of defense."
+    assert [w.text for w in speller.unknown(text)] == ["recieve", "teh", "defense"]
+    assert "receive" in speller.suggestions("recieve")
+    assert list(speller.unknown("Indo-Pacific long-term wel-knwn")) == [
+        spelling.Word(23, 26, "wel"), spelling.Word(27, 31, "knwn")]
+
+
+def test_french_is_checked_in_french() -> None:
+    speller = Speller("fr")
+    assert [w.text for w in speller.unknown("La défense de l’Alliance est renforcéé.")] == ["renforcéé"]
+
+
+def test_the_users_words_persist_and_the_briefs_words_count(tmp_path: Path) -> None:
+    personal = tmp_path / "data" / "words-en.txt"
+    speller = Speller("en", personal, brief_words={"NSATU", "Zelenskyy"})
+    assert [w.text for w in speller.unknown("Rutte met Zelenskyy")] == ["Rutte"]
+    speller.learn("Rutte")
+    again = Speller("en", personal)  # a new session
+    assert list(again.unknown("Rutte’s speech")) == []
+    assert "Rutte" in personal.read_text(encoding="utf-8")
+
+
+def test_a_missing_dictionary_says_which_package_to_install(monkeypatch) -> None:
+    monkeypatch.setitem(spelling.DICTIONARIES, "en", "xx_XX")
+    with pytest.raises(SpellingUnavailable, match="hunspell-en-gb"):
+        Speller("en")
+    told: list[str] = []
+    assert spelling.open_speller("en", warn=told.append) is None and "xx_XX" in told[0]
+
+
+@pytest.mark.parametrize(("lines", "start", "text", "offset", "expected"), [
+    (["  title: A plain title"], (1, 10), "A plain title", 2, (1, 12)),
+    (["  - 'it''s a quote'"], (1, 5), "it's a quote", 7, (1, 14)),
+    (['  - "tab\\there"'], (1, 5), "tab\there", 4, (1, 11)),
+    (["  title: |-", "    FIRST LINE", "", "    third line"], (1, 10), "FIRST LINE\n\nthird line", 18, (4, 11)),
+])
+def test_a_place_in_a_value_is_found_in_the_file(lines, start, text, offset, expected) -> None:
+    assert offset_position(lines, start, text, offset) == expected
+
+
+def test_check_spelling_prints_each_unknown_word_where_it_is(tmp_path: Path) -> None:
+    brief = tmp_path / "sample.brief.yaml"
+    shutil.copy(sample_brief(), brief)
+    text = brief.read_text(encoding="utf-8")
+    typed = text.replace("    MEETING OF NATO MINISTERS OF DEFENCE", "    MEETING OF NATO Ministres of defense")
+    brief.write_text(typed, encoding="utf-8")
+    assert read(brief).brief is not None
+    result = subprocess.run([sys.executable, "-m", "briefbook", "check", "--spelling", str(brief)], cwd=REPO,
+                            capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                                 "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr  # unknown words are warnings
+    lines = result.stderr.splitlines()
+    assert f"{brief}:12:21: warning: unknown word 'Ministres' (Ministers, Ministries, Ministrants, …)" in lines
+    assert any(line.startswith(f"{brief}:12:34: warning: unknown word 'defense' (defence") for line in lines)
+    assert not any("'NATO'" in line or "'Ukraine'" in line for line in lines)
+    assert result.stdout.strip().endswith("warnings)")
+    assert (tmp_path / ".local" / "share" / "NATO PA" / "Briefbook" / "words-en.txt").exists()
