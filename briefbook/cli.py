@@ -115,7 +115,7 @@ def _spelling(name: str, result) -> list:
     QCoreApplication.setApplicationName(APPLICATION)
     language = result.brief.meta.language
     unavailable: list[str] = []
-    speller = open_speller(language, AppFolders().user_words(language), warn=unavailable.append)
+    speller = open_speller(language, AppFolders().user_words(language), result.brief.words, warn=unavailable.append)
     if speller is None:
         return [Problem(Severity.WARNING, unavailable[0], (), name, 1, 1)]
     lines = read_ordinary(name, 1 << 30).decode("utf-8", "replace").split("\n")

@@ -94,3 +94,23 @@ def test_check_spelling_prints_each_unknown_word_where_it_is(tmp_path: Path) -> 
     assert not any("'NATO'" in line or "'Ukraine'" in line for line in lines)
     assert result.stdout.strip().endswith("warnings)")
     assert (tmp_path / ".local" / "share" / "NATO PA" / "Briefbook" / "words-en.txt").exists()
+
+
+def test_the_briefs_words_are_kept_in_its_file_and_read_by_the_check(tmp_path: Path) -> None:
+    from briefbook.fileformat import dumps, loads, save
+
+    brief = read(sample_brief()).brief
+    brief.words = ["Rutte", "Zelenskyy", "Umerov"]
+    target = tmp_path / "words.brief.yaml"
+    save(brief, target)
+    text = target.read_text(encoding="utf-8")
+    assert text.endswith("words:\n  - Rutte\n  - Zelenskyy\n  - Umerov\n")
+    assert read(target).brief.words == brief.words and dumps(read(target).brief) == text
+    result = subprocess.run([sys.executable, "-m", "briefbook", "check", "--spelling", str(target)], cwd=REPO,
+                            capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                                 "QT_QPA_PLATFORM": "offscreen"})
+    assert "Rutte" not in result.stderr and "Zelenskyy" not in result.stderr and "Kyiv" in result.stderr
+    bad = loads("briefbook: 1\nwords:\n  - two words\n  - fine\n", "bad.brief.yaml")
+    assert [p.format() for p in bad.errors] == [
+        "bad.brief.yaml:3:5: error: 'two words' cannot be one of the brief's words: give one word, without spaces"]

@@ -28,7 +28,7 @@ from briefbook.problems import Problem, Severity
 #: The format version this program reads and writes.
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("briefbook", "meta", "takeaways", "sections", "footnotes", "sources")
+TOP_KEYS = ("briefbook", "meta", "takeaways", "sections", "footnotes", "sources", "words")
 META_KEYS = tuple(f.name for f in fields(Meta))
 SECTION_KEYS = ("title", "body", "sections")
 BLOCK_KEYS = ("heading", "bullets")
@@ -167,6 +167,8 @@ class Reader:
                 brief.footnotes = self.footnotes(value)
             elif key == "sources":
                 brief.sources = self.sources(value)
+            elif key == "words":
+                brief.words = self.words(value)
         return brief
 
     def version(self, root: Node, entry: tuple[Node, Node] | None) -> bool:
@@ -316,6 +318,21 @@ class Reader:
             if isinstance(item, MappingNode) and not has_title:
                 self.error(item, "this source has no 'title:'", path)
             out.append(source)
+        return out
+
+
+    def words(self, node: Node) -> list[str]:
+        """The brief's own words for the spell checker: each a word of one line, no spaces."""
+        out: list[str] = []
+        for index, item in enumerate(self.items(node, ("words",), "a list of words")):
+            path = ("words", index)
+            self.at(path, item)
+            word = self.text(item, path, "a word").strip()
+            if not word or any(char.isspace() for char in word):
+                self.error(item, f"'{word}' cannot be one of the brief's words: give one word, without spaces", path)
+                continue
+            if word not in out:
+                out.append(word)
         return out
 
 

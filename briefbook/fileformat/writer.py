@@ -220,6 +220,11 @@ def _tail(brief: Brief) -> list[str]:
             if source.file:
                 out.append("    file: ")
                 out.append(scalar(source.file, 4))
+    if brief.words:
+        out.append("words:\n")
+        for word in brief.words:
+            out.append("  - ")
+            out.append(scalar(word, 2))
     return out
 
 

@@ -86,6 +86,8 @@ class Brief:
     #: number comes from the order of first reference (:func:`briefbook.model.footnote_order`).
     footnotes: dict[str, str] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
+    #: Words the brief's authors taught the spell checker (names, acronyms), shared through the file.
+    words: list[str] = field(default_factory=list)
 
 
 def disclaimer_for(kind: str, language: str = "en") -> str:
