@@ -134,19 +134,24 @@ class Speller:
         self._dictionary.add(word)
 
     def unknown(self, text: str) -> Iterator[Word]:
-        """The words of marked-up ``text`` that are not known; of a compound the dictionary does not
-        know whole ("Indo-Pacific" it does), each unknown part."""
-        for word in words(text, self.language):
-            if self.known(word.text):
-                continue
-            if "-" not in word.text:
-                yield word
-                continue
-            offset = 0
-            for part in word.text.split("-"):
-                if part and not _skipped(part) and not self.known(part):
-                    yield Word(word.start + offset, word.start + offset + len(part), part)
-                offset += len(part) + 1
+        """The words of marked-up ``text`` that are not known (see :func:`unknown_words`)."""
+        return unknown_words(text, self.language, self.known)
+
+
+def unknown_words(text: str, language: str, known: Callable[[str], bool]) -> Iterator[Word]:
+    """The words of ``text`` that ``known`` does not know; of a compound not known whole
+    ("Indo-Pacific" is), each part it does not know."""
+    for word in words(text, language):
+        if known(word.text):
+            continue
+        if "-" not in word.text:
+            yield word
+            continue
+        offset = 0
+        for part in word.text.split("-"):
+            if part and not _skipped(part) and not known(part):
+                yield Word(word.start + offset, word.start + offset + len(part), part)
+            offset += len(part) + 1
 
 
 def open_speller(language: str, personal: Path | None = None, brief_words: Iterable[str] = (),

@@ -44,9 +44,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMetaObject, QMimeData, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence, QTextCursor, QTextOption
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
 from briefbook import paste
@@ -56,6 +65,9 @@ from briefbook.app.highlighter import BodyHighlighter
 from briefbook.markup import escape, wrapping_emphasis
 from briefbook.model import Block, bodytext
 from briefbook.model.bodytext import PathSuffix, parse_line
+
+if TYPE_CHECKING:
+    from briefbook.app.spell_check import SpellCheck
 
 #: Clipboard format carrying body text copied from a Briefbook editor, markup intact.
 BODY_MIME = "application/x-briefbook-body"
@@ -110,6 +122,8 @@ class BodyEditor(QPlainTextEdit):
         #: Whether a change has been made that the viewport has not painted yet.
         self.change_unpainted = False
         self.highlighter = BodyHighlighter(self.document(), self)
+        #: The window's spell checker, once it has one (``highlighter.spell`` too).
+        self.spell: SpellCheck | None = None
         self.document().contentsChange.connect(self._contents_changed)
         self.cursorPositionChanged.connect(self._cursor_moved)
 
@@ -232,6 +246,19 @@ class BodyEditor(QPlainTextEdit):
             event.ignore()
             return False
         return super().event(event)
+
+    def set_spell_check(self, spell: SpellCheck) -> None:
+        self.spell = self.highlighter.spell = spell
+        spell.changed.connect(self.highlighter.rehighlight)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt's name)
+        menu = self.createStandardContextMenu(event.pos())
+        if self.spell is not None:
+            from briefbook.app.spell_menu import add_spelling_entries
+
+            add_spelling_entries(menu, self, self.spell, self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         key, mods = event.key(), event.modifiers()

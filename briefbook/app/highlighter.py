@@ -15,12 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from briefbook.markup import BREAK, FOOTNOTE, TEXT, scan
 from briefbook.model.bodytext import parse_line
+
+if TYPE_CHECKING:
+    from briefbook.app.spell_check import SpellCheck
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class BodyHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._widget = widget
         self._formats: dict[tuple, QTextCharFormat] = {}
+        #: Underlines unknown words when set (:class:`briefbook.app.spell_check.SpellCheck`).
+        self.spell: SpellCheck | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -123,3 +129,10 @@ class BodyHighlighter(QSyntaxHighlighter):
         for span in inline_spans(line.text):
             fmt = self._format(span.role, span.bold, span.italic, span.link, heading)
             self.setFormat(offset + span.start, span.end - span.start, fmt)
+        if self.spell is not None:
+            for word in self.spell.unknown(line.text):
+                for position in range(offset + word.start, offset + word.end):
+                    fmt = QTextCharFormat(self.format(position))  # as Word does: a wavy red line, nothing else
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+                    fmt.setUnderlineColor(QColor(210, 40, 40))
+                    self.setFormat(position, 1, fmt)

@@ -74,6 +74,17 @@ def build_menus(window) -> None:
 
     window.document.readOnlyChanged.connect(follow_read_only)
     edit.addSeparator()
+
+    def next_misspelled() -> None:
+        from briefbook.app.spell_menu import next_unknown
+
+        if not window.spell.available or not next_unknown(window.editor, window.spell):
+            window.statusBar().showMessage("No unknown words in this text." if window.spell.available
+                                           else "Spelling is not checked: no dictionary is installed.", 5000)
+
+    window.next_misspelled_action = _action(window, edit, "Next &Misspelled Word", next_misspelled, "F7",
+                                            "Select the next word the spell checker does not know")
+    edit.addSeparator()
     window.footnote_action = _action(window, edit, "Insert &Footnote…", lambda: window.structure.insert_footnote(),
                                      "Ctrl+Alt+F",
                                      "Insert a footnote reference at the cursor")

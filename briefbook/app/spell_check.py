@@ -1,0 +1,115 @@
+"""Spell checking in the editor: which words of a line to underline, and what learning a word does.
+
+One :class:`SpellCheck` per window holds the :class:`~briefbook.spelling.Speller` for the
+language of the brief shown, its user word list (in the user's data folder, for every
+brief) and the brief's own words (``words:`` in the file, shared with colleagues). The
+highlighter asks it for the unknown words of each line it draws; the body editor's
+context menu asks it for suggestions and sends it "Ignore", "Add to Dictionary" and
+"Add to This Brief's Words". Each answer about a word is remembered, so a keystroke
+costs a dictionary look-up only for a word not seen before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from briefbook.document import Change, Document
+from briefbook.document.folders import AppFolders
+from briefbook.model import Address, Brief
+from briefbook.spelling import Speller, Word, open_speller, unknown_words
+
+#: How long after a brief is shown its dictionary is opened.
+OPEN_DELAY_MS = 250
+
+
+class SpellCheck(QObject):
+    """The spell checker of one window (see the module docstring)."""
+
+    #: What counts as known changed (a word learnt, another language): lines are to be drawn again.
+    changed = Signal()
+
+    def __init__(self, document: Document, folders: AppFolders, tell: Callable[[str], None],
+                 place: Callable[[], Address]) -> None:
+        super().__init__()
+        self.document = document
+        self._place = place
+        self.folders = folders
+        self._tell = tell
+        self._speller: Speller | None = None
+        self._language: str | None = None
+        self._known: dict[str, bool] = {}
+        self._ignored: set[str] = set()
+        #: Loading a dictionary takes about 50 ms: done just after the brief is first drawn, not before.
+        self._opening = QTimer(self, singleShot=True, interval=OPEN_DELAY_MS)
+        self._opening.timeout.connect(self.refresh)
+        document.replaced.connect(lambda _select: self._opening.start())
+        document.changed.connect(self._document_changed)
+
+    @property
+    def available(self) -> bool:
+        return self._speller is not None
+
+    def refresh(self) -> None:
+        """Follow the brief shown: its language (another dictionary) and its own words."""
+        brief = self.document.brief
+        if brief.meta.language != self._language:
+            self._language = brief.meta.language
+            self._speller = open_speller(self._language, self.folders.user_words(self._language), brief.words,
+                                         warn=self._tell)
+        elif self._speller is not None:
+            self._speller.brief_words = set(brief.words)
+        self._known.clear()
+        self.changed.emit()
+
+    def _document_changed(self, change: Change) -> None:
+        if self._opening.isActive():
+            return  # the dictionary is about to be opened for the brief as it is then
+        if change.structural or change.path.startswith(("meta", "language")):
+            brief_words = set(self.document.brief.words)
+            speller = self._speller
+            if self.document.brief.meta.language != self._language or (
+                    speller is not None and speller.brief_words != brief_words):
+                self.refresh()
+
+    def known(self, word: str) -> bool:
+        found = self._known.get(word)
+        if found is None:
+            speller = self._speller
+            found = self._known[word] = speller is None or word in self._ignored or speller.known(word)
+        return found
+
+    def unknown(self, text: str) -> list[Word]:
+        """The unknown words of marked-up ``text`` (nothing when no dictionary is installed)."""
+        if self._speller is None:
+            return []
+        return list(unknown_words(text, self._speller.language, self.known))
+
+    def suggestions(self, word: str) -> list[str]:
+        return self._speller.suggestions(word) if self._speller is not None else []
+
+    def ignore(self, word: str) -> None:
+        """Take ``word`` as right until Briefbook is closed."""
+        self._ignored.add(word)
+        self._known.pop(word, None)
+        self.changed.emit()
+
+    def learn(self, word: str) -> None:
+        """Add ``word`` to the user's dictionary, for every brief and every session."""
+        if self._speller is not None:
+            self._speller.learn(word)
+            self._known.pop(word, None)
+            self.changed.emit()
+
+    def add_to_brief(self, word: str) -> None:
+        """Add ``word`` to the brief's own words (saved in its file): one undoable step."""
+        where = self._place()
+
+        def add(brief: Brief) -> Address | None:
+            if word in brief.words:
+                return None
+            brief.words.append(word)
+            return where
+
+        self.document.restructure("Add Word to Brief", add, where)
