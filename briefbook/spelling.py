@@ -18,6 +18,7 @@ package to install instead of checking nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,27 +54,74 @@ class Word:
     text: str
 
 
-def words(text: str, language: str = "en") -> Iterator[Word]:
-    """The words of marked-up ``text`` that spell checking reads, with their source spans."""
-    printed: list[str] = []
-    where: list[int] = []
+def _printed(text: str) -> tuple[str, list[int], list[int], list[bool]]:
+    """The printed characters of ``text``, and where each stretch of them starts in the source.
+
+    A link's edge, its address and a footnote mark print as a space here, so that a word
+    ends there; emphasis and escapes print nothing, so a word runs on through them.
+    """
+    chunks: list[str] = []
+    printed_at: list[int] = []
+    source_at: list[int] = []
+    exact: list[bool] = []
+    position = 0
     for piece in scan(text):
         if piece.kind == TEXT:
-            source = text[piece.start:piece.end]
-            same = source == piece.text
-            for index, char in enumerate(piece.text):
-                printed.append(char)
-                where.append(piece.start + index if same else piece.start)
+            chunk, same = piece.text, piece.end - piece.start == len(piece.text)
         elif piece.kind == FOOTNOTE or piece.kind.startswith("link") or piece.kind == "destination":
-            printed.append(" ")  # a word ends at a link's edge and at a footnote mark
-            where.append(piece.start)
-    line = "".join(printed)
-    addresses = [match.span() for match in _ADDRESS.finditer(line)]
+            chunk, same = " ", False
+        else:
+            continue
+        printed_at.append(position)
+        source_at.append(piece.start)
+        exact.append(same)
+        chunks.append(chunk)
+        position += len(chunk)
+    return "".join(chunks), printed_at, source_at, exact
+
+
+def words(text: str, language: str = "en") -> Iterator[Word]:
+    """The words of marked-up ``text`` that spell checking reads, with their source spans."""
+    return _words(text, language, None)
+
+
+def unknown_words(text: str, language: str, known: Callable[[str], bool]) -> Iterator[Word]:
+    """The words of ``text`` that ``known`` does not know; of a compound not known whole
+    ("Indo-Pacific" is), each part it does not know. ``known`` is asked about each word
+    as written (see :func:`acceptable`), so a caller that remembers its answers pays a
+    dictionary look-up only once per word."""
+    return _words(text, language, known)
+
+
+def acceptable(word: str, language: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``word`` as written (an elision, a compound, a possessive…) needs no underline."""
+    if language == "fr":
+        elided = _ELISION.match(word)
+        if elided:
+            word = word[elided.end():]
+    if _skipped(word) or known(word):
+        return True
+    return "-" in word and all(not part or _skipped(part) or known(part) for part in word.split("-"))
+
+
+def _words(text: str, language: str, known: Callable[[str], bool] | None) -> Iterator[Word]:
+    line, printed_at, source_at, exact = _printed(text)
+
+    def source(index: int) -> int:
+        at = bisect_right(printed_at, index) - 1
+        return source_at[at] + (index - printed_at[at] if exact[at] else 0)
+
+    addresses: list[tuple[int, int]] | None = None
     for match in _WORD.finditer(line):
+        token = match.group()
+        if known is not None and known(token):
+            continue  # the common case, answered from the caller's memory
         start, end = match.span()
+        if addresses is None:
+            addresses = [m.span() for m in _ADDRESS.finditer(line)]
         if any(a <= start < b for a, b in addresses):
             continue
-        word = match.group()
+        word = token
         if language == "fr":
             elided = _ELISION.match(word)
             if elided:
@@ -81,10 +129,18 @@ def words(text: str, language: str = "en") -> Iterator[Word]:
                 word = word[elided.end():]
         if _skipped(word):
             continue
-        yield Word(where[start], where[end - 1] + 1, word)
+        if known is None or "-" not in word:
+            yield Word(source(start), source(end - 1) + 1, word)
+            continue
+        offset = start
+        for part in word.split("-"):  # a compound not known whole: each part not known
+            if part and not _skipped(part) and not known(part):
+                yield Word(source(offset), source(offset + len(part) - 1) + 1, part)
+            offset += len(part) + 1
 
 
 def _skipped(word: str) -> bool:
+    """Words never checked: single letters, words with digits, words in capitals (possessive or not)."""
     bare = _POSSESSIVE.sub("", word)
     return (len(bare) < 2 or any(c.isdigit() or c == "_" for c in bare)
             or (bare.isupper() and len(bare) > 1))
@@ -135,23 +191,7 @@ class Speller:
 
     def unknown(self, text: str) -> Iterator[Word]:
         """The words of marked-up ``text`` that are not known (see :func:`unknown_words`)."""
-        return unknown_words(text, self.language, self.known)
-
-
-def unknown_words(text: str, language: str, known: Callable[[str], bool]) -> Iterator[Word]:
-    """The words of ``text`` that ``known`` does not know; of a compound not known whole
-    ("Indo-Pacific" is), each part it does not know."""
-    for word in words(text, language):
-        if known(word.text):
-            continue
-        if "-" not in word.text:
-            yield word
-            continue
-        offset = 0
-        for part in word.text.split("-"):
-            if part and not _skipped(part) and not known(part):
-                yield Word(word.start + offset, word.start + offset + len(part), part)
-            offset += len(part) + 1
+        return unknown_words(text, self.language, lambda word: acceptable(word, self.language, self.known))
 
 
 def open_speller(language: str, personal: Path | None = None, brief_words: Iterable[str] = (),

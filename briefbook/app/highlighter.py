@@ -13,6 +13,7 @@ of the line it changed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -126,13 +127,35 @@ class BodyHighlighter(QSyntaxHighlighter):
         elif line.text_start > line.indent:
             self.setFormat(line.indent, line.text_start - line.indent, self._format("markup", heading=heading))
         offset = line.text_start
-        for span in inline_spans(line.text):
-            fmt = self._format(span.role, span.bold, span.italic, span.link, heading)
+        spans = inline_spans(line.text)
+        looks = [self._format(span.role, span.bold, span.italic, span.link, heading) for span in spans]
+        for span, fmt in zip(spans, looks, strict=True):
             self.setFormat(offset + span.start, span.end - span.start, fmt)
         if self.spell is not None:
-            for word in self.spell.unknown(line.text):
-                for position in range(offset + word.start, offset + word.end):
-                    fmt = QTextCharFormat(self.format(position))  # as Word does: a wavy red line, nothing else
-                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-                    fmt.setUnderlineColor(QColor(210, 40, 40))
-                    self.setFormat(position, 1, fmt)
+            self._underline(line.text, offset, spans, looks)
+
+    def _underline(self, text: str, offset: int, spans: tuple[Span, ...], looks: list[QTextCharFormat]) -> None:
+        """Underline each unknown word: one range per stretch of the word that looks the same."""
+        unknown = self.spell.unknown(text) if self.spell is not None else []
+        if not unknown:
+            return
+        starts = [span.start for span in spans]
+        for word in unknown:
+            index = max(bisect_right(starts, word.start) - 1, 0)
+            while index < len(spans) and spans[index].start < word.end:
+                span = spans[index]
+                start, end = max(span.start, word.start), min(span.end, word.end)
+                if start < end:
+                    self.setFormat(offset + start, end - start, self._misspelt(looks[index]))
+                index += 1
+
+    def _misspelt(self, look: QTextCharFormat) -> QTextCharFormat:
+        """``look`` with Word's wavy red underline, made once per look."""
+        key = ("misspelt", id(look))
+        cached = self._formats.get(key)
+        if cached is None:
+            cached = QTextCharFormat(look)
+            cached.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+            cached.setUnderlineColor(QColor(210, 40, 40))
+            self._formats[key] = cached
+        return cached

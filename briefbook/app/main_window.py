@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         if not self._loaded:
             self._document_replaced(None)
         super().showEvent(event)
+        self.spell.schedule(shown=True)  # its dictionary after the first paint, not before
         if not self._sized and self.session.bytes("state") is None:
             # first run: a slim problems pane; later runs restore the user's own layout
             self.resizeDocks([self.problems_dock], [self.problems.sizeHint().height() + 24], Qt.Orientation.Vertical)

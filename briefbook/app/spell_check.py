@@ -18,9 +18,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from briefbook.document import Change, Document
 from briefbook.document.folders import AppFolders
 from briefbook.model import Address, Brief
-from briefbook.spelling import Speller, Word, open_speller, unknown_words
+from briefbook.spelling import Speller, Word, acceptable, open_speller, unknown_words
 
-#: How long after a brief is shown its dictionary is opened.
+#: How long after a brief is shown (the window on screen) its dictionary is opened.
 OPEN_DELAY_MS = 250
 
 
@@ -44,8 +44,16 @@ class SpellCheck(QObject):
         #: Loading a dictionary takes about 50 ms: done just after the brief is first drawn, not before.
         self._opening = QTimer(self, singleShot=True, interval=OPEN_DELAY_MS)
         self._opening.timeout.connect(self.refresh)
-        document.replaced.connect(lambda _select: self._opening.start())
+        self._shown = False
+        document.replaced.connect(lambda _select: self.schedule())
         document.changed.connect(self._document_changed)
+
+    def schedule(self, shown: bool | None = None) -> None:
+        """Open the dictionary for the brief shown, once the window is on screen (``shown``)."""
+        if shown is not None:
+            self._shown = shown
+        if self._shown:
+            self._opening.start()
 
     @property
     def available(self) -> bool:
@@ -74,10 +82,12 @@ class SpellCheck(QObject):
                 self.refresh()
 
     def known(self, word: str) -> bool:
+        """Whether ``word``, as written in the text, needs no underline (remembered per word)."""
         found = self._known.get(word)
         if found is None:
             speller = self._speller
-            found = self._known[word] = speller is None or word in self._ignored or speller.known(word)
+            found = self._known[word] = speller is None or acceptable(
+                word, speller.language, lambda w: w in self._ignored or speller.known(w))
         return found
 
     def unknown(self, text: str) -> list[Word]:

@@ -109,3 +109,16 @@ def test_f7_selects_the_next_unknown_word(qtbot, window) -> None:
         words.append(editor.textCursor().selectedText())
     assert "teh" in words and "recieve" in words
     assert words[-1] == words[0]  # past the last, from the top again
+
+
+def test_without_a_dictionary_the_status_bar_says_so(qtbot, make_window, sample, monkeypatch) -> None:
+    from briefbook import spelling
+
+    monkeypatch.setitem(spelling.DICTIONARIES, "en", "xx_XX")
+    window = make_window()
+    assert window.files.open_file(str(sample), ask=False)
+    qtbot.waitUntil(lambda: "dictionary" in window.statusBar().currentMessage(), timeout=5000)
+    assert "No xx_XX dictionary is installed (Debian: hunspell-en-gb)" in window.statusBar().currentMessage()
+    assert not window.spell.available and window.spell.unknown("teh recieve") == []
+    window.next_misspelled_action.trigger()
+    assert "no dictionary is installed" in window.statusBar().currentMessage()
