@@ -77,11 +77,9 @@ def is_running(info: dict) -> bool | None:
         return _same_start(info, pid)
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # it runs, as another user
-    except (OSError, OverflowError, ValueError):
+    except PermissionError:  # it runs, as another user
+        return _same_start(info, pid)
+    except (OSError, OverflowError, ValueError):  # ProcessLookupError among them: it has ended
         return False
     return _same_start(info, pid)
 

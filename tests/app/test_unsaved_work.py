@@ -94,14 +94,19 @@ def test_an_unmodified_brief_reloads_when_its_file_changes(qtbot, window, sample
     assert window.document.brief.meta.title != "Changed by a colleague" and window.isWindowModified()
 
 
-def test_keep_mine_saves_their_version_as_a_copy_first(qtbot, window, dialogs, sample) -> None:
+def colleague_saves_while_i_type(qtbot, window, dialogs, sample, answer: str) -> None:
+    """Unsaved typing in the window, then another program saves the brief with "Their title"."""
     select(qtbot, window, TAKEAWAYS)
     type_at_end(qtbot, window, " my words")
     theirs = read(sample).brief
     theirs.meta.title = "Their title"
-    dialogs.disk_changed = "keep"
+    dialogs.disk_changed = answer
     with qtbot.waitSignal(window.document.diskChanged, timeout=5000):
         sample.write_text(dumps(theirs), encoding="utf-8")
+
+
+def test_keep_mine_saves_their_version_as_a_copy_first(qtbot, window, dialogs, sample) -> None:
+    colleague_saves_while_i_type(qtbot, window, dialogs, sample, answer="keep")
     assert "disk_changed" in dialogs.asked
     [copy] = [p for p in sample.parent.iterdir() if "(changed on disk " in p.name]
     assert read(copy).brief.meta.title == "Their title"
@@ -111,13 +116,7 @@ def test_keep_mine_saves_their_version_as_a_copy_first(qtbot, window, dialogs, s
 
 
 def test_reload_theirs_and_undo_gives_mine_back(qtbot, window, dialogs, sample) -> None:
-    select(qtbot, window, TAKEAWAYS)
-    type_at_end(qtbot, window, " my words")
-    theirs = read(sample).brief
-    theirs.meta.title = "Their title"
-    dialogs.disk_changed = "reload"
-    with qtbot.waitSignal(window.document.diskChanged, timeout=5000):
-        sample.write_text(dumps(theirs), encoding="utf-8")
+    colleague_saves_while_i_type(qtbot, window, dialogs, sample, answer="reload")
     assert window.document.brief.meta.title == "Their title"
     window.document.history.undo()
     assert last_takeaway(window).endswith("my words")

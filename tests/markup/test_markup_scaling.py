@@ -9,13 +9,14 @@ machine makes unreliable: doubling the text must at most double the count.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 import briefbook.markup
 from briefbook.markup import parse_with_parser, scan
+
+from work_counter import lines_executed
 
 PACKAGE = str(Path(briefbook.markup.__file__).parent)
 
@@ -28,25 +29,7 @@ SHAPES = [
 
 def work(text: str) -> int:
     """Lines of the markup package executed to scan and parse ``text``."""
-    count = 0
-
-    def in_frame(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-        return in_frame
-
-    def on_call(frame, event, arg):
-        return in_frame if frame.f_code.co_filename.startswith(PACKAGE) else None
-
-    previous = sys.gettrace()
-    sys.settrace(on_call)
-    try:
-        scan(text)
-        parse_with_parser(text)
-    finally:
-        sys.settrace(previous)
-    return count
+    return lines_executed(lambda: (scan(text), parse_with_parser(text)), Path(PACKAGE))
 
 
 @pytest.mark.parametrize("shape", SHAPES)
