@@ -194,44 +194,72 @@ class Index:
 
     A query typed as words is searched over the whole joined text at once — one call
     of the regular-expression engine rather than one per text — and each match is
-    mapped back to its segment by bisection. A regular expression is searched segment by
-    segment (it could match across the separator), under its time limit. Build a new
-    index when the brief changes; the printed forms of unchanged texts are remembered.
+    mapped back to its segment by bisection when it is read. A regular expression is
+    searched segment by segment (it could match across the separator), under its time
+    limit. Build a new index when the brief changes; the printed forms of unchanged
+    texts are remembered. An index can be built and searched a part at a time
+    (:meth:`add`, :meth:`finish`, :meth:`search_part`), so the editor does it in short
+    turns between keystrokes.
     """
 
-    def __init__(self, brief: Brief) -> None:
-        self.places: list[Place] = []
+    def __init__(self, brief: Brief | None = None) -> None:
         self.segments: list[Segment] = []
         self.owners: list[Place] = []
         self.starts: list[int] = []
-        chunks: list[str] = []
-        position = 0
-        for place in places(brief):
-            if not place.text:
-                continue
-            self.places.append(place)
-            for segment in printed_segments(place.text, place.marked):
-                self.segments.append(segment)
-                self.owners.append(place)
-                self.starts.append(position)
-                chunks.append(segment.text)
-                position += len(segment.text) + 1
-        self.text = _SEPARATOR.join(chunks)
+        self.text = ""
+        self._chunks: list[str] = []
+        self._position = 0
+        if brief is not None:
+            for place in places(brief):
+                self.add(place)
+            self.finish()
+
+    def add(self, place: Place) -> None:
+        """Add the next text, in reading order."""
+        if not place.text:
+            return
+        for segment in printed_segments(place.text, place.marked):
+            self.segments.append(segment)
+            self.owners.append(place)
+            self.starts.append(self._position)
+            self._chunks.append(segment.text)
+            self._position += len(segment.text) + 1
+
+    def finish(self) -> None:
+        """Every text added: join them for searching."""
+        self.text = _SEPARATOR.join(self._chunks)
+        self._chunks = []
 
     def search(self, matcher: Matcher, limit: int = HIT_LIMIT) -> Results:
         """Every match, in reading order (at most ``limit``); raises ``QueryError``."""
         matcher.start()
-        if matcher.literal and _SEPARATOR not in matcher.query.text:
-            spans = [match.span() for match in islice(matcher.pattern.finditer(self.text), limit)]
-            return Results(self, spans, None)
-        spans, where = [], []
-        for k, segment in enumerate(self.segments):
-            for match in matcher.finditer(segment.text):
+        spans, where = self.search_part(matcher, 0, len(self.segments), limit)
+        return Results(self, spans, where)
+
+    def search_part(self, matcher: Matcher, first: int, last: int,
+                    limit: int = HIT_LIMIT) -> tuple[list[tuple[int, int]], list[int] | None]:
+        """The matches in segments ``first`` to ``last`` (excluded): their spans in the joined text and
+        ``None``, or, for a regular expression, their spans in their segments and the segments' numbers."""
+        if first >= last:
+            return [], None if self.joined(matcher) else []
+        if self.joined(matcher):
+            end = self.starts[last - 1] + len(self.segments[last - 1].text)
+            found = matcher.pattern.finditer(self.text, self.starts[first], end)
+            return [match.span() for match in islice(found, limit)], None
+        spans: list[tuple[int, int]] = []
+        where: list[int] = []
+        for k in range(first, last):
+            for match in matcher.finditer(self.segments[k].text):
                 spans.append(match.span())
                 where.append(k)
             if len(spans) >= limit:
                 break
-        return Results(self, spans[:limit], where[:limit])
+        return spans[:limit], where[:limit]
+
+    @staticmethod
+    def joined(matcher: Matcher) -> bool:
+        """Whether ``matcher`` searches the joined text (words typed as words) rather than each segment."""
+        return matcher.literal and _SEPARATOR not in matcher.query.text
 
 
 class Results(Sequence[Hit]):
