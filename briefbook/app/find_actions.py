@@ -110,7 +110,7 @@ class FindActions(QObject):
         self.panel.set_replace_visible(replace)
         self.dock.show()
         self.dock.raise_()
-        self.window.resizeDocks([self.dock], [max(self.dock.height(), 260)], Qt.Orientation.Vertical)
+        self.window.resizeDocks([self.dock], [max(self.dock.height(), 300)], Qt.Orientation.Vertical)
         if selected:
             self.panel.query.setText(selected)
         self.panel.query.setFocus()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
+from briefbook.app.find_panel import CONTEXT_ROLE, ContextDelegate
 from briefbook.search import Edit, PlaceNames, Plan, Skip
 
 
@@ -33,9 +34,14 @@ class ChangesModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
             return None
         row, column = index.row(), index.column()
+        if role == CONTEXT_ROLE and row < len(self.edits) and column:
+            edit = self.edits[row]
+            return edit.before, edit.old if column == 1 else edit.new, edit.after
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
         if row < len(self.edits):
             edit = self.edits[row]
             return (self.names.name(edit.address), f"{edit.before}[{edit.old}]{edit.after}",
@@ -68,6 +74,8 @@ class ReplaceAllDialog(QDialog):
         self.view.setAlternatingRowColors(True)
         self.model = ChangesModel(plan.edits, plan.skipped, names, self)
         self.view.setModel(self.model)
+        for column in (1, 2):  # the match and what it becomes, marked as in the results
+            self.view.setItemDelegateForColumn(column, ContextDelegate(self.view))
         header = self.view.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 180)
