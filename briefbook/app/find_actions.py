@@ -195,15 +195,15 @@ class FindActions(QObject):
         self.panel.say(message, error=True)
 
     def _brief_changed(self, _change) -> None:
+        self.job.cancel()  # it was reading the brief as it was
         if self.dock.isVisible() and self.panel.query.text():
             self._brief_pause.start()  # after a pause: not a search per keystroke
-        else:
-            self.job.cancel()
 
     # -- showing a match -----------------------------------------------------------------------------
     def show_hit(self, hit: Hit, focus_editor: bool = True) -> None:
         """Go to the match's place and select it there; the list keeps the keyboard unless ``focus_editor``."""
         window, pages = self.window, self.window.pages
+        had_focus = QApplication.focusWidget()
         address = hit.address
         if address.resolve(self.document.brief) is None:
             return
@@ -243,8 +243,8 @@ class FindActions(QObject):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             field.setTextCursor(cursor)
             field.ensureCursorVisible()
-        if not focus_editor:
-            self.panel.view.setFocus()
+        if not focus_editor:  # the list (or the query, after Enter) keeps the keyboard
+            (had_focus if had_focus is not None and self.panel.isAncestorOf(had_focus) else self.panel.view).setFocus()
 
     # -- replacing -----------------------------------------------------------------------------------
     def replace_current(self) -> None:

@@ -114,7 +114,7 @@ class FindBar(QWidget):
         self.kind = kind
         signal = getattr(target, "textChanged", None)
         if signal is not None:
-            signal.connect(self._follow.start)
+            signal.connect(self._text_changed)
         selected = _selected_text(target)
         if selected and "\n" not in selected and "\u2029" not in selected:
             self.query.blockSignals(True)
@@ -124,6 +124,9 @@ class FindBar(QWidget):
         self.query.setFocus()
         self.query.selectAll()
         self.refresh(go=False)
+
+    def _text_changed(self, *_text: str) -> None:
+        self._follow.start()  # a one-line field's signal carries its text; the editor's nothing
 
     def close_bar(self) -> None:
         """Hide the bar, clear the highlights and give the focus back to the text."""
@@ -140,7 +143,7 @@ class FindBar(QWidget):
             signal = getattr(target, "textChanged", None)
             if signal is not None:
                 with contextlib.suppress(RuntimeError, TypeError):
-                    signal.disconnect(self._follow.start)
+                    signal.disconnect(self._text_changed)
             if isinstance(target, QPlainTextEdit):
                 target.setExtraSelections([])
         self.target = None

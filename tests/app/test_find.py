@@ -87,6 +87,9 @@ def test_ctrl_f_in_a_field_selects_the_match_there(qtbot, window) -> None:
     type_text(qtbot, window.find.bar.query, "deterrence")
     assert window.pages.title_edit.selectedText() == "DETERRENCE"
     assert window.find.bar.count.text() == "1 of 1"
+    window.pages.title_edit.end(False)
+    type_text(qtbot, window.pages.title_edit, " and deterrence")  # the bar follows the text as it is typed
+    qtbot.waitUntil(lambda: window.find.bar.count.text().endswith("of 2"), timeout=2000)
 
 
 def test_find_in_brief_lists_sections_and_footnotes_and_goes_to_each(qtbot, window) -> None:
