@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from briefbook.document import AppFolders, Document
@@ -27,6 +27,7 @@ from briefbook.search import (
     hits_in,
     plan_replace,
     plan_replace_all,
+    replace_all_marked,
     replace_marked,
 )
 from briefbook.search.printed import printed_segments, scanned_segments
@@ -240,3 +241,19 @@ def test_replacing_never_breaks_markup(text: str, query: str, replacement: str) 
         first = before[p][1:]
         assert looks(new) == before[:p] + [(ch, *first) for ch in replacement] + before[q:], (text, new)
         assert [item.id for item in parse(new) if not hasattr(item, "bold")] == refs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=24).map("".join), st.sampled_from(["a", "b", "x", "*"]),
+       st.sampled_from(["", "Z", "z z", "*"]))
+def test_replacing_every_match_at_once_is_replacing_them_one_by_one(text: str, query: str, replacement: str) -> None:
+    """The one-pass Replace All of a text gives what replacing its matches one at a time, last first, gives."""
+    hits = hits_in(Place((), text, True), Query(query).compile())
+    at_once = replace_all_marked(text, [(hit.start, hit.end, replacement) for hit in hits]) if hits else None
+    if at_once is None:
+        return
+    one_by_one = text
+    for hit in reversed(hits):
+        one_by_one = replace_marked(one_by_one, hit.start, hit.end, replacement)
+        assume(one_by_one is not None)
+    assert looks(at_once) == looks(one_by_one)

@@ -25,10 +25,19 @@ from briefbook.search.find import (
     places,
 )
 from briefbook.search.query import Matcher, Options, Query, QueryError
-from briefbook.search.replace import Edit, Plan, Skip, TextChange, plan_replace, plan_replace_all, replace_marked
+from briefbook.search.replace import (
+    Edit,
+    Plan,
+    Skip,
+    TextChange,
+    plan_replace,
+    plan_replace_all,
+    replace_all_marked,
+    replace_marked,
+)
 
 __all__ = [
     "HIT_LIMIT", "Edit", "Hit", "Matcher", "Options", "Place", "PlaceNames", "Plan", "Query", "QueryError", "Skip",
     "TextChange", "body_offset", "find_all", "find_in_body", "find_in_text", "hits_in", "matches_in", "places",
-    "plan_replace", "plan_replace_all", "replace_marked",
+    "plan_replace", "plan_replace_all", "replace_all_marked", "replace_marked",
 ]

@@ -107,11 +107,13 @@ def _printed_runs(pieces: tuple[Piece, ...]) -> list[tuple[object, str]]:
     return _merged(runs)
 
 
-def _expected_runs(pieces: tuple[Piece, ...], start: int, end: int, printed: str) -> list[tuple[object, str]] | None:
-    """:func:`_printed_runs` once the match at source ``start:end`` prints as ``printed`` (the formatting of
-    its first character), or ``None`` if the match holds a character that is not one for one with its source."""
+def _expected_runs(pieces: tuple[Piece, ...], matches: list[tuple[int, int, str]]) -> list[tuple[object, str]] | None:
+    """:func:`_printed_runs` once each match (source ``start``, ``end``, in order) prints as its text instead, with
+    the formatting of its first character; ``None`` if a match holds a character that is not one for one with
+    its source."""
     runs: list[tuple[object, str]] = []
-    placed = False
+    placed: set[int] = set()
+    first = 0  # the first match that may still overlap a piece
     for piece in pieces:
         if piece.kind == FOOTNOTE:
             runs.append((("footnote", piece.text), ""))
@@ -119,18 +121,29 @@ def _expected_runs(pieces: tuple[Piece, ...], start: int, end: int, printed: str
         if piece.kind not in (TEXT, BREAK):
             continue
         look = _look(piece)
-        if piece.end <= start or piece.start >= end:
+        while first < len(matches) and matches[first][1] <= piece.start:
+            first += 1
+        overlapping = []
+        k = first
+        while k < len(matches) and matches[k][0] < piece.end:
+            overlapping.append(k)
+            k += 1
+        if not overlapping:
             runs.append((look, piece.text))
             continue
         if piece.kind == TEXT and piece.end - piece.start != len(piece.text):
             return None
-        keep_before = piece.text[:max(0, start - piece.start)] if piece.kind == TEXT else ""
-        keep_after = piece.text[max(0, end - piece.start):] if piece.kind == TEXT else ""
-        runs.append((look, keep_before))
-        if not placed:
-            runs.append((look, printed))
-            placed = True
-        runs.append((look, keep_after))
+        cursor = piece.start
+        for k in overlapping:
+            start, end, printed = matches[k]
+            if piece.kind == TEXT and start > cursor:
+                runs.append((look, piece.text[cursor - piece.start:start - piece.start]))
+            if k not in placed:
+                runs.append((look, printed))
+                placed.add(k)
+            cursor = max(cursor, min(end, piece.end))
+        if piece.kind == TEXT:
+            runs.append((look, piece.text[cursor - piece.start:]))
     return _merged(runs)
 
 
@@ -174,46 +187,78 @@ def _emptied(pieces: tuple[Piece, ...], deleted: list[tuple[int, int]], insert_a
     return out
 
 
-def _splice(text: str, ranges: list[tuple[int, int]], insert_at: int, inserted: str) -> str:
-    out: list[str] = []
-    position = 0
-    placed = False
-    for a, b in sorted(set(ranges)):
-        if b <= position:
-            continue
-        a = max(a, position)
-        if not placed and insert_at <= a:
-            out += [text[position:insert_at], inserted, text[insert_at:a]]
-            placed = True
+def _apply(text: str, ranges: list[tuple[int, int]], inserts: list[tuple[int, str]]) -> str:
+    """``text`` with the source ``ranges`` deleted and each ``(position, text)`` of ``inserts`` put in, in order."""
+    cuts: list[list[int]] = []
+    for a, b in sorted(ranges):
+        if cuts and a <= cuts[-1][1]:
+            cuts[-1][1] = max(cuts[-1][1], b)
         else:
-            out.append(text[position:a])
-        position = b
-    if not placed:
-        insert_at = max(insert_at, position)
-        out += [text[position:insert_at], inserted]
-    out.append(text[max(position, insert_at if not placed else position):])
+            cuts.append([a, b])
+    inserts = sorted(inserts, key=lambda item: item[0])
+    out: list[str] = []
+    position = next_insert = 0
+    for a, b in cuts:
+        while next_insert < len(inserts) and inserts[next_insert][0] <= a:
+            at = max(inserts[next_insert][0], position)
+            out += [text[position:at], inserts[next_insert][1]]
+            position = at
+            next_insert += 1
+        out.append(text[position:max(a, position)])
+        position = max(position, b)
+    for at, inserted in inserts[next_insert:]:
+        at = max(at, position)
+        out += [text[position:at], inserted]
+        position = at
+    out.append(text[position:])
     return "".join(out)
+
+
+def _edit(pieces: tuple[Piece, ...], start: int, end: int,
+          printed: str) -> tuple[list[tuple[int, int]], tuple[int, str]] | None:
+    """The source ranges to delete for one match — its printed characters, and delimiters or a link that
+    would wrap nothing once it is replaced — and where its escaped replacement goes."""
+    deleted, touched = _deletions(pieces, start, end)
+    if not touched:
+        return None
+    insert_at = min(a for a, _ in deleted)
+    deleted += [(pieces[i].start, pieces[i].end) for i in _emptied(pieces, deleted, insert_at, bool(printed))]
+    return deleted, (insert_at, escape(printed))
+
+
+_MARKUP = frozenset("*_[]\\\n\r\x00\u2028")
 
 
 def replace_marked(text: str, start: int, end: int, printed: str) -> str | None:
     """``text`` with the source characters ``start:end`` (a match) printing as ``printed`` instead, the
     markup kept; ``None`` when no such edit prints as intended (see the module docstring)."""
+    return replace_all_marked(text, [(start, end, printed)])
+
+
+def replace_all_marked(text: str, matches: list[tuple[int, int, str]]) -> str | None:
+    """``text`` with every match (source ``start``, ``end``, in order, each with its new printed text) replaced
+    at once, or ``None`` when the result would not print as intended (then :func:`replace_marked` takes them
+    one by one). Two parses whatever the number of matches: a common word in a long bullet costs no more."""
+    if not (_MARKUP & set(text)) and not any(_MARKUP & set(printed) for _, _, printed in matches):
+        out, position = [], 0  # nothing in the text is markup: the escaped words go straight in
+        for start, end, printed in matches:
+            out += [text[position:start], escape(printed)]
+            position = end
+        return "".join(out) + text[position:]
     pieces = scan(text)
-    deleted, touched = _deletions(pieces, start, end)
-    expected = _expected_runs(pieces, start, end, printed) if touched else None
+    expected = _expected_runs(pieces, matches)
     if expected is None:
         return None
-    insert_at = min(a for a, _ in deleted)
-    emptied = _emptied(pieces, deleted, insert_at, bool(printed))
-    inserted = escape(printed)
-    variants = [deleted + [(pieces[i].start, pieces[i].end) for i in emptied]]
-    if not emptied:
-        variants.insert(0, deleted)
-    for ranges in variants:
-        new = _splice(text, ranges, insert_at, inserted)
-        if _printed_runs(scan(new)) == expected:
-            return new
-    return None
+    ranges: list[tuple[int, int]] = []
+    inserts: list[tuple[int, str]] = []
+    for start, end, printed in matches:
+        edit = _edit(pieces, start, end, printed)
+        if edit is None:
+            return None
+        ranges += edit[0]
+        inserts.append(edit[1])
+    new = _apply(text, ranges, inserts)
+    return new if _printed_runs(scan(new)) == expected else None
 
 
 def _replace_in_place(place: Place, pairs: list[tuple[Hit, re.Match[str]]], matcher: Matcher, replacement: str,
@@ -222,8 +267,15 @@ def _replace_in_place(place: Place, pairs: list[tuple[Hit, re.Match[str]]], matc
     skips in ``plan``; ``None`` if nothing changed."""
     text = place.text
     edits: list[Edit] = []
-    for hit, match in reversed(pairs):
-        printed = matcher.expand(match, replacement)
+    wanted = [(hit, matcher.expand(match, replacement)) for hit, match in pairs]
+    if place.marked and len(wanted) > 1:
+        at_once = replace_all_marked(text, [(hit.start, hit.end, printed) for hit, printed in wanted])
+        if at_once is not None:
+            for hit, printed in wanted:
+                before, old, after = hit.context()
+                plan.edits.append(Edit(place.address, before, old, printed.replace("\n", " ⏎ "), after))
+            return at_once
+    for hit, printed in reversed(wanted):
         if place.marked:
             new = replace_marked(text, hit.start, hit.end, printed)
         else:
