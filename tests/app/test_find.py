@@ -200,3 +200,27 @@ def test_a_read_only_brief_can_be_searched_but_not_changed(qtbot, make_window, s
     assert not panel.replacement.isEnabled()
     window.find.replace_all()
     assert window.document.brief == read(sample).brief
+
+
+def test_the_replace_all_list_shows_each_change_and_what_is_left_alone(qtbot, window) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from briefbook.app.find_dialog import ReplaceAllDialog
+    from briefbook.model import Brief, Paragraph, Section
+    from briefbook.search import PlaceNames, Query, plan_replace_all
+
+    brief = Brief(sections=[Section("Title", [Paragraph("Mark Rutte spoke"), Paragraph("**Rutte** said")])])
+    plan = plan_replace_all(brief, Query("Rutte").compile(), " Rutte")
+    assert len(plan.edits) == len(plan.skipped) == 1  # a space just inside ** would end the bold: left alone
+    dialog = ReplaceAllDialog(plan, PlaceNames(brief), window)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() == len(plan.edits) + len(plan.skipped)
+    edit = plan.edits[0]
+    assert model.index(0, 0).data() == "I Title"
+    assert model.index(0, 1).data() == f"{edit.before}[Rutte]{edit.after}" == "Mark [Rutte] spoke"
+    assert model.index(0, 2).data() == f"{edit.before}[ Rutte]{edit.after}"
+    last = model.rowCount() - 1
+    assert model.index(last, 2).data().startswith("left as it is: the formatting around it would change")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == f"Replace {len(plan.edits)}"
