@@ -60,6 +60,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "long_preview": {1: 1.15, 100: 1.15},
     "long_memory": {1: 1024.0, 100: 1024.0},
     "long_rss": {},
+    "find_all": {100: 0.050},
 }
 
 LABELS = {
@@ -85,10 +86,12 @@ LABELS = {
     "long_memory": ("2,000 keys typed into one bullet: Python memory retained per key once typing is merged into "
                     "undo steps", "B/key"),
     "long_rss": ("2,000 keys typed into one bullet: resident memory (now, not peak) grown per key", "B/key"),
+    "find_all": ("find every match of a common word (\"the\") across the brief: its printed texts indexed, then "
+                 "searched", "s"),
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long")
+STEPS = ("io", "cli", "start", "session", "long", "find")
 
 
 @dataclass
@@ -114,6 +117,8 @@ class Plan:
     long_budget: float = 150.0
     #: Take the latencies from the traced pass too, with no timed pass (the smoke run: one process, not judged).
     long_one_pass: bool = False
+    #: Searches of the brief per scale for the find figure.
+    find_repeats: int = 15
 
 
 FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 15, 10: 7, 100: 5}, io={1: 30, 10: 15, 100: 7},
@@ -218,6 +223,21 @@ def measure_io(run: Run, inputs: Inputs, work: Path) -> None:
             f"a word typed into one section, then the event loop turning until the recovery file is written: "
             f"the longest turn of each autosave, worst {max(found['autosave']) * 1000:.1f} ms; the file written "
             f"{found['autosave_elapsed'] * 1000:.0f} ms after the word (median)")
+
+
+def measure_find(run: Run, inputs: Inputs) -> None:
+    found = probe("probe_find.py", [str(inputs.brief), "--repeats", str(run.plan.find_repeats)])
+    figure = run.figure("find_all", inputs.scale)
+    if "error" in found:
+        figure.error = found["error"]
+        return
+    figure.values = found["find_all"]
+    figure.note = (f"{found['matches']:,} matches of \"{found['query']}\" in {found['texts']:,} texts; a search "
+                   f"of the index already built (another query, the brief unchanged) "
+                   f"{found['search_only'] * 1000:.1f} ms; "
+                   f"the first search once the preview has drawn the brief {found['first'] * 1000:.0f} ms, the first "
+                   f"in a fresh process, nothing parsed yet, {found['cold'] * 1000:.0f} ms; naming the place of every "
+                   f"match (the list names only the rows it draws) {found['every_place'] * 1000:.0f} ms")
 
 
 def measure_start(run: Run, inputs: Inputs, work: Path) -> None:
@@ -568,7 +588,8 @@ def main(argv: list[str] | None = None) -> int:
                                 ("cli", "export vs pandoc", lambda i=inputs: measure_cli(run, i, out)),
                                 ("start", "start to painted", lambda i=inputs: measure_start(run, i, work)),
                                 ("session", "editing session", lambda i=inputs: measure_session(run, i, work, out)),
-                                ("long", "long typing session", lambda i=inputs: measure_long(run, i, work))):
+                                ("long", "long typing session", lambda i=inputs: measure_long(run, i, work)),
+                                ("find", "find all", lambda i=inputs: measure_find(run, i))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
             t0 = time.perf_counter()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 from briefbook.app.dialogs import Dialogs
 from briefbook.app.disk_changes import DiskChanges
 from briefbook.app.file_actions import FileActions
+from briefbook.app.find_actions import FindActions
 from briefbook.app.menus import build_menus
 from briefbook.app.outline import COVER, Outline
 from briefbook.app.pages import EditorPages
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.disk_changes = DiskChanges(self)
         self.files = FileActions(self)
         self.structure = StructureActions(self)
+        self.find = FindActions(self)
         build_menus(self)
         self.document.changed.connect(self._document_changed)
         self.document.replaced.connect(self._document_replaced)

@@ -74,6 +74,17 @@ def build_menus(window) -> None:
 
     window.document.readOnlyChanged.connect(follow_read_only)
     edit.addSeparator()
+    find = window.find
+    window.find_action = _action(window, edit, "F&ind…", find.find_in_text, "Ctrl+F",
+                                 "Find in the text being edited, every match highlighted")
+    window.find_in_brief_action = _action(window, edit, "Find in &Brief…", find.find_in_brief, "Ctrl+Shift+F",
+                                          "Find in every text of the brief: cover, sections, footnotes, sources")
+    window.replace_action = _action(window, edit, "R&eplace…", find.replace, "Ctrl+H",
+                                    "Replace in the whole brief; Replace All shows every change first")
+    window.find_next_action = _action(window, edit, "Find &Next", lambda: find.step(1), "F3")
+    window.find_previous_action = _action(window, edit, "Find Pre&vious", lambda: find.step(-1), "Shift+F3")
+    window.document.readOnlyChanged.connect(lambda read_only: window.replace_action.setEnabled(not read_only))
+    edit.addSeparator()
 
     def next_misspelled() -> None:
         from briefbook.app.spell_menu import next_unknown

@@ -275,3 +275,56 @@ class Snapshot:
 
     def absorb(self, other: object) -> bool:
         return False
+
+
+def is_body(path: Address) -> bool:
+    """Whether ``path`` names a body (the takeaways, a section's body) rather than a text field."""
+    return path.area in ("takeaways", "sections") and path.body == path
+
+
+class SetTexts:
+    """Several texts of the brief set at once — find's Replace and Replace All — as one step.
+
+    Each change names a value by address: a body (the takeaways, a section's body: its
+    typed text) or a text field (a cover field, a title, a footnote, a source field). The
+    step keeps, for each, the splice between old and new text, not copies of the bodies.
+    One value changed is shown as any edit is (the page, the cursor after it); several
+    are announced once, as a structural change, so the views refresh once rather than once
+    per value.
+    """
+
+    def __init__(self, host: Host, label: str, changes: list[tuple[Address, str, str]]) -> None:
+        self.label = label
+        self.host = host
+        self.changes = [(Address.of(path), Span.between(old, new).splice(old, new)) for path, old, new in changes]
+
+    def _apply(self, undo: bool) -> None:
+        brief = self.host.brief
+        shown: tuple[Address, Splice, str] | None = None
+        for path, splice in reversed(self.changes) if undo else self.changes:
+            step = splice.inverse() if undo else splice
+            if is_body(path):
+                owner = body_owner(brief, path)
+                text = step.apply(body_text(owner))
+                set_body_text(owner, text)
+            else:
+                text = step.apply(str(path.resolve(brief) or ""))
+                set_value(brief, path, text)
+            shown = (path, step, text)
+        if len(self.changes) != 1 or shown is None:
+            first = self.changes[0][0] if self.changes else Address.cover()
+            self.host.notify(Change(first.owner, structural=True))
+            return
+        path, step, text = shown
+        body = is_body(path)
+        self.host.notify(Change(path.owner, path, cursor=step.start + len(step.inserted),
+                                text=None if body else text, splice=step if body else None))
+
+    def redo(self) -> None:
+        self._apply(undo=False)
+
+    def undo(self) -> None:
+        self._apply(undo=True)
+
+    def absorb(self, other: object) -> bool:
+        return False

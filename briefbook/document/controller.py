@@ -31,7 +31,7 @@ from pathlib import Path as FilePath
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from briefbook.document.commands import Change, EditValue, Snapshot, Splice, TextEdit
+from briefbook.document.commands import Change, EditValue, SetTexts, Snapshot, Splice, TextEdit
 from briefbook.document.folders import AppFolders
 from briefbook.document.history import History
 from briefbook.document.lock import BriefLock, LockHolder, OpenChoice
@@ -40,6 +40,7 @@ from briefbook.document.watch import DiskChange, DiskChangedError, FileWatch
 from briefbook.fileformat.disk import DiskVersion
 from briefbook.fileformat.writer import SectionTexts, dump_bytes
 from briefbook.model import Address, Brief
+from briefbook.model.brief import body_text
 
 #: Unsaved work is autosaved this long after the last change...
 AUTOSAVE_PAUSE_MS = 2_000
@@ -400,6 +401,25 @@ class Document(QObject):
         if where is not None:
             self.history.push(Snapshot(self, label, self.brief, after, where_before, Address.of(where)))
         return where
+
+    def set_texts(self, label: str, changes: list[tuple[Address, str, str]]) -> bool:
+        """Set several texts as one undo step (find's Replace All): each ``(address, old, new)``, where the
+        address is a body's (its typed text) or a text field's. Nothing is changed, and False returned,
+        when a text is no longer ``old`` (it was edited since the change was worked out)."""
+        from briefbook.document.commands import body_owner, is_body
+
+        changes = [(Address.of(path), old, new) for path, old, new in changes if old != new]
+        for path, old, _new in changes:
+            try:
+                now = (body_text(body_owner(self.brief, path)) if is_body(path)
+                       else path.resolve(self.brief))
+            except KeyError:
+                return False
+            if now != old:
+                return False
+        if changes:
+            self.history.push(SetTexts(self, label, changes))
+        return True
 
     @contextmanager
     def one_step(self, label: str) -> Iterator[None]:
