@@ -16,9 +16,12 @@ apart from the runs, are left out.
 - **Pages** are estimated from the height each printed block takes: the export's
   page size and margins, and each style's font size, line spacing, spacing before and
   after and indents, all read from the template (:mod:`briefbook.render.template`),
-  with the width of an average character of the font as set in text. The constants
-  below were calibrated on the sample brief, whose export LibreOffice prints on 5 pages
-  (and on 40 and 390 pages at ×10 and ×100; see ``tests/test_counts.py``). The brief's
+  with the width of an average character of the font as set in text, and the space
+  between two paragraphs taken as the larger of the two spaces, as LibreOffice lays the
+  export out. The constants below were calibrated on the sample brief, whose export
+  LibreOffice prints on 5 pages: the estimate says 5, and 40 and 383 pages for the
+  benchmark's ×10 and ×100 briefs, which LibreOffice prints on 40 and 390 pages (see
+  ``tests/test_counts.py``); a brief of plain paragraphs, 39 for 39. The brief's
   pages count everything that prints — cover, headings, contents, footnotes — and are
   rounded up, as a printed page is whole; a section's pages are its heading's and its
   body's share of a page, sub-sections included, to a tenth.
@@ -118,7 +121,7 @@ class PageMetrics:
         line = look.line_points or size * (look.line_factor or 1.0) * LINE_EMS
         width = max(self.text_width - look.indent_left - look.indent_right, size * 10)
         text = block.text
-        if look.caps or (text.isupper() and len(text) < 1000):
+        if look.caps or text.isupper():
             ems = len(text) * EM_CAPITALS
         elif look.bold:
             ems = len(text) * EM_BOLD
