@@ -171,6 +171,7 @@ class CountsView(QObject):
             self._set_item(TAKEAWAYS, self.counts.takeaways(brief), Budget())
             for row in self.counts.sections(brief):
                 self._set_item(row.address, row.count, row.entry.section.budget)
+            self.outline.fit_counts()
             return
         for where in self._dirty:
             if where == TAKEAWAYS:
@@ -182,6 +183,7 @@ class CountsView(QObject):
                     if isinstance(section, Section):
                         self._set_item(address, self.counts.section(brief, address), section.budget)
                     address = address.parent_section
+        self.outline.fit_counts()
 
     def _set_item(self, address: Address, count: Count, budget: Budget) -> None:
         pages = page_share(self.counts.metrics, count)

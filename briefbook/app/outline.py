@@ -128,13 +128,24 @@ class Outline(QTreeWidget):
 
     # word counts, shown on request (app/counts_view.py fills them) ----------------------------
     def show_counts_column(self, visible: bool) -> None:
-        """A second, right-aligned column for each part's word count."""
+        """A second, right-aligned column for each part's word count, as wide as :meth:`fit_counts` makes it.
+
+        Not sized to its contents by the header, which would measure every entry again at
+        each count set: a long brief's outline would take a second to fill.
+        """
+        if self.columnCount() == (2 if visible else 1):
+            return
         self.setColumnCount(2 if visible else 1)
         if visible:
             header = self.header()
             header.setStretchLastSection(False)
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+
+    def fit_counts(self) -> None:
+        """Make the counts column as wide as its widest count."""
+        if self.columnCount() == 2:
+            self.resizeColumnToContents(1)
 
     def has_counts(self) -> bool:
         """Whether the counts column is shown and filled (a rebuild from the model empties it)."""
@@ -146,13 +157,16 @@ class Outline(QTreeWidget):
         item = self._items.get(path)
         if item is None:
             return
+        if item.text(1) == text and item.toolTip(1) == tip:
+            return
         item.setText(1, text)
         item.setToolTip(1, tip)
         item.setForeground(1, colour)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        font = QFont(self.font())
-        font.setBold(marked)
-        item.setFont(1, font)
+        if item.font(1).bold() != marked:
+            font = QFont(self.font())
+            font.setBold(marked)
+            item.setFont(1, font)
 
     # selection ------------------------------------------------------------------------------
     def current_path(self) -> Path | None:
