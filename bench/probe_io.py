@@ -7,7 +7,8 @@ running editor sees. Saving goes through the real atomic write (fsync included),
 into a folder beside the brief. Autosave is timed as the editor runs it: a word typed
 into one section through the document controller, then the event loop turning until the
 recovery file is written; the figure is the longest turn, which is the longest a keystroke
-typed meanwhile would wait.
+typed meanwhile would wait. Counting the brief (:mod:`briefbook.counts`) is timed whole and
+after a word typed into one section.
 Prints one ``BENCH-RESULT {json}`` line.
 """
 
@@ -56,8 +57,37 @@ def main() -> None:
             profiler.dump_stats(str(args.profile))
         size = target.stat().st_size
         autosave_elapsed, autosaves = time_autosave(args.brief, Path(folder), args.repeats * 3)
+    counts, recounts = time_counts(brief, args.repeats)
     print("BENCH-RESULT " + json.dumps({"load": loads, "save": saves, "first_load": first_load, "bytes": size,
-                                        "autosave": autosaves, "autosave_elapsed": autosave_elapsed}))
+                                        "autosave": autosaves, "autosave_elapsed": autosave_elapsed,
+                                        "count": counts, "recount": recounts}))
+
+
+def time_counts(brief, repeats: int) -> tuple[list[float], list[float]]:
+    """Counting the whole brief afresh (``briefbook check --stats``, a budget check on load), and again after
+    a word typed into one section and the document saying so, as the window does 300 ms after the last key."""
+    from briefbook.counts import BriefCounts
+    from briefbook.model import Address, iter_sections
+    from briefbook.model.brief import body_text, set_body_text
+
+    fresh: list[float] = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        BriefCounts().totals(brief)
+        fresh.append(time.perf_counter() - t0)
+    counts = BriefCounts()
+    counts.totals(brief)
+    entries = list(iter_sections(brief))
+    entry = entries[len(entries) // 2]
+    again: list[float] = []
+    for _ in range(repeats * 3):
+        set_body_text(entry.section, body_text(entry.section) + " word")
+        t0 = time.perf_counter()
+        counts.forget(brief, Address(entry.path).body)
+        counts.totals(brief)
+        counts.section(brief, Address(entry.path))
+        again.append(time.perf_counter() - t0)
+    return fresh, again
 
 
 def time_autosave(brief_path: Path, folder: Path, repeats: int) -> tuple[float, list[float]]:

@@ -99,9 +99,9 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(rows)
 
 
-_ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save", "autosave", "key_editor",
-          "key_preview", "key_editor_fill", "key_preview_fill", "long_editor", "long_preview", "long_memory",
-          "long_rss", "start", "start_filled", "rss", "find_all")
+_ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save", "autosave", "count", "recount",
+          "key_editor", "key_preview", "key_editor_fill", "key_preview_fill", "long_editor", "long_preview",
+          "long_memory", "long_rss", "start", "start_filled", "rss", "find_all")
 
 
 def findings(path: Path) -> dict[str, str]:

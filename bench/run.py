@@ -49,6 +49,8 @@ TARGETS: dict[str, dict[int, float]] = {
     "load": {1: 0.010, 100: 0.200},
     "save": {1: 0.010, 100: 0.200},
     "autosave": {1: 0.008, 100: 0.008},
+    "count": {},
+    "recount": {1: 0.002, 100: 0.002},
     "key_editor": {1: 8.0, 100: 8.0},
     "key_preview": {1: 16.0, 100: 33.0},
     "key_editor_fill": {},
@@ -70,6 +72,10 @@ LABELS = {
     "load": ("load of the brief file", "s"),
     "save": ("save of the brief file", "s"),
     "autosave": ("autosave while typing into one section: the longest pause it makes in the editor", "s"),
+    "count": ("counts of the whole brief, words and pages, from nothing (check --stats; the editor counts "
+              "2 ms at a time)", "s"),
+    "recount": ("counts of the brief after a word typed into one section (the status bar, 300 ms after the "
+                "last key): one turn of the event loop", "s"),
     "key_editor": ("keystroke until the editor shows it (p95)", "ms"),
     "key_preview": ("keystroke until the preview shows it (p95)", "ms"),
     "key_editor_fill": ("keystroke until the editor shows it, typed while the preview is still being drawn",
@@ -209,7 +215,7 @@ def measure_cli(run: Run, inputs: Inputs, out: Path) -> None:
 
 def measure_io(run: Run, inputs: Inputs, work: Path) -> None:
     found = probe("probe_io.py", [str(inputs.brief), "--repeats", str(run.plan.io[inputs.scale])])
-    for key in ("load", "save", "autosave"):
+    for key in ("load", "save", "autosave", "count", "recount"):
         figure = run.figure(key, inputs.scale)
         if "error" in found:
             figure.error = found["error"]

@@ -7,7 +7,8 @@ file format turns the address into a line, the editor into a widget.
 Errors are what cannot be exported faithfully (a footnote reference with nothing to
 print, a fourth section level, a language the template has no proofing for, characters
 Word cannot hold). Warnings are what is probably a slip (an empty section, a footnote
-nobody refers to, a reference number not in the Assembly's pattern) but may be meant.
+nobody refers to, a reference number not in the Assembly's pattern) but may be meant,
+and a brief or section longer than its budget (counted by :mod:`briefbook.counts`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefbook.markup import FOOTNOTE_ID, footnote_refs
 from briefbook.model import (
@@ -22,15 +24,20 @@ from briefbook.model import (
     MAX_LEVEL,
     Address,
     Brief,
+    Budget,
     Bullet,
     BulletList,
     Heading,
     Paragraph,
     Section,
+    iter_sections,
     iter_texts,
     section_label,
 )
 from briefbook.problems import Problem, error, warning
+
+if TYPE_CHECKING:
+    from briefbook.counts import BriefCounts
 
 #: The reference number: three-digit serial, series code, two-digit year, language
 #: letter, then optional suffixes such as ``rev.1`` or ``fin`` (``182 SPE 24 E``,
@@ -125,16 +132,49 @@ def clean_text(text: str) -> CleanedText:
     return CleanedText("".join(out), replaced, removed, first.group())
 
 
-def check(brief: Brief) -> list[Problem]:
-    """Every problem of the brief, in document order. Pure: reads the model only."""
+def check(brief: Brief, counts: BriefCounts | None = None) -> list[Problem]:
+    """Every problem of the brief, in document order. Pure: reads the model only.
+
+    ``counts`` are the brief's counts as the editor keeps them, so that a budget check
+    after a keystroke counts only the section typed in; without them the brief is
+    counted afresh, and only when it sets a budget.
+    """
     texts = [(Address.of(place.path), place.text) for place in iter_texts(brief)]
     problems: list[Problem] = []
     problems.extend(_meta(brief))
+    problems.extend(budget_problems(brief, counts))
     problems.extend(_body(brief))
     problems.extend(_footnotes(brief, texts))
     problems.extend(_sources(brief))
     problems.extend(_characters(brief, texts))
     return sorted(problems, key=_document_order(brief))
+
+
+def budget_problems(brief: Brief, counts: BriefCounts | None = None) -> Iterator[Problem]:
+    """A warning for the brief, and for each section, longer than its budget, at the budget's place."""
+    budgeted = [entry for entry in iter_sections(brief) if entry.section.budget]
+    if not brief.budget and not budgeted:
+        return
+    from briefbook.counts import BriefCounts, page_share
+
+    counts = counts or BriefCounts()
+    if brief.budget:
+        totals = counts.totals(brief)
+        yield from _over(brief.budget, "the brief", totals.body.words, totals.pages, Address(("budget",)))
+    for entry in budgeted:
+        address = Address(entry.path)
+        count = counts.section(brief, address)
+        yield from _over(entry.section.budget, f"section {entry.label.rstrip('.')} '{_short(entry.section.title)}'",
+                         count.words, page_share(counts.metrics, count), address.child("budget"))
+
+
+def _over(budget: Budget, who: str, words: int, pages: float, path: Address) -> Iterator[Problem]:
+    if budget.words is not None and words > budget.words:
+        yield warning(f"{who} is {words:,} words; its budget is {budget.words:,}", path.child("words"))
+    if budget.pages is not None and pages > budget.pages:
+        shown = f"{pages:g}" if isinstance(pages, int) or pages >= 10 else f"{pages:.1f}"
+        yield warning(f"{who} is about {shown} pages; its budget is {budget.pages:,} "
+                      f"page{'' if budget.pages == 1 else 's'}", path.child("pages"))
 
 
 def _meta(brief: Brief) -> Iterator[Problem]:
@@ -266,7 +306,7 @@ def _characters(brief: Brief, texts: list[tuple[Address, str]]) -> Iterator[Prob
 
 
 #: Where each key's content comes among its siblings in a file (see the format's key order).
-_KEY_RANK = {"meta": 0, "takeaways": 1, "sections": 2, "footnotes": 3, "sources": 4,
+_KEY_RANK = {"meta": 0, "budget": 0.5, "takeaways": 1, "sections": 2, "footnotes": 3, "sources": 4,
              "title": 0, "body": 1, "bullets": 0, "children": 1, "url": 1, "file": 2}
 _META_RANK = {name: rank for rank, name in enumerate(
     ("body", "event", "dates", "kind", "reference", "original", "issued", "language", "title", "website",

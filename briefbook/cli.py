@@ -99,7 +99,29 @@ def cmd_check(args: argparse.Namespace) -> int:
             status = EXIT_PROBLEMS
         if not args.quiet:
             print(f"{name}: {'ok' if not errors else 'failed'} ({_summary(errors, warnings)})")
+        if args.stats and result.brief is not None:
+            _print_stats(result.brief)
     return status
+
+
+#: The widest a part's name is shown in the ``--stats`` table.
+_STATS_NAME = 52
+
+
+def _print_stats(brief) -> None:
+    """The table of ``check --stats``: words, characters and pages of each part, then the total."""
+    from briefbook.counts import BriefCounts, page_share, stats_rows
+
+    counts = BriefCounts()
+    rows = [*stats_rows(brief, counts), ("Footnotes (not in the total)", counts.footnotes(brief))]
+    print(f"{'part':<{_STATS_NAME}} {'words':>8} {'characters':>11} {'pages':>6}")
+    for name, count in rows:
+        shown = name if len(name) <= _STATS_NAME else name[:_STATS_NAME - 1] + "…"
+        print(f"{shown:<{_STATS_NAME}} {count.words:>8,} {count.characters:>11,} "
+              f"{page_share(counts.metrics, count):>6.1f}")
+    totals = counts.totals(brief)
+    print(f"total: {totals.body.words:,} words, {totals.body.characters:,} characters, "
+          f"about {totals.pages} page{'' if totals.pages == 1 else 's'}")
 
 
 def _spelling(name: str, result) -> list:
@@ -246,6 +268,9 @@ def _subparser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
     check.add_argument("--spelling", action="store_true",
                        help="also warn of unknown words, in the language of the brief (British English or French)")
+    check.add_argument("--stats", action="store_true",
+                       help="also print the words, characters and estimated pages of each section and the brief "
+                            "(body text: headings, footnote marks and footnotes not counted)")
     check.set_defaults(handler=cmd_check)
 
     export = commands.add_parser("export", help="export a brief to a Word document")

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSplitter
 
+from briefbook.app.counts_view import CountsView
 from briefbook.app.dialogs import Dialogs
 from briefbook.app.disk_changes import DiskChanges
 from briefbook.app.file_actions import FileActions
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.counts = CountsView(self.document, self.outline, self.statusBar(), lambda: self.pages.current,
+                                 self.session, self)
 
     # -- following the document ---------------------------------------------------------------------
     def _document_replaced(self, select: Address | None) -> None:
@@ -163,7 +166,7 @@ class MainWindow(QMainWindow):
     def go_to_path(self, path: tuple, offset: int = 0) -> None:
         """Show the place an address names: its outline entry, then the field or line within it."""
         path = Address.of(path)
-        where = path.owner
+        where = path.owner if path.area != "budget" else COVER  # the brief's budget belongs to no page
         if where.resolve(self.document.brief) is None:
             return
         if self.pages.current != where:
@@ -199,7 +202,7 @@ class MainWindow(QMainWindow):
         from briefbook.checks import check
 
         try:
-            problems = check(self.document.brief)
+            problems = check(self.document.brief, self.counts.counts)
         except Exception as exc:  # noqa: BLE001 - a check must never take the editor down with it
             from briefbook.problems import error
 

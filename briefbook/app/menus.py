@@ -124,6 +124,11 @@ def build_menus(window) -> None:
     problems.setText("Show Pro&blems")
     problems.setShortcut(QKeySequence("Ctrl+Shift+M"))
     view.addAction(problems)
+    window.outline_counts_action = _action(window, view, "Show &Word Counts in Outline",
+                                           window.counts.set_outline_counts,
+                                           tip="Each section's words beside it in the outline, and its budget")
+    window.outline_counts_action.setCheckable(True)
+    window.outline_counts_action.setChecked(window.counts.outline_counts)
     view.addSeparator()
     _action(window, view, "Go to &Outline", lambda: window.outline.setFocus(), "Ctrl+1")
     _action(window, view, "Go to &Editor", window.pages.focus_editor, "Ctrl+2")

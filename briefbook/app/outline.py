@@ -10,8 +10,15 @@ so that the move is one undoable change and the numbers are recomputed from the 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QDropEvent, QFont, QIcon, QKeyEvent, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
+from PySide6.QtGui import QBrush, QDropEvent, QFont, QIcon, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QTreeWidgetItemIterator,
+)
 
 from briefbook.markup import plain_text
 from briefbook.model import Address, Brief, Path, iter_sections
@@ -118,6 +125,48 @@ class Outline(QTreeWidget):
                 text = section_text(entry.label, entry.section.title)
                 self._items[path].setText(0, text)
                 self._items[path].setToolTip(0, text)
+
+    # word counts, shown on request (app/counts_view.py fills them) ----------------------------
+    def show_counts_column(self, visible: bool) -> None:
+        """A second, right-aligned column for each part's word count, as wide as :meth:`fit_counts` makes it.
+
+        Not sized to its contents by the header, which would measure every entry again at
+        each count set: a long brief's outline would take a second to fill.
+        """
+        if self.columnCount() == (2 if visible else 1):
+            return
+        self.setColumnCount(2 if visible else 1)
+        if visible:
+            header = self.header()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+
+    def fit_counts(self) -> None:
+        """Make the counts column as wide as its widest count."""
+        if self.columnCount() == 2:
+            self.resizeColumnToContents(1)
+
+    def has_counts(self) -> bool:
+        """Whether the counts column is shown and filled (a rebuild from the model empties it)."""
+        item = self._items.get(TAKEAWAYS)
+        return self.columnCount() == 2 and item is not None and bool(item.text(1))
+
+    def set_count(self, path: Path, text: str, tip: str, colour: QBrush, marked: bool) -> None:
+        """Show ``text`` in the counts column of the entry at ``path``; ``marked`` (over budget) in bold."""
+        item = self._items.get(path)
+        if item is None:
+            return
+        if item.text(1) == text and item.toolTip(1) == tip:
+            return
+        item.setText(1, text)
+        item.setToolTip(1, tip)
+        item.setForeground(1, colour)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if item.font(1).bold() != marked:
+            font = QFont(self.font())
+            font.setBold(marked)
+            item.setFont(1, font)
 
     # selection ------------------------------------------------------------------------------
     def current_path(self) -> Path | None:

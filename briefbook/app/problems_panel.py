@@ -21,6 +21,8 @@ def describe_place(path: tuple) -> str:
     if not address:
         return "file"
     area = address.area
+    if area == "budget":
+        return "brief"
     if area == "meta":
         return "cover" + (f" \u203a {address.field}" if address.field else "")
     if area == "takeaways":

@@ -22,21 +22,24 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from briefbook.fileformat.compose import BOOL, FLOAT, INT, MAX_PROBLEMS, NULL, STR
 from briefbook.fileformat.linemap import FILE_START, Position
 from briefbook.markup import FOOTNOTE_ID
-from briefbook.model import Block, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
+from briefbook.model import Block, Brief, Budget, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
 from briefbook.problems import Problem, Severity
 
 #: The format version this program reads and writes.
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("briefbook", "meta", "takeaways", "sections", "footnotes", "sources", "words")
+TOP_KEYS = ("briefbook", "meta", "budget", "takeaways", "sections", "footnotes", "sources", "words")
 META_KEYS = tuple(f.name for f in fields(Meta))
-SECTION_KEYS = ("title", "body", "sections")
+SECTION_KEYS = ("title", "budget", "body", "sections")
+BUDGET_KEYS = ("pages", "words")
 BLOCK_KEYS = ("heading", "bullets")
 SOURCE_KEYS = ("title", "url", "file")
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 #: More digits than any format version will have; longer numbers are reported, not read.
 _VERSION_DIGITS = 9
+#: More digits than any budget will have (a billion words).
+_BUDGET_DIGITS = 9
 
 
 def describe(node: Node) -> str:
@@ -159,6 +162,8 @@ class Reader:
             self.at((key,), key_node)
             if key == "meta":
                 brief.meta = self.meta(value)
+            elif key == "budget":
+                brief.budget = self.budget(value, ("budget",), "the brief")
             elif key == "takeaways":
                 brief.takeaways = self.blocks(value, ("takeaways",))
             elif key == "sections":
@@ -211,6 +216,23 @@ class Reader:
             else:
                 setattr(meta, key, self.text(value, path))
         return meta
+
+    def budget(self, node: Node, path: tuple, whose: str) -> Budget:
+        """A length to keep within: ``pages`` and/or ``words``, each a whole number above 0."""
+        budget = Budget()
+        for key, _, value in self.pairs(node, path, BUDGET_KEYS, "a budget ('pages:' or 'words:' and a number)",
+                                        f"the budget of {whose}"):
+            self.at((*path, key), value)
+            if _is_empty(value):
+                continue
+            text = value.value if isinstance(value, ScalarNode) and value.tag == INT else ""
+            if not _WHOLE_NUMBER.fullmatch(text) or len(text.lstrip("0")) > _BUDGET_DIGITS or not int(text):
+                self.error(value, f"expected a whole number of {key} above 0 for the budget "
+                           f"(for example '{key}: {5 if key == 'pages' else 2000}'), found {describe(value)}",
+                           (*path, key))
+                continue
+            setattr(budget, key, int(text))
+        return budget
 
     def blocks(self, node: Node, path: tuple) -> list[Block]:
         out: list[Block] = []
@@ -280,6 +302,9 @@ class Reader:
                 if key == "title":
                     section.title = self.text(value, (*section_path, "title"), "the section's title")
                     has_title = True
+                elif key == "budget":
+                    self.at((*section_path, "budget"), key_node)
+                    section.budget = self.budget(value, (*section_path, "budget"), "a section")
                 elif key == "body":
                     self.at((*section_path, "body"), key_node)
                     section.body = self.blocks(value, (*section_path, "body"))

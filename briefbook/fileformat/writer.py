@@ -4,7 +4,8 @@ Canonical means one spelling per brief, so that saving a file Briefbook wrote gi
 the same bytes and a change shows in ``git diff`` as the lines that changed:
 
 * keys in a fixed order; ``disclaimer`` left out when empty, ``toc`` when false; empty
-  ``body``, ``sections``, ``takeaways``, ``footnotes`` and ``sources`` left out;
+  ``body``, ``sections``, ``takeaways``, ``footnotes`` and ``sources`` left out, and a
+  ``budget`` that sets no limit; a budget on one line, ``budget: {pages: 5}``;
 * one bullet per line, never wrapped; a bullet's children in a list right after it;
 * each text in the first style YAML allows, in the order PyYAML prefers them — plain,
   then single-quoted, then double-quoted with escapes — and multi-line text as a
@@ -26,7 +27,7 @@ from dataclasses import fields
 
 from briefbook.fileformat.compose import STR, resolve_plain
 from briefbook.fileformat.reader import FORMAT_VERSION
-from briefbook.model import Block, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section
+from briefbook.model import Block, Brief, Budget, Bullet, BulletList, Heading, Meta, Paragraph, Section
 
 _META_TEXT_KEYS = tuple(f.name for f in fields(Meta) if f.name not in ("disclaimer", "toc"))
 
@@ -195,6 +196,8 @@ def _head(brief: Brief) -> list[str]:
         out.append(scalar(meta.disclaimer, 2))
     if meta.toc:
         out.append("  toc: true\n")
+    if brief.budget:
+        out.append(f"budget: {budget(brief.budget)}\n")
     if brief.takeaways:
         out.append("takeaways:\n")
         _blocks(out, brief.takeaways, 2)
@@ -226,6 +229,13 @@ def _tail(brief: Brief) -> list[str]:
             out.append("  - ")
             out.append(scalar(word, 2))
     return out
+
+
+def budget(limits: Budget) -> str:
+    """A budget on one line, pages before words: ``{pages: 5}``, ``{pages: 2, words: 800}``."""
+    parts = [f"{name}: {value}" for name, value in (("pages", limits.pages), ("words", limits.words))
+             if value is not None]
+    return "{" + ", ".join(parts) + "}"
 
 
 def _blocks(out: list[str], blocks: list[Block], column: int) -> None:
@@ -264,6 +274,8 @@ def _sections(out: list[str], sections: list[Section], column: int) -> None:
     for section in sections:
         out.append(f"{pad}- title: ")
         out.append(scalar(section.title, column + 2))
+        if section.budget:
+            out.append(f"{pad}  budget: {budget(section.budget)}\n")
         if section.body:
             out.append(f"{pad}  body:\n")
             _blocks(out, section.body, column + 4)

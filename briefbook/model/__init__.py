@@ -6,6 +6,7 @@ from briefbook.model.brief import (
     LANGUAGES,
     Block,
     Brief,
+    Budget,
     Bullet,
     BulletList,
     Heading,
@@ -32,7 +33,7 @@ from briefbook.model.outline import (
 
 __all__ = [
     "Address",
-    "KNOWN_KINDS", "LANGUAGES", "MAX_LEVEL", "Block", "Brief", "Bullet", "BulletList", "Heading",
+    "KNOWN_KINDS", "LANGUAGES", "MAX_LEVEL", "Block", "Brief", "Budget", "Bullet", "BulletList", "Heading",
     "Meta", "Paragraph", "Path", "Section", "SectionEntry", "Source", "TextPlace", "disclaimer_for",
     "footnote_numbers", "footnote_order", "iter_block_texts", "iter_sections", "iter_texts",
     "number_footnotes", "resolve", "section_label",

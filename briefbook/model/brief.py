@@ -26,12 +26,30 @@ LANGUAGES = {
 
 
 @dataclass
+class Budget:
+    """The length the authors mean the brief, or a section, to keep within; ``None`` sets no limit.
+
+    Words are counted on the body text as it prints and pages are estimated from the
+    export's page and fonts (:mod:`briefbook.counts`); going over is a warning, never
+    a refusal, as a draft is often long before it is cut.
+    """
+
+    words: int | None = None
+    pages: int | None = None
+
+    def __bool__(self) -> bool:
+        return self.words is not None or self.pages is not None
+
+
+@dataclass
 class Section:
     """A numbered section; ``sections`` are its sub-sections one level down (I. → A. → 1.)."""
 
     title: str
     body: list[Block] = Body()  # type: ignore[assignment]  # blocks, or derived from typed text
     sections: list[Section] = field(default_factory=list)
+    #: The length this section (its sub-sections included) should keep within.
+    budget: Budget = field(default_factory=Budget)
 
 
 @dataclass
@@ -88,6 +106,8 @@ class Brief:
     sources: list[Source] = field(default_factory=list)
     #: Words the brief's authors taught the spell checker (names, acronyms), shared through the file.
     words: list[str] = field(default_factory=list)
+    #: The length the whole brief should keep within.
+    budget: Budget = field(default_factory=Budget)
 
 
 def disclaimer_for(kind: str, language: str = "en") -> str:
@@ -103,6 +123,6 @@ def disclaimer_for(kind: str, language: str = "en") -> str:
 
 
 __all__ = [
-    "KNOWN_KINDS", "LANGUAGES", "Block", "Body", "Brief", "Bullet", "BulletList", "Heading", "Meta", "Paragraph",
-    "Section", "Source", "block_texts", "body_holder", "body_text", "disclaimer_for", "set_body_text",
+    "KNOWN_KINDS", "LANGUAGES", "Block", "Body", "Brief", "Budget", "Bullet", "BulletList", "Heading", "Meta",
+    "Paragraph", "Section", "Source", "block_texts", "body_holder", "body_text", "disclaimer_for", "set_body_text",
 ]

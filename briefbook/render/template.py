@@ -134,6 +134,26 @@ class TextStyle:
     bullet_colour: str | None = None
 
 
+@dataclass(frozen=True)
+class PageBox:
+    """A page's size and margins, in points."""
+
+    width: float
+    height: float
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.left - self.right
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
 def _val(el, name: str = "val") -> str | None:
     return None if el is None else el.get(f"{W}{name}")
 
@@ -356,6 +376,21 @@ class TemplateStyles:
                 props["bullet_colour"] = glyph_props["colour"]
 
     @cached_property
+    def page_box(self) -> PageBox | None:
+        """The page and its text area in points, from the body's section properties (for the page estimate)."""
+        sect = self.document.find(f"{W}body/{W}sectPr") if self.document is not None else None
+        size = sect.find(f"{W}pgSz") if sect is not None else None
+        margins = sect.find(f"{W}pgMar") if sect is not None else None
+        if size is None or margins is None:
+            return None
+        values = [_twips(_val(size, "w")), _twips(_val(size, "h"))]
+        values += [_twips(_val(margins, side)) for side in ("top", "right", "bottom", "left")]
+        if any(value is None for value in values):
+            return None
+        box = PageBox(*(abs(value) for value in values))  # type: ignore[arg-type]  # a negative top margin: fixed
+        return box if box.text_width > 0 and box.text_height > 0 else None
+
+    @cached_property
     def page(self) -> tuple[float, float] | None:
         """Text width and left margin in points, from the body's section properties."""
         if self.document is None:
@@ -427,5 +462,5 @@ def _target(archive: zipfile.ZipFile, folder: str, rels_name: str, kind: str) ->
     return None
 
 
-__all__ = ["TemplateError", "TemplateStyles", "TextStyle", "default_template", "resolve_styles", "role_kind",
+__all__ = ["PageBox", "TemplateError", "TemplateStyles", "TextStyle", "default_template", "resolve_styles", "role_kind",
            "style_key", "template_styles"]

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from briefbook.fileformat import dumps
-from briefbook.fileformat.reader import BLOCK_KEYS, META_KEYS, SECTION_KEYS, SOURCE_KEYS, TOP_KEYS
+from briefbook.fileformat.reader import BLOCK_KEYS, BUDGET_KEYS, META_KEYS, SECTION_KEYS, SOURCE_KEYS, TOP_KEYS
 
 from conftest import REPO
 
@@ -52,7 +52,8 @@ def test_the_schema_knows_exactly_the_reader_s_keys(schema: dict) -> None:
     assert tuple(schema["properties"]) == TOP_KEYS
     assert tuple(schema["properties"]["meta"]["properties"]) == META_KEYS
     assert tuple(definitions["section1"]["properties"]) == SECTION_KEYS
-    assert tuple(definitions["section3"]["properties"]) == SECTION_KEYS[:2]  # no fourth level
+    assert tuple(definitions["section3"]["properties"]) == tuple(k for k in SECTION_KEYS if k != "sections")  # no 4th
+    assert tuple(definitions["budget"]["properties"]) == BUDGET_KEYS
     assert tuple(k for option in definitions["block"]["anyOf"] for k in option.get("properties", {})) == BLOCK_KEYS
     assert tuple(definitions["source"]["properties"]) == SOURCE_KEYS
 
