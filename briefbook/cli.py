@@ -98,7 +98,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if errors:
             status = EXIT_PROBLEMS
         if not args.quiet:
-            print(f"{name}: {'ok' if not errors else 'failed'} ({_summary(errors, warnings)})")
+            # flushed, so that piped with the warnings (2>&1) each file's summary follows its own
+            print(f"{name}: {'ok' if not errors else 'failed'} ({_summary(errors, warnings)})", flush=True)
         if args.stats and result.brief is not None:
             _print_stats(result.brief)
     return status
