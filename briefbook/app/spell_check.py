@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from briefbook.document import Change, Document
 from briefbook.document.folders import AppFolders
 from briefbook.model import Address, Brief
-from briefbook.spelling import Speller, Word, acceptable, open_speller, unknown_words
+from briefbook.spelling import LineReader, Speller, Word, acceptable, open_speller
 
 #: How long after a brief is shown (the window on screen) its dictionary is opened.
 OPEN_DELAY_MS = 250
@@ -41,6 +41,8 @@ class SpellCheck(QObject):
         self._language: str | None = None
         self._known: dict[str, bool] = {}
         self._ignored: set[str] = set()
+        #: Reads each line again only where it changed (see :class:`~briefbook.spelling.LineReader`).
+        self._reader: LineReader | None = None
         #: Loading a dictionary takes about 50 ms: done just after the brief is first drawn, not before.
         self._opening = QTimer(self, singleShot=True, interval=OPEN_DELAY_MS)
         self._opening.timeout.connect(self.refresh)
@@ -68,8 +70,15 @@ class SpellCheck(QObject):
                                          warn=self._tell)
         elif self._speller is not None:
             self._speller.brief_words = set(brief.words)
-        self._known.clear()
+        self._forget()
         self.changed.emit()
+
+    def _forget(self) -> None:
+        """What is known changed: answers are found again (a word learnt also makes its possessive
+        and the compounds it is part of right)."""
+        self._known.clear()
+        speller = self._speller
+        self._reader = LineReader(speller.language, self.known) if speller is not None else None
 
     def _document_changed(self, change: Change) -> None:
         if self._opening.isActive():
@@ -92,9 +101,8 @@ class SpellCheck(QObject):
 
     def unknown(self, text: str) -> list[Word]:
         """The unknown words of marked-up ``text`` (nothing when no dictionary is installed)."""
-        if self._speller is None:
-            return []
-        return list(unknown_words(text, self._speller.language, self.known))
+        reader = self._reader
+        return reader.unknown(text) if reader is not None else []
 
     def suggestions(self, word: str) -> list[str]:
         return self._speller.suggestions(word) if self._speller is not None else []
@@ -102,14 +110,14 @@ class SpellCheck(QObject):
     def ignore(self, word: str) -> None:
         """Take ``word`` as right until Briefbook is closed."""
         self._ignored.add(word)
-        self._known.pop(word, None)
+        self._forget()
         self.changed.emit()
 
     def learn(self, word: str) -> None:
         """Add ``word`` to the user's dictionary, for every brief and every session."""
         if self._speller is not None:
             self._speller.learn(word)
-            self._known.pop(word, None)
+            self._forget()
             self.changed.emit()
 
     def add_to_brief(self, word: str) -> None:
