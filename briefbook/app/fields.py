@@ -7,15 +7,26 @@ actions; every edit they make is recorded there instead (see ``commands``).
 They also turn away characters a brief cannot hold (:func:`saveable`): what an
 input method or a paste into a field brings reaches the brief without them, and the
 status bar says what was removed.
+
+Given the window's spell check (``set_spell_check``), both underline unknown words as
+the body does and offer the same spelling entries in their context menu: a
+:class:`TextEdit` through a highlighter, a :class:`LineEdit` by drawing over its own
+paint (see :mod:`briefbook.app.spell_underline` for why it stays a ``QLineEdit``).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QPlainTextEdit, QWidget
 
 from briefbook.checks import clean_text
+
+if TYPE_CHECKING:
+    from briefbook.app.spell_check import SpellCheck
+    from briefbook.app.spell_underline import FieldHighlighter
 
 _HANDED_BACK = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
@@ -90,6 +101,30 @@ class LineEdit(_HandsUndoToWindow, QLineEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.textEdited.connect(self._edited)
+        #: The window's spell checker, once the field is given it.
+        self.spell: SpellCheck | None = None
+
+    def set_spell_check(self, spell: SpellCheck) -> None:
+        """Underline unknown words; a word learnt or ignored anywhere clears them here at once."""
+        self.spell = spell
+        spell.changed.connect(self.update)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.spell is not None and self.echoMode() == QLineEdit.EchoMode.Normal:
+            from briefbook.app.spell_underline import paint_underlines
+
+            paint_underlines(self, self.spell.unknown(self.text()))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        menu = self.createStandardContextMenu()
+        if self.spell is not None:
+            from briefbook.app.spell_menu import add_line_spelling_entries
+
+            add_line_spelling_entries(menu, self, self.spell, self.cursorPositionAt(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _edited(self, text: str) -> None:
         clean = saveable(self, text)
@@ -122,6 +157,8 @@ class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
     """A multi-line plain field (event, title, footnote text) with the same rules as :class:`LineEdit`."""
 
     edited = Signal(str)
+    #: Each line is spell-checked whole (the body's lines have bullet and heading marks).
+    spell_plain = True
 
     def __init__(self, lines: int = 2, parent=None) -> None:
         super().__init__(parent)
@@ -133,6 +170,25 @@ class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
         self.textChanged.connect(self._changed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._fit()
+        self.spell: SpellCheck | None = None
+        self.highlighter: FieldHighlighter | None = None
+
+    def set_spell_check(self, spell: SpellCheck) -> None:
+        """Underline unknown words; a word learnt or ignored anywhere clears them here at once."""
+        from briefbook.app.spell_underline import FieldHighlighter
+
+        self.spell = spell
+        self.highlighter = FieldHighlighter(self.document(), self)
+        self.highlighter.set_spell_check(spell)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        menu = self.createStandardContextMenu(event.pos())
+        if self.spell is not None:
+            from briefbook.app.spell_menu import add_spelling_entries
+
+            add_spelling_entries(menu, self, self.spell, self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _fit(self) -> None:
         metrics = self.fontMetrics()

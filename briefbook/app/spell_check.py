@@ -12,6 +12,7 @@ costs a dictionary look-up only for a word not seen before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -19,6 +20,9 @@ from briefbook.document import Change, Document
 from briefbook.document.folders import AppFolders
 from briefbook.model import Address, Brief
 from briefbook.spelling import LineReader, Speller, Word, acceptable, open_speller
+
+if TYPE_CHECKING:
+    from briefbook.app.pages import EditorPages
 
 #: How long after a brief is shown (the window on screen) its dictionary is opened.
 OPEN_DELAY_MS = 250
@@ -131,3 +135,12 @@ class SpellCheck(QObject):
             return where
 
         self.document.restructure("Add Word to Brief", add, where)
+
+
+def check_every_field(pages: EditorPages, spell: SpellCheck) -> None:
+    """Spell-check every place text is typed: the body (takeaways and sections), section titles,
+    the cover's fields and footnote texts."""
+    pages.editor.set_spell_check(spell)
+    pages.title_edit.set_spell_check(spell)
+    pages.meta_form.set_spell_check(spell)
+    pages.footnotes.text.set_spell_check(spell)
