@@ -67,13 +67,32 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._turns = QTimer(self)
         self._turns.setSingleShot(True)
         self._turns.setInterval(1)  # leaves the event loop a breath for keys and paints between turns
+        #: The longest background turn so far, in seconds (for the benchmark).
+        self.longest_turn = 0.0
         self._turns.timeout.connect(self._background_turn)
 
     def set_spell_check(self, spell: SpellCheck) -> None:
         """Underline with ``spell``; what it learns or ignores clears underlines here at once."""
         self.spell = spell
-        spell.changed.connect(self.rehighlight)
-        self.rehighlight()
+        spell.changed.connect(self.check_again)
+        self.check_again()
+
+    def check_again(self) -> None:
+        """What is known changed: every block waits to be checked again, those on screen at once.
+
+        A text of thousands of lines is drawn again in background turns, not in one pause.
+        """
+        block = self.document().begin()
+        while block.isValid():
+            block.setUserState(WAITING)
+            block = block.next()
+        self._from_top = True
+        self._background_turn()
+
+    @property
+    def checking(self) -> bool:
+        """Whether blocks are being checked in background turns."""
+        return self._turns.isActive()
 
     # -- when a block is checked -----------------------------------------------------------------
     def spell_block(self, text: str, offset: int, looks: list[tuple[int, int, QTextCharFormat]]) -> None:
@@ -92,7 +111,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
             if not self._in_background:
                 self._from_top = True  # waiting blocks may be anywhere now
             if not self._turns.isActive():
-                self._turns.start()
+                self._turns.start(1)
             return
         self.setCurrentBlockState(CHECKED)
         unknown = self.spell.unknown(text)
@@ -112,7 +131,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
     def _background_turn(self) -> None:
         """Check waiting blocks for at most :data:`TURN_BUDGET`: those on screen, then the rest in order."""
         self._in_turn = self._in_background = True
-        self._deadline = time.perf_counter() + TURN_BUDGET
+        began = time.perf_counter()
+        self._deadline = began + TURN_BUDGET
         try:
             for block in self._visible_blocks():
                 if time.perf_counter() >= self._deadline:
@@ -129,8 +149,9 @@ class SpellingHighlighter(QSyntaxHighlighter):
             self._resume = block
         finally:
             self._in_turn = self._in_background = False
+            self.longest_turn = max(self.longest_turn, time.perf_counter() - began)
         if block.isValid() or self._from_top:
-            self._turns.start()
+            self._turns.start(1)
         else:
             self.spellingDone.emit()
 
