@@ -167,6 +167,8 @@ class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self._lines = lines
         self._setting = False
+        #: The text last shown or reported: Qt reports a highlighter's new underlines as a change too.
+        self._shown = ""
         self.textChanged.connect(self._changed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._fit()
@@ -200,14 +202,18 @@ class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
         if self._setting:
             return
         text = self.toPlainText()
+        if text == self._shown:
+            return  # only the look changed (a word underlined)
         clean = saveable(self, text)
         if clean != text:
             position = self.textCursor().position() - (len(text) - len(clean))
             self.set_value(clean)
             self.set_cursor(position)
+        self._shown = clean
         self.edited.emit(clean)
 
     def set_value(self, text: str) -> None:
+        self._shown = text
         if self.toPlainText() == text:
             return
         self._setting = True

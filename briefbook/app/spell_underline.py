@@ -7,9 +7,11 @@ has spent less than :data:`TURN_BUDGET` (a keystroke highlights one block: alway
 checked at once). A long text loaded or highlighted again all at once (a section opened,
 the dictionary ready, a word learnt) gets its first blocks checked in that turn and the
 rest in background turns of at most :data:`TURN_BUDGET` each, the blocks on screen first.
-A block's state (Qt's ``userState``) says whether it still waits: Qt highlights the next
-block again when a block's state changes, so one block checked in a background turn
-carries the check down the text until the turn's time is up.
+A block's state (Qt's ``userState``) says whether it still waits: a checked block holds
+the current generation, and what makes every block wait (a word learnt) is a new
+generation. Qt highlights the next block again when a block's state changes, so one
+block checked in a background turn carries the check down the text until the turn's
+time is up.
 
 One-line fields stay ``QLineEdit``s (their Enter, ``editingFinished``, completer and
 undo behaviour is what the rest of the window relies on); :func:`paint_underlines`
@@ -44,8 +46,8 @@ if TYPE_CHECKING:
 TURN_BUDGET = 0.002
 #: The underline's colour (Word's).
 MISSPELT = QColor(210, 40, 40)
-#: Block states: checked, or waiting for a background turn.
-CHECKED, WAITING = 0, 1
+#: The share of a background turn spent highlighting; Qt lays out the lines highlighted in the rest.
+HIGHLIGHT_SHARE = 0.5
 
 
 class SpellingHighlighter(QSyntaxHighlighter):
@@ -60,15 +62,23 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._misspelt_formats: dict[int, QTextCharFormat] = {}
         #: Underlines unknown words when set (:class:`briefbook.app.spell_check.SpellCheck`).
         self.spell: SpellCheck | None = None
-        self._in_turn = self._in_background = self._from_top = False
+        self._in_turn = self._in_background = self._noted = False
+        #: The view whose blocks were all checked in the last turn (see :meth:`_view`).
+        self._seen_view: tuple[int, int] | None = None
+        #: The first block left waiting since the last background turn began, if any.
+        self._restart: int | None = None
+        #: The state of a checked block; a block with another state waits (Qt's new blocks have -1).
+        self._generation = 1
+        #: Blocks changed but not checked again in their turn (see :meth:`spell_block`).
+        self._stale: list[int] = []
         self._deadline = 0.0
-        #: Where the next background turn goes on looking for waiting blocks.
-        self._resume = QTextBlock()
+        #: Where the next background turn goes on looking for waiting blocks (blocks are kept by
+        #: number, never as ``QTextBlock``: one whose line was deleted points at freed memory).
+        self._resume = 0
+        document.contentsChange.connect(self._text_changed)
         self._turns = QTimer(self)
         self._turns.setSingleShot(True)
-        self._turns.setInterval(1)  # leaves the event loop a breath for keys and paints between turns
-        #: The longest background turn so far, in seconds (for the benchmark).
-        self.longest_turn = 0.0
+        self._turns.setInterval(0)  # keys and paints are handled between turns, which are short
         self._turns.timeout.connect(self._background_turn)
 
     def set_spell_check(self, spell: SpellCheck) -> None:
@@ -80,13 +90,11 @@ class SpellingHighlighter(QSyntaxHighlighter):
     def check_again(self) -> None:
         """What is known changed: every block waits to be checked again, those on screen at once.
 
-        A text of thousands of lines is drawn again in background turns, not in one pause.
+        A text of thousands of lines is drawn again in background turns, not in one pause;
+        marking every block waiting is one number (the blocks checked before hold the one before).
         """
-        block = self.document().begin()
-        while block.isValid():
-            block.setUserState(WAITING)
-            block = block.next()
-        self._from_top = True
+        self._generation += 1
+        self._restart = 0
         self._background_turn()
 
     @property
@@ -94,9 +102,12 @@ class SpellingHighlighter(QSyntaxHighlighter):
         """Whether blocks are being checked in background turns."""
         return self._turns.isActive()
 
+    def _waiting(self, block: QTextBlock) -> bool:
+        return block.userState() != self._generation
+
     # -- when a block is checked -----------------------------------------------------------------
     def spell_block(self, text: str, offset: int, looks: list[tuple[int, int, QTextCharFormat]]) -> None:
-        """Underline the unknown words of ``text`` (at ``offset`` in the block) now, or mark it waiting.
+        """Underline the unknown words of ``text`` (at ``offset`` in the block) now, or leave it waiting.
 
         ``looks`` are the block's formats by stretch (start and end in ``text``), so that an
         underlined word keeps its bold, italic or link look.
@@ -104,23 +115,29 @@ class SpellingHighlighter(QSyntaxHighlighter):
         if self.spell is None:
             return
         if not text:
-            self.setCurrentBlockState(CHECKED)
+            self.setCurrentBlockState(self._generation)
             return
         if not self._may_check():
-            self.setCurrentBlockState(WAITING)
-            if not self._in_background:
-                self._from_top = True  # waiting blocks may be anywhere now
+            # Its state is left as it was, so that Qt stops carrying the highlight down the text;
+            # a block that was checked (its text changed since) is marked waiting in the next turn.
+            number = self.currentBlock().blockNumber()
+            if self.currentBlockState() == self._generation:
+                self._stale.append(number)
+            if not self._noted:  # the first block left waiting in a pass is the first of them
+                self._noted = not self._in_background
+                if self._restart is None or number < self._restart:
+                    self._restart = number
             if not self._turns.isActive():
-                self._turns.start(1)
+                self._turns.start(0)
             return
-        self.setCurrentBlockState(CHECKED)
+        self.setCurrentBlockState(self._generation)
         unknown = self.spell.unknown(text)
         if unknown:
             self._underline(unknown, offset, looks)
 
     def _may_check(self) -> bool:
         if not self._in_turn:
-            self._in_turn = True
+            self._in_turn, self._noted = True, False
             self._deadline = time.perf_counter() + TURN_BUDGET
             QTimer.singleShot(0, self._end_turn)
         return time.perf_counter() < self._deadline
@@ -129,31 +146,61 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._in_turn = False
 
     def _background_turn(self) -> None:
-        """Check waiting blocks for at most :data:`TURN_BUDGET`: those on screen, then the rest in order."""
+        """Check waiting blocks for about :data:`TURN_BUDGET`: those on screen, then the rest in order."""
         self._in_turn = self._in_background = True
-        began = time.perf_counter()
-        self._deadline = began + TURN_BUDGET
+        self._noted = False
+        # the highlighting gets part of the turn: Qt lays the lines out again after it
+        self._deadline = time.perf_counter() + TURN_BUDGET * HIGHLIGHT_SHARE
         try:
-            for block in self._visible_blocks():
-                if time.perf_counter() >= self._deadline:
-                    break
-                if block.userState() == WAITING:
-                    self.rehighlightBlock(block)  # carries on down the text while there is time
-            if self._from_top or not self._resume.isValid():
-                self._from_top, self._resume = False, self.document().begin()
-            block = self._resume
-            while block.isValid() and time.perf_counter() < self._deadline:
-                if block.userState() == WAITING:
-                    self.rehighlightBlock(block)
-                block = block.next()
-            self._resume = block
+            document = self.document()
+            for number in self._stale:
+                document.findBlockByNumber(number).setUserState(-1)  # (a number past the end: no block)
+            self._stale.clear()
+            view = self._view()
+            if self._restart is not None or view != self._seen_view:  # on screen, something may wait
+                self._seen_view = view
+                for shown in self._visible_blocks():
+                    if time.perf_counter() >= self._deadline:
+                        self._seen_view = None  # not all seen: look again next turn
+                        break
+                    if self._waiting(shown):
+                        self.rehighlightBlock(shown)  # carries on down the text while there is time
+            restart, self._restart = self._restart, None
+            if restart is not None:
+                self._resume = min(self._resume, restart)
+            block = document.findBlockByNumber(self._resume)
+            layout = self.document().documentLayout()
+            # Off screen: Qt's text layout would have the whole viewport painted again for each
+            # block highlighted anywhere (a paint longer than the turn); a block off screen is laid
+            # out afresh when it is scrolled to, so nothing is lost by not telling the viewport.
+            quiet = layout.signalsBlocked()
+            layout.blockSignals(isinstance(self._widget, QPlainTextEdit))
+            try:
+                while block.isValid() and time.perf_counter() < self._deadline:
+                    if self._waiting(block):
+                        self.rehighlightBlock(block)
+                    block = block.next()
+            finally:
+                layout.blockSignals(quiet)
+            self._resume = block.blockNumber() if block.isValid() else document.blockCount()
         finally:
             self._in_turn = self._in_background = False
-            self.longest_turn = max(self.longest_turn, time.perf_counter() - began)
-        if block.isValid() or self._from_top:
-            self._turns.start(1)
+        if block.isValid() or self._restart is not None:
+            self._turns.start(0)
         else:
             self.spellingDone.emit()
+
+    def _text_changed(self, position: int, removed: int, added: int) -> None:
+        """Lines were added or removed: blocks are found again from there (they are kept by number)."""
+        if removed != added and not self._in_background:
+            self._resume = min(self._resume, self.document().findBlock(position).blockNumber())
+
+    def _view(self) -> tuple[int, int] | None:
+        """Where the widget is scrolled to, and how tall its viewport is."""
+        widget = self._widget
+        if not isinstance(widget, QPlainTextEdit):
+            return None
+        return widget.verticalScrollBar().value(), widget.viewport().height()
 
     def _visible_blocks(self):
         widget = self._widget
@@ -168,7 +215,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
         """How many blocks still wait for their underlines."""
         count, block = 0, self.document().begin()
         while block.isValid():
-            count += block.userState() == WAITING
+            count += self._waiting(block)
             block = block.next()
         return count
 
