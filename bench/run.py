@@ -451,8 +451,8 @@ def measure_spell(run: Run, inputs: Inputs, work: Path) -> None:
     turns = [t * 1000 for t in found["turns"]]
     turn.values = [percentile(turns, 0.99)]
     collections = found["full_collections"]
-    whole.note = (f"{found['lines']:,} lines in one section, {found['waiting_at_ready']:,} of them waiting once the "
-                  f"dictionary was open (the rest checked in that turn); {len(turns)} background turns, "
+    whole.note = (f"{found['lines']:,} lines in one section, {found['waiting_at_ready']:,} of them still waiting just "
+                  f"after the dictionary opened; {len(turns)} background turns, "
                   f"{sum(turns) / 1000:.2f} s of them in all; checked while {len(found['editor_ms'])} keys were "
                   "typed into its first bullet (preview hidden)")
     turn.note = (f"the longest {max(turns):.1f} ms, {sum(t > 2.5 for t in turns)} of {len(turns)} over 2.5 ms"
