@@ -205,3 +205,28 @@ def test_a_long_text_is_underlined_on_screen_first_and_to_its_end_in_the_backgro
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     type_text(qtbot, window.editor, " teh")
     assert "teh" in underlined(document.lastBlock())  # typing is checked at once
+
+
+def test_a_language_without_its_dictionary_says_so_and_underlines_nothing(qtbot, window, monkeypatch) -> None:
+    from briefbook import spelling
+
+    monkeypatch.setitem(spelling.DICTIONARIES, "fr", "xx_XX")  # this machine lacks the French dictionary
+    ready(qtbot, window)
+    select(qtbot, window, SECTION)
+    title = window.pages.title_edit
+    title.setFocus()
+    title.end(False)
+    type_text(qtbot, title, " recieve")
+    qtbot.waitUntil(lambda: bool(red_columns(title)))
+    select(qtbot, window, COVER)
+    language = window.pages.meta_form.widgets["language"]
+    language.activated.emit(language.findData("fr"))  # what choosing French in the list sends
+    assert window.document.brief.meta.language == "fr"
+    qtbot.waitUntil(lambda: "xx_XX" in window.statusBar().currentMessage())
+    assert "(Debian: hunspell-fr)" in window.statusBar().currentMessage()
+    assert not window.spell.available
+    select(qtbot, window, SECTION)
+    assert not red_columns(window.pages.title_edit)
+    window.pages.title_edit.setFocus()
+    window.next_misspelled_action.trigger()
+    assert "no dictionary is installed" in window.statusBar().currentMessage()
