@@ -97,11 +97,6 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._restart = 0
         self._background_turn()
 
-    @property
-    def checking(self) -> bool:
-        """Whether blocks are being checked in background turns."""
-        return self._turns.isActive()
-
     def _waiting(self, block: QTextBlock) -> bool:
         return block.userState() != self._generation
 

@@ -121,6 +121,9 @@ def test_a_footnote_underlines_and_a_suggestion_replaces_the_word(qtbot, window)
     panel.text.move_to_end()
     type_text(qtbot, panel.text, " definately")
     qtbot.waitUntil(lambda: "definately" in underlined(panel.text.document().lastBlock()))
+    panel.text.moveCursor(panel.text.textCursor().MoveOperation.Start)
+    window.next_misspelled_action.trigger()  # F7 in the footnote's text
+    assert panel.text.textCursor().selectedText() == "definately"
     choose(text_menu(window, panel.text, "definately"), "definitely")
     assert window.document.brief.footnotes[fid].endswith(" definitely")
     assert not underlined(panel.text.document().lastBlock())
