@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent, QTextCursor
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
 from briefbook.checks import clean_text
 
@@ -46,6 +46,22 @@ def set_field_read_only(field: QWidget, read_only: bool) -> None:
         field.setReadOnly(read_only)
     else:
         field.setEnabled(not read_only)
+
+
+def window_undo_in_menu(menu: QMenu, widget: QWidget) -> QMenu:
+    """Put the window's Undo and Redo (the brief's history, named after its step) in place of a field's own.
+
+    A field's standard context menu would undo the field's private history, which these
+    fields do not keep; the window's actions are those of the Edit menu.
+    """
+    window = widget.window()
+    for name, attribute in (("edit-undo", "undo_action"), ("edit-redo", "redo_action")):
+        ours = getattr(window, attribute, None)
+        theirs = next((a for a in menu.actions() if a.objectName() == name), None)
+        if ours is not None and theirs is not None:
+            menu.insertAction(theirs, ours)
+            menu.removeAction(theirs)
+    return menu
 
 
 def is_undo_key(event: QKeyEvent) -> bool:
@@ -118,7 +134,7 @@ class LineEdit(_HandsUndoToWindow, QLineEdit):
             paint_underlines(self, self.spell.unknown(self.text()))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
-        menu = self.createStandardContextMenu()
+        menu = window_undo_in_menu(self.createStandardContextMenu(), self)
         if self.spell is not None:
             from briefbook.app.spell_menu import add_line_spelling_entries
 
@@ -184,7 +200,7 @@ class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
         self.highlighter.set_spell_check(spell)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
-        menu = self.createStandardContextMenu(event.pos())
+        menu = window_undo_in_menu(self.createStandardContextMenu(event.pos()), self)
         if self.spell is not None:
             from briefbook.app.spell_menu import add_spelling_entries
 

@@ -233,3 +233,19 @@ def test_a_language_without_its_dictionary_says_so_and_underlines_nothing(qtbot,
     window.pages.title_edit.setFocus()
     window.next_misspelled_action.trigger()
     assert "no dictionary is installed" in window.statusBar().currentMessage()
+
+
+def test_a_fields_menu_undoes_with_the_windows_history(qtbot, window) -> None:
+    from briefbook.app.fields import window_undo_in_menu
+
+    select(qtbot, window, SECTION)
+    title = window.pages.title_edit
+    before = title.text()
+    title.setFocus()
+    title.end(False)
+    type_text(qtbot, title, " again")
+    menu = window_undo_in_menu(title.createStandardContextMenu(), title)
+    [undo] = [a for a in menu.actions() if a.text().startswith("&Undo")]
+    assert undo is window.undo_action and undo.text() == "&Undo Rename Section" and undo.isEnabled()
+    undo.trigger()
+    assert title.text() == before == window.document.brief.sections[0].title
