@@ -89,6 +89,8 @@ class Session:
     section: str
     tail: str
     rss_mb: dict[str, float] = field(default_factory=dict)
+    #: Whether the keys are typed with spell check on (its dictionary is installed and open).
+    spell_checked: bool = False
 
 
 def open_session(brief: str, settings: str, settle_fill: bool = True, phases=None) -> Session | str:
@@ -116,6 +118,10 @@ def open_session(brief: str, settings: str, settle_fill: bool = True, phases=Non
         return "the brief did not open"
 
     spin(0.5)
+    waited = time.perf_counter()
+    while not window.spell.available and time.perf_counter() - waited < 5:  # keys are timed with spell check on
+        spin(0.05)
+    spelled = window.spell.available
     filling = getattr(window.preview, "is_filling", None)
     if settle_fill and filling is not None:
         waited = time.perf_counter()
@@ -154,7 +160,7 @@ def open_session(brief: str, settings: str, settle_fill: bool = True, phases=Non
     window.activateWindow()
     editor.setFocus(Qt.FocusReason.OtherFocusReason)
     spin(0.5)
-    return Session(app, window, editor, filling, entry.label, plain_text(bullet.text)[-12:], rss)
+    return Session(app, window, editor, filling, entry.label, plain_text(bullet.text)[-12:], rss, spelled)
 
 
 @dataclass
@@ -360,7 +366,7 @@ def main() -> int:
         "missed_editor": typed.missed_editor, "missed_preview": typed.missed_preview,
         "typed": typist.typed, "typed_reached_editor": typed_ok, "section": session.section,
         "first_export": first_export if ok else None, "exports": exports, "export_ok": bool(ok),
-        "rss_mb": rss, "fill_keys": typed.fill_keys,
+        "rss_mb": rss, "fill_keys": typed.fill_keys, "spell_checked": session.spell_checked,
     }
     if phases:
         result["phases"] = phases.summary()

@@ -56,6 +56,15 @@ METHODS = """\
   not used, and its profile lists the product lines that allocated what was kept. The resident row is
   the timed session's resident memory now (`/proc/self/statm`, not the peak), for comparison: it also
   counts Qt's C++ memory, and memory the allocators keep for reuse.
+- **spell-checking the whole brief.** `python bench/probe_spell.py` puts every section's body of the
+  brief into its first section (×100: about 8,000 lines, the worst an analyst can make by pasting a
+  whole report into one section), opens it as the keystroke session does with the preview hidden and
+  that section selected, and times from the start of the window's spell check (it opens the dictionary
+  about 250 ms after the window is shown, then checks every text) to the highlighter's signal that no
+  line waits for its underlines. Each background turn is timed (the p99 row; the turns are meant to
+  stay within 2 ms). Meanwhile keys are typed into the section's first bullet, timed as in the
+  keystroke session (editor only), and the same number once the check is done, for comparison. One
+  process per scale.
 - **start to painted.** `python bench/probe_start.py` calls the product's `briefbook.app.run(path)`
   unchanged, with the window class replaced by a subclass that watches the preview's viewport and quits
   at its first paint with the brief loaded. Time from just before the parent starts the process (so the
@@ -102,6 +111,7 @@ def table(figures: list[Figure]) -> str:
 _ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save", "autosave", "count", "recount",
           "key_editor", "key_preview", "key_editor_fill", "key_preview_fill", "long_editor", "long_preview",
           "long_memory", "long_rss", "start", "start_filled", "rss", "find_all")
+_ORDER += ("spell_whole", "spell_turn", "spell_keys")
 
 
 def findings(path: Path) -> dict[str, str]:

@@ -63,6 +63,9 @@ TARGETS: dict[str, dict[int, float]] = {
     "long_memory": {1: 1024.0, 100: 1024.0},
     "long_rss": {},
     "find_all": {100: 0.050},
+    "spell_whole": {},
+    "spell_turn": {1: 2.5, 100: 2.5},
+    "spell_keys": {1: 8.0, 100: 8.0},
 }
 
 LABELS = {
@@ -94,10 +97,14 @@ LABELS = {
     "long_rss": ("2,000 keys typed into one bullet: resident memory (now, not peak) grown per key", "B/key"),
     "find_all": ("find every match of a common word (\"the\") across the brief: its printed texts indexed, then "
                  "searched", "s"),
+    "spell_whole": ("spell-checking the whole brief put into one section: from the spell check starting to the "
+                    "last underline", "s"),
+    "spell_turn": ("spell-checking the whole brief in one section: each background turn (p99)", "ms"),
+    "spell_keys": ("keystroke until the editor shows it while the whole brief is being spell-checked (p95)", "ms"),
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell")
 
 
 @dataclass
@@ -272,6 +279,7 @@ def measure_session(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
     after_export: list[float] = []
     missed = [0, 0]
     keys = [0, 0]
+    spelled = True
     for index in range(run.plan.sessions[inputs.scale]):
         settings = work / "settings" / f"session-x{inputs.scale}-{index}"
         shutil.rmtree(settings, ignore_errors=True)
@@ -299,6 +307,7 @@ def measure_session(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
             firsts.append(found["first_export"])
         rss.values.append(found["rss_mb"]["typed"])
         after_export.append(found["rss_mb"]["exported"])
+        spelled = spelled and found.get("spell_checked", False)
         section = found["section"]
     if run.plan.name != "smoke":
         # typing straight after opening, while a long brief's preview is still being drawn
@@ -320,6 +329,7 @@ def measure_session(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
                     + (f"; {missed[1]} key(s) never reached the preview within 5 s" if missed[1] else ""))
     if missed[1]:
         preview.error = preview.error or f"{missed[1]} key(s) never reached the preview within 5 s"
+    editor.note += "; spell check on" if spelled else "; spell check OFF (no dictionary on this machine)"
     if firsts:
         exports.note = "each export after the session's first (next row)"
         run.figure("export_editor_first", inputs.scale).values = firsts
@@ -452,6 +462,40 @@ def measure_long(run: Run, inputs: Inputs, work: Path) -> None:
         lines += ["", "types with more objects alive after typing (gc-tracked objects only):"]
         lines += [f"{count:11,d}  {name}" for name, count in sites.get("types", [])]
         run.profiles[f"long_memory@{scale}"] = "\n".join(lines)
+
+
+def measure_spell(run: Run, inputs: Inputs, work: Path) -> None:
+    """The whole brief in one section, spell-checked in the background while keys are typed."""
+    settings = work / "settings" / f"spell-x{inputs.scale}"
+    shutil.rmtree(settings, ignore_errors=True)
+    found = probe("probe_spell.py", [str(inputs.brief), str(settings), "--keys", str(run.plan.keys)])
+    whole, turn = run.figure("spell_whole", inputs.scale), run.figure("spell_turn", inputs.scale)
+    if "error" in found or found["to_last_underline"] is None:
+        whole.error = turn.error = found.get("error", "the last underline never came")
+        return
+    whole.values = [found["to_last_underline"]]
+    turns = [t * 1000 for t in found["turns"]]
+    turn.values = [percentile(turns, 0.99)]
+    collections = found["full_collections"]
+    whole.note = (f"{found['lines']:,} lines in one section, {found['waiting_at_ready']:,} of them still waiting just "
+                  f"after the dictionary opened; {len(turns)} background turns, "
+                  f"{sum(turns) / 1000:.2f} s of them in all; checked while {len(found['editor_ms'])} keys were "
+                  "typed into its first bullet (preview hidden)")
+    turn.note = (f"the longest {max(turns):.1f} ms, {sum(t > 2.5 for t in turns)} of {len(turns)} over 2.5 ms"
+                 + (f"; {len(collections)} full garbage collection(s) among them, the longest "
+                    f"{max(collections) * 1000:.1f} ms" if collections else ""))
+    if found["editor_ms"]:
+        keys = run.figure("spell_keys", inputs.scale)
+        keys.values = [percentile(found["editor_ms"], 0.95)]
+        after = found["editor_ms_after"]
+        keys.note = (f"{len(found['editor_ms'])} keys typed while the check ran, into the first bullet of the "
+                     f"{found['lines']:,}-line section"
+                     + (f"; the same keys once it was done: p95 {percentile(after, 0.95):.1f} ms" if after else "")
+                     + (f"; the first key typed into the section before them (the section's first edit, "
+                        f"not timed in the row): {found['first_key_ms']:.0f} ms" if found["first_key_ms"] else "")
+                     + ("" if found["typed_reached_editor"] else "; the typed text did not reach the editor"))
+        if not found["typed_reached_editor"]:
+            keys.error = "the typed text did not reach the editor"
 
 
 def verify_export(run: Run, inputs: Inputs, out: Path) -> None:
@@ -595,7 +639,8 @@ def main(argv: list[str] | None = None) -> int:
                                 ("start", "start to painted", lambda i=inputs: measure_start(run, i, work)),
                                 ("session", "editing session", lambda i=inputs: measure_session(run, i, work, out)),
                                 ("long", "long typing session", lambda i=inputs: measure_long(run, i, work)),
-                                ("find", "find all", lambda i=inputs: measure_find(run, i))):
+                                ("find", "find all", lambda i=inputs: measure_find(run, i)),
+                                ("spell", "whole brief spell-checked", lambda i=inputs: measure_spell(run, i, work))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
             t0 = time.perf_counter()

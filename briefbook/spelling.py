@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from briefbook.fileformat.linemap import LineMap, offset_position
@@ -54,8 +55,31 @@ class Word:
     text: str
 
 
-def _printed(text: str) -> tuple[str, list[int], list[int], list[bool]]:
-    """The printed characters of ``text``, and where each stretch of them starts in the source.
+#: The inline parser's pieces of a text, remembered for the last few texts: the highlighter and the
+#: spell check read the same line in the same keystroke, and parse it once between them.
+scanned = lru_cache(maxsize=16)(scan)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """The printed characters of a text, and where each stretch of them starts in the source."""
+
+    line: str
+    printed_at: list[int]
+    source_at: list[int]
+    exact: list[bool]
+
+    def source(self, index: int) -> int:
+        """The source offset of printed character ``index``."""
+        at = bisect_right(self.printed_at, index) - 1
+        return self.source_at[at] + (index - self.printed_at[at] if self.exact[at] else 0)
+
+    def word(self, start: int, end: int, text: str) -> Word:
+        return Word(self.source(start), self.source(end - 1) + 1, text)
+
+
+def printed(text: str) -> Printed:
+    """The printed characters of ``text`` (see :class:`Printed`).
 
     A link's edge, its address and a footnote mark print as a space here, so that a word
     ends there; emphasis and escapes print nothing, so a word runs on through them.
@@ -65,7 +89,7 @@ def _printed(text: str) -> tuple[str, list[int], list[int], list[bool]]:
     source_at: list[int] = []
     exact: list[bool] = []
     position = 0
-    for piece in scan(text):
+    for piece in scanned(text):
         if piece.kind == TEXT:
             chunk, same = piece.text, piece.end - piece.start == len(piece.text)
         elif piece.kind == FOOTNOTE or piece.kind.startswith("link") or piece.kind == "destination":
@@ -77,12 +101,13 @@ def _printed(text: str) -> tuple[str, list[int], list[int], list[bool]]:
         exact.append(same)
         chunks.append(chunk)
         position += len(chunk)
-    return "".join(chunks), printed_at, source_at, exact
+    return Printed("".join(chunks), printed_at, source_at, exact)
 
 
 def words(text: str, language: str = "en") -> Iterator[Word]:
     """The words of marked-up ``text`` that spell checking reads, with their source spans."""
-    return _words(text, language, None)
+    shown = printed(text)
+    return (shown.word(*found) for found in _words(shown.line, 0, len(shown.line), language, None))
 
 
 def unknown_words(text: str, language: str, known: Callable[[str], bool]) -> Iterator[Word]:
@@ -90,7 +115,8 @@ def unknown_words(text: str, language: str, known: Callable[[str], bool]) -> Ite
     ("Indo-Pacific" is), each part it does not know. ``known`` is asked about each word
     as written (see :func:`acceptable`), so a caller that remembers its answers pays a
     dictionary look-up only once per word."""
-    return _words(text, language, known)
+    shown = printed(text)
+    return (shown.word(*found) for found in _words(shown.line, 0, len(shown.line), language, known))
 
 
 def acceptable(word: str, language: str, known: Callable[[str], bool]) -> bool:
@@ -104,38 +130,111 @@ def acceptable(word: str, language: str, known: Callable[[str], bool]) -> bool:
     return "-" in word and all(not part or _skipped(part) or known(part) for part in word.split("-"))
 
 
-def _words(text: str, language: str, known: Callable[[str], bool] | None) -> Iterator[Word]:
-    line, printed_at, source_at, exact = _printed(text)
+#: An unknown word of a printed line: its start and end there, and the word.
+Found = tuple[int, int, str]
 
-    def source(index: int) -> int:
-        at = bisect_right(printed_at, index) - 1
-        return source_at[at] + (index - printed_at[at] if exact[at] else 0)
 
+class LineReader:
+    """The unknown words of one text after another, reading again only the words an edit touched.
+
+    Typing changes a line a character at a time. The printed line is compared with the one
+    read last: the stretch that differs, widened to the spaces around it, is read again,
+    and the unknown words before and after it are taken over (those after it moved by the
+    edit's length). No word and no address runs across a space, so what is read is what a
+    reading of the whole line would find. A keystroke in a 2,000-character bullet costs the
+    words around the cursor, not the 300 of the line. ``known`` must give the same answer
+    for a word as long as the reader is used: make a new reader when it would not.
+    """
+
+    def __init__(self, language: str, known: Callable[[str], bool], remembered: int = 32) -> None:
+        self.language = language
+        self.known = known
+        self._remembered = remembered
+        #: Lines read, most recent last: their unknown words, in printed coordinates.
+        self._lines: dict[str, list[Found]] = {}
+        self._last: tuple[str, list[Found]] = ("", [])
+
+    def unknown(self, text: str) -> list[Word]:
+        shown = printed(text)
+        line = shown.line
+        found = self._lines.get(line)
+        if found is None:
+            found = self._read(line)
+            self._lines[line] = found
+            if len(self._lines) > self._remembered:
+                del self._lines[next(iter(self._lines))]
+            self._last = (line, found)
+        return [shown.word(*each) for each in found]
+
+    def _read(self, line: str) -> list[Found]:
+        old, old_found = self._last
+        same_start = _common_prefix(old, line)
+        same_end = _common_suffix(old, line, min(len(old), len(line)) - same_start)
+        start = line.rfind(" ", 0, same_start) + 1
+        end = line.find(" ", len(line) - same_end)
+        end = len(line) if end < 0 else end
+        moved = len(line) - len(old)
+        found = [each for each in old_found if each[1] <= start]
+        found += _words(line, start, end, self.language, self.known)
+        found += [(a + moved, b + moved, word) for a, b, word in old_found if a >= end - moved]
+        return found
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start (found by halving: string compares run in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """How many characters ``a`` and ``b`` share at their end, at most ``limit``."""
+    low, high = 0, max(limit, 0)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle:len(a) - low] == b[len(b) - middle:len(b) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _words(line: str, start: int, end: int, language: str,
+           known: Callable[[str], bool] | None) -> Iterator[Found]:
+    """The words (with ``known``: the unknown ones) of printed ``line`` from ``start`` to ``end``.
+
+    ``start`` and ``end`` are the ends of the line or spaces: no word or address crosses them.
+    """
     addresses: list[tuple[int, int]] | None = None
-    for match in _WORD.finditer(line):
+    for match in _WORD.finditer(line, start, end):
         token = match.group()
         if known is not None and known(token):
             continue  # the common case, answered from the caller's memory
-        start, end = match.span()
+        first, last = match.span()
         if addresses is None:
-            addresses = [m.span() for m in _ADDRESS.finditer(line)]
-        if any(a <= start < b for a, b in addresses):
+            addresses = [m.span() for m in _ADDRESS.finditer(line, start, end)]
+        if any(a <= first < b for a, b in addresses):
             continue
         word = token
         if language == "fr":
             elided = _ELISION.match(word)
             if elided:
-                start += elided.end()
+                first += elided.end()
                 word = word[elided.end():]
         if _skipped(word):
             continue
         if known is None or "-" not in word:
-            yield Word(source(start), source(end - 1) + 1, word)
+            yield first, last, word
             continue
-        offset = start
+        offset = first
         for part in word.split("-"):  # a compound not known whole: each part not known
             if part and not _skipped(part) and not known(part):
-                yield Word(source(offset), source(offset + len(part) - 1) + 1, part)
+                yield offset, offset + len(part), part
             offset += len(part) + 1
 
 

@@ -114,3 +114,32 @@ def test_the_briefs_words_are_kept_in_its_file_and_read_by_the_check(tmp_path: P
     bad = loads("briefbook: 1\nwords:\n  - two words\n  - fine\n", "bad.brief.yaml")
     assert [p.format() for p in bad.errors] == [
         "bad.brief.yaml:3:5: error: 'two words' cannot be one of the brief's words: give one word, without spaces"]
+
+
+def test_reading_only_the_words_an_edit_touched_finds_what_reading_the_whole_line_does() -> None:
+    import random
+
+    speller = Speller("en")
+    known = {}
+
+    def remembered(word: str) -> bool:
+        if word not in known:
+            known[word] = spelling.acceptable(word, "en", speller.known)
+        return known[word]
+
+    reader = spelling.LineReader("en", remembered)
+    pieces = [*"abcdeteh rs*_[]()^\\-'’ www.x@y.zo:/", " recieve ", " teh ", "[^fn1]", "**", "](http://a.b)",
+              " Indo-Pacific ", " wel-knwn ", " l’OTAN "]
+    rng = random.Random(12)
+    text = "the recieve teh **bold** [link](http://x.y) defence"
+    for _ in range(3000):
+        at = rng.randint(0, len(text))
+        roll = rng.random()
+        if roll < 0.6:
+            text = text[:at] + rng.choice(pieces) + text[at:]
+        elif roll < 0.9:
+            text = text[:at] + text[at + rng.randint(1, 3):]
+        else:
+            text = "".join(rng.choice(pieces) for _ in range(20))
+        text = text[:200]
+        assert reader.unknown(text) == list(spelling.unknown_words(text, "en", remembered)), text

@@ -248,8 +248,8 @@ class BodyEditor(QPlainTextEdit):
         return super().event(event)
 
     def set_spell_check(self, spell: SpellCheck) -> None:
-        self.spell = self.highlighter.spell = spell
-        spell.changed.connect(self.highlighter.rehighlight)
+        self.spell = spell
+        self.highlighter.set_spell_check(spell)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt's name)
         menu = self.createStandardContextMenu(event.pos())

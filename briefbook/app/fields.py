@@ -7,15 +7,26 @@ actions; every edit they make is recorded there instead (see ``commands``).
 They also turn away characters a brief cannot hold (:func:`saveable`): what an
 input method or a paste into a field brings reaches the brief without them, and the
 status bar says what was removed.
+
+Given the window's spell check (``set_spell_check``), both underline unknown words as
+the body does and offer the same spelling entries in their context menu: a
+:class:`TextEdit` through a highlighter, a :class:`LineEdit` by drawing over its own
+paint (see :mod:`briefbook.app.spell_underline` for why it stays a ``QLineEdit``).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QPlainTextEdit, QWidget
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent, QTextCursor
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
 from briefbook.checks import clean_text
+
+if TYPE_CHECKING:
+    from briefbook.app.spell_check import SpellCheck
+    from briefbook.app.spell_underline import FieldHighlighter
 
 _HANDED_BACK = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
@@ -35,6 +46,22 @@ def set_field_read_only(field: QWidget, read_only: bool) -> None:
         field.setReadOnly(read_only)
     else:
         field.setEnabled(not read_only)
+
+
+def window_undo_in_menu(menu: QMenu, widget: QWidget) -> QMenu:
+    """Put the window's Undo and Redo (the brief's history, named after its step) in place of a field's own.
+
+    A field's standard context menu would undo the field's private history, which these
+    fields do not keep; the window's actions are those of the Edit menu.
+    """
+    window = widget.window()
+    for name, attribute in (("edit-undo", "undo_action"), ("edit-redo", "redo_action")):
+        ours = getattr(window, attribute, None)
+        theirs = next((a for a in menu.actions() if a.objectName() == name), None)
+        if ours is not None and theirs is not None:
+            menu.insertAction(theirs, ours)
+            menu.removeAction(theirs)
+    return menu
 
 
 def is_undo_key(event: QKeyEvent) -> bool:
@@ -90,6 +117,30 @@ class LineEdit(_HandsUndoToWindow, QLineEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.textEdited.connect(self._edited)
+        #: The window's spell checker, once the field is given it.
+        self.spell: SpellCheck | None = None
+
+    def set_spell_check(self, spell: SpellCheck) -> None:
+        """Underline unknown words; a word learnt or ignored anywhere clears them here at once."""
+        self.spell = spell
+        spell.changed.connect(self.update)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.spell is not None and self.echoMode() == QLineEdit.EchoMode.Normal:
+            from briefbook.app.spell_underline import paint_underlines
+
+            paint_underlines(self, self.spell.unknown(self.text()))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        menu = window_undo_in_menu(self.createStandardContextMenu(), self)
+        if self.spell is not None:
+            from briefbook.app.spell_menu import add_line_spelling_entries
+
+            add_line_spelling_entries(menu, self, self.spell, self.cursorPositionAt(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _edited(self, text: str) -> None:
         clean = saveable(self, text)
@@ -122,6 +173,8 @@ class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
     """A multi-line plain field (event, title, footnote text) with the same rules as :class:`LineEdit`."""
 
     edited = Signal(str)
+    #: Each line is spell-checked whole (the body's lines have bullet and heading marks).
+    spell_plain = True
 
     def __init__(self, lines: int = 2, parent=None) -> None:
         super().__init__(parent)
@@ -130,9 +183,30 @@ class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self._lines = lines
         self._setting = False
+        #: The text last shown or reported: Qt reports a highlighter's new underlines as a change too.
+        self._shown = ""
         self.textChanged.connect(self._changed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._fit()
+        self.spell: SpellCheck | None = None
+        self.highlighter: FieldHighlighter | None = None
+
+    def set_spell_check(self, spell: SpellCheck) -> None:
+        """Underline unknown words; a word learnt or ignored anywhere clears them here at once."""
+        from briefbook.app.spell_underline import FieldHighlighter
+
+        self.spell = spell
+        self.highlighter = FieldHighlighter(self.document(), self)
+        self.highlighter.set_spell_check(spell)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        menu = window_undo_in_menu(self.createStandardContextMenu(event.pos()), self)
+        if self.spell is not None:
+            from briefbook.app.spell_menu import add_spelling_entries
+
+            add_spelling_entries(menu, self, self.spell, self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _fit(self) -> None:
         metrics = self.fontMetrics()
@@ -144,14 +218,18 @@ class TextEdit(_HandsUndoToWindow, QPlainTextEdit):
         if self._setting:
             return
         text = self.toPlainText()
+        if text == self._shown:
+            return  # only the look changed (a word underlined)
         clean = saveable(self, text)
         if clean != text:
             position = self.textCursor().position() - (len(text) - len(clean))
             self.set_value(clean)
             self.set_cursor(position)
+        self._shown = clean
         self.edited.emit(clean)
 
     def set_value(self, text: str) -> None:
+        self._shown = text
         if self.toPlainText() == text:
             return
         self._setting = True

@@ -13,19 +13,16 @@ of the line it changed.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QWidget
 
-from briefbook.markup import BREAK, FOOTNOTE, TEXT, scan
+from briefbook.app.spell_underline import SpellingHighlighter
+from briefbook.markup import BREAK, FOOTNOTE, TEXT
 from briefbook.model.bodytext import parse_line
-
-if TYPE_CHECKING:
-    from briefbook.app.spell_check import SpellCheck
+from briefbook.spelling import scanned
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ class Span:
 def inline_spans(text: str) -> tuple[Span, ...]:
     """Where the printed runs, markup characters and footnote references of ``text`` sit."""
     spans: list[Span] = []
-    for piece in scan(text):
+    for piece in scanned(text):  # the pieces the spell check reads too
         if piece.kind in (TEXT, BREAK):  # a line separator (Shift+Enter) prints as a line break
             look = ("text", piece.bold, piece.italic, piece.href is not None)
         elif piece.kind == FOOTNOTE:
@@ -63,15 +60,13 @@ def inline_spans(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-class BodyHighlighter(QSyntaxHighlighter):
-    """Bold, italic, links, footnote marks, bullets and headings of body text, in palette colours."""
+class BodyHighlighter(SpellingHighlighter):
+    """Bold, italic, links, footnote marks, bullets and headings of body text, in palette colours;
+    unknown words underlined (see :class:`~briefbook.app.spell_underline.SpellingHighlighter`)."""
 
     def __init__(self, document: QTextDocument, widget: QWidget) -> None:
-        super().__init__(document)
-        self._widget = widget
+        super().__init__(document, widget)
         self._formats: dict[tuple, QTextCharFormat] = {}
-        #: Underlines unknown words when set (:class:`briefbook.app.spell_check.SpellCheck`).
-        self.spell: SpellCheck | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -84,6 +79,7 @@ class BodyHighlighter(QSyntaxHighlighter):
         self._accent = palette.color(QPalette.ColorRole.Accent)
         self._point_size = self._widget.font().pointSizeF()
         self._formats.clear()
+        self.forget_formats()
         self.rehighlight()
 
     def _format(self, role: str, bold: bool = False, italic: bool = False, link: bool = False,
@@ -120,6 +116,7 @@ class BodyHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         line = parse_line(text)
         if line.kind == "blank":
+            self.spell_block("", 0, [])
             return
         heading = line.kind == "heading"
         if line.kind == "bullet":
@@ -132,30 +129,5 @@ class BodyHighlighter(QSyntaxHighlighter):
         for span, fmt in zip(spans, looks, strict=True):
             self.setFormat(offset + span.start, span.end - span.start, fmt)
         if self.spell is not None:
-            self._underline(line.text, offset, spans, looks)
-
-    def _underline(self, text: str, offset: int, spans: tuple[Span, ...], looks: list[QTextCharFormat]) -> None:
-        """Underline each unknown word: one range per stretch of the word that looks the same."""
-        unknown = self.spell.unknown(text) if self.spell is not None else []
-        if not unknown:
-            return
-        starts = [span.start for span in spans]
-        for word in unknown:
-            index = max(bisect_right(starts, word.start) - 1, 0)
-            while index < len(spans) and spans[index].start < word.end:
-                span = spans[index]
-                start, end = max(span.start, word.start), min(span.end, word.end)
-                if start < end:
-                    self.setFormat(offset + start, end - start, self._misspelt(looks[index]))
-                index += 1
-
-    def _misspelt(self, look: QTextCharFormat) -> QTextCharFormat:
-        """``look`` with Word's wavy red underline, made once per look."""
-        key = ("misspelt", id(look))
-        cached = self._formats.get(key)
-        if cached is None:
-            cached = QTextCharFormat(look)
-            cached.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-            cached.setUnderlineColor(QColor(210, 40, 40))
-            self._formats[key] = cached
-        return cached
+            self.spell_block(line.text, offset, [(span.start, span.end, look)
+                                                 for span, look in zip(spans, looks, strict=True)])

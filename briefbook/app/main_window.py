@@ -26,7 +26,7 @@ from briefbook.app.pages import EditorPages
 from briefbook.app.preview import PreviewPane
 from briefbook.app.problems_panel import ProblemsPanel
 from briefbook.app.session import Session
-from briefbook.app.spell_check import SpellCheck
+from briefbook.app.spell_check import SpellCheck, check_every_field
 from briefbook.app.structure_actions import StructureActions
 from briefbook.document import AppFolders, Change, Document
 from briefbook.model import Address, iter_sections
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.editor = self.pages.editor
         self.spell = SpellCheck(self.document, self.session.folders,
                                 lambda text: self.statusBar().showMessage(text, 15000), lambda: self.pages.current)
-        self.editor.set_spell_check(self.spell)
+        check_every_field(self.pages, self.spell)
         self.pages.footnotes.findReferences.connect(lambda fid: self.structure.find_references(fid))
         self.pages.footnotes.deleteRequested.connect(lambda fid: self.structure.delete_footnote(fid))
         self.pages.sources.addRequested.connect(lambda: self.structure.add_source())

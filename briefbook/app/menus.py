@@ -87,9 +87,10 @@ def build_menus(window) -> None:
     edit.addSeparator()
 
     def next_misspelled() -> None:
-        from briefbook.app.spell_menu import next_unknown
+        from briefbook.app.spell_menu import next_unknown_in, spelling_target
 
-        if not window.spell.available or not next_unknown(window.editor, window.spell):
+        field = spelling_target(window.focusWidget(), window.editor)
+        if not window.spell.available or not next_unknown_in(field, window.spell):
             window.statusBar().showMessage("No unknown words in this text." if window.spell.available
                                            else "Spelling is not checked: no dictionary is installed.", 5000)
 

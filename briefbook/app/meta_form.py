@@ -8,11 +8,16 @@ list always agree; a misfit is a warning under the field, never a refusal.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from briefbook.app.fields import LineEdit, TextEdit, saveable, set_field_read_only
 from briefbook.model import KNOWN_KINDS, LANGUAGES, Meta, disclaimer_for
+
+if TYPE_CHECKING:
+    from briefbook.app.spell_check import SpellCheck
 
 #: Fields in form order, with their labels (mnemonics for Alt+letter).
 LABELS = {
@@ -29,6 +34,10 @@ LABELS = {
     "toc": "Table of &contents:",
     "disclaimer": "Disclai&mer:",
 }
+
+
+#: The fields spell-checked (the reference, the website and the lists hold no words to check).
+SPELLED = ("body", "event", "dates", "issued", "title", "disclaimer")
 
 
 def reference_problems(meta: Meta) -> list[str]:
@@ -151,6 +160,11 @@ class MetaForm(QScrollArea):
             finally:
                 widget.blockSignals(False)
         self._refresh_derived()
+
+    def set_spell_check(self, spell: SpellCheck) -> None:
+        """Underline unknown words in the fields that hold words (:data:`SPELLED`)."""
+        for name in SPELLED:
+            self.widgets[name].set_spell_check(spell)  # type: ignore[attr-defined]
 
     def set_read_only(self, read_only: bool) -> None:
         """Fields show the cover of a brief opened read-only; the lists and the check box are disabled."""

@@ -12,13 +12,17 @@ costs a dictionary look-up only for a word not seen before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from briefbook.document import Change, Document
 from briefbook.document.folders import AppFolders
 from briefbook.model import Address, Brief
-from briefbook.spelling import Speller, Word, acceptable, open_speller, unknown_words
+from briefbook.spelling import LineReader, Speller, Word, acceptable, open_speller
+
+if TYPE_CHECKING:
+    from briefbook.app.pages import EditorPages
 
 #: How long after a brief is shown (the window on screen) its dictionary is opened.
 OPEN_DELAY_MS = 250
@@ -41,6 +45,8 @@ class SpellCheck(QObject):
         self._language: str | None = None
         self._known: dict[str, bool] = {}
         self._ignored: set[str] = set()
+        #: Reads each line again only where it changed (see :class:`~briefbook.spelling.LineReader`).
+        self._reader: LineReader | None = None
         #: Loading a dictionary takes about 50 ms: done just after the brief is first drawn, not before.
         self._opening = QTimer(self, singleShot=True, interval=OPEN_DELAY_MS)
         self._opening.timeout.connect(self.refresh)
@@ -68,8 +74,15 @@ class SpellCheck(QObject):
                                          warn=self._tell)
         elif self._speller is not None:
             self._speller.brief_words = set(brief.words)
-        self._known.clear()
+        self._forget()
         self.changed.emit()
+
+    def _forget(self) -> None:
+        """What is known changed: answers are found again (a word learnt also makes its possessive
+        and the compounds it is part of right)."""
+        self._known.clear()
+        speller = self._speller
+        self._reader = LineReader(speller.language, self.known) if speller is not None else None
 
     def _document_changed(self, change: Change) -> None:
         if self._opening.isActive():
@@ -92,9 +105,8 @@ class SpellCheck(QObject):
 
     def unknown(self, text: str) -> list[Word]:
         """The unknown words of marked-up ``text`` (nothing when no dictionary is installed)."""
-        if self._speller is None:
-            return []
-        return list(unknown_words(text, self._speller.language, self.known))
+        reader = self._reader
+        return reader.unknown(text) if reader is not None else []
 
     def suggestions(self, word: str) -> list[str]:
         return self._speller.suggestions(word) if self._speller is not None else []
@@ -102,14 +114,14 @@ class SpellCheck(QObject):
     def ignore(self, word: str) -> None:
         """Take ``word`` as right until Briefbook is closed."""
         self._ignored.add(word)
-        self._known.pop(word, None)
+        self._forget()
         self.changed.emit()
 
     def learn(self, word: str) -> None:
         """Add ``word`` to the user's dictionary, for every brief and every session."""
         if self._speller is not None:
             self._speller.learn(word)
-            self._known.pop(word, None)
+            self._forget()
             self.changed.emit()
 
     def add_to_brief(self, word: str) -> None:
@@ -123,3 +135,12 @@ class SpellCheck(QObject):
             return where
 
         self.document.restructure("Add Word to Brief", add, where)
+
+
+def check_every_field(pages: EditorPages, spell: SpellCheck) -> None:
+    """Spell-check every place text is typed: the body (takeaways and sections), section titles,
+    the cover's fields and footnote texts."""
+    pages.editor.set_spell_check(spell)
+    pages.title_edit.set_spell_check(spell)
+    pages.meta_form.set_spell_check(spell)
+    pages.footnotes.text.set_spell_check(spell)
