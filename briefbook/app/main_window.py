@@ -264,7 +264,8 @@ class MainWindow(QMainWindow):
         self.set_preview_visible(self.session.flag("preview", True))
 
     def restore_place(self, place: dict) -> None:
-        """Put the cursor and scroll bars where the user left this brief."""
+        """Put the cursor and scroll bars where the user left this brief, the preview at that text,
+        and the keyboard in the editor there, so that the first keys typed land where the user left off."""
         def apply() -> None:
             cursor, scroll = place.get("cursor"), place.get("scroll")
             if isinstance(cursor, int):
@@ -275,6 +276,9 @@ class MainWindow(QMainWindow):
                 self.editor.verticalScrollBar().setValue(scroll)
             if isinstance(place.get("outline_scroll"), int):
                 self.outline.verticalScrollBar().setValue(place["outline_scroll"])
+            if self.preview_action.isChecked():  # shown or about to be: it keeps the place through its first layout
+                self.preview.scroll_to(self.pages.current_place())
+            self.pages.focus_editor()
 
         apply()
         QTimer.singleShot(0, apply)  # again once the layout has settled and scroll ranges are known

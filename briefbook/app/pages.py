@@ -224,6 +224,14 @@ class EditorPages(QStackedWidget):
         if splice.removed != splice.inserted:
             self.document.edit_body(body, splice)
 
+    def current_place(self) -> Address:
+        """The text the cursor is in: a line of the body being edited, else the outline entry shown."""
+        if self.currentIndex() == PAGE_BODY and self.current.area in ("takeaways", "sections"):
+            suffix = self.editor.current_path_suffix()
+            if suffix is not None:
+                return self.current.body.child(*suffix)
+        return self.current
+
     def _editor_moved(self) -> None:
         suffix = self.editor.current_path_suffix()
         if suffix is not None and self.currentIndex() == PAGE_BODY:
