@@ -76,6 +76,7 @@ class EditorPages(QStackedWidget):
         self.title_edit.setObjectName("sectionTitle")
         self.title_label.setBuddy(self.title_edit)
         self.title_edit.edited.connect(self._title_edited)
+        self.title_edit.returnPressed.connect(self._title_entered)
         self.editor = BodyEditor()
         self.editor.setUndoRedoEnabled(False)
         self._undo_keys = UndoKeysToWindow(window)
@@ -236,6 +237,12 @@ class EditorPages(QStackedWidget):
         suffix = self.editor.current_path_suffix()
         if suffix is not None and self.currentIndex() == PAGE_BODY:
             self.placeChanged.emit(self.current.body.child(*suffix))
+
+    def _title_entered(self) -> None:
+        """Enter in a section's title goes on to its body, as Enter after a heading does in Word."""
+        self.editor.setFocus()
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
+        self.editor.ensureCursorVisible()
 
     def _title_edited(self, text: str) -> None:
         if self.current.is_section:

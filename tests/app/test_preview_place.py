@@ -3,8 +3,6 @@ and a click on it goes to the text — checked on real scroll positions of the w
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import test_main_window
 from PySide6.QtCore import QPoint, Qt
