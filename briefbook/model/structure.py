@@ -189,7 +189,7 @@ def footnote_id_from_text(brief: Brief, words: str, before: bool = True) -> str:
         words = _SENTENCE_END.split(words)[-1]
     folded = unicodedata.normalize("NFKD", words.casefold())
     found = [w for w in _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
-             if w not in _FILLER]
+             if w not in _FILLER and (len(w) > 1 or w.isdigit())]  # not the s of NATO's
     chosen = found[-ID_WORDS:] if before else found[:ID_WORDS]
     stem = "-".join(chosen)[:ID_LENGTH].strip("-")
     if not stem:
