@@ -53,11 +53,13 @@ class ExportNotice(QWidget):
         layout.setSpacing(8)
         self.label = QLabel()
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # elided, never pushing
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.label.setMinimumWidth(60)  # elided when the bar is narrow, never pushing the widgets beside it
         self.open_button = QPushButton("Open")
         self.open_button.setToolTip("Open the exported document in Word or LibreOffice")
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.open_button)
+        layout.addWidget(self.label)
+        layout.addWidget(self.open_button)  # right after the words it belongs to
+        layout.addStretch(1)
         self._text = ""
 
     def show_export(self, path: str, template: str | None) -> None:
@@ -76,8 +78,9 @@ class ExportNotice(QWidget):
         self._elide()
 
     def _elide(self) -> None:
-        width = max(self.label.width(), 40)
-        self.label.setText(self.label.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideMiddle, width))
+        metrics = self.label.fontMetrics()
+        room = self.width() - self.open_button.sizeHint().width() - 16
+        self.label.setText(metrics.elidedText(self._text, Qt.TextElideMode.ElideMiddle, max(room, 60)))
 
 
 class FileWindow(Protocol):
