@@ -466,8 +466,9 @@ class PreviewPane(QWidget):
     def _relayout(self) -> None:
         """The view was resized (shown for the first time, say): the page follows, and the part
         last scrolled to is brought back into view, wherever the new layout put it."""
-        self._apply_page()
+        changed = self._browser.apply_page(self._style)
         anchor = self._anchor
-        if anchor is not None and self._wish is None and self._locate(anchor) is not None:
+        if changed and anchor is not None and self._wish is None and self._keep is None and not self._filling \
+                and self._locate(anchor) is not None:
             self.document().documentLayout().documentSize()  # laid out at the new width before measuring
             self._show(anchor)

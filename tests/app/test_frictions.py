@@ -117,7 +117,8 @@ def rename_in_pane(qtbot, window: MainWindow, old: str, new: str) -> None:
     editor.selectAll()
     qtbot.keyClicks(editor, new)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: panel.table.state() != panel.table.State.EditingState)
+    qtbot.wait(50)  # the rename runs once the cell's editor is gone
 
 
 def references_to(window: MainWindow, fid: str) -> int:
