@@ -468,7 +468,8 @@ class PreviewPane(QWidget):
         last scrolled to is brought back into view, wherever the new layout put it."""
         changed = self._browser.apply_page(self._style)
         anchor = self._anchor
-        if changed and anchor is not None and self._wish is None and self._keep is None and not self._filling \
+        # A position kept through a redraw is the reader's: it wins over the part last followed.
+        if changed and anchor is not None and self._wish is None and self._keep is None \
                 and self._locate(anchor) is not None:
             self.document().documentLayout().documentSize()  # laid out at the new width before measuring
             self._show(anchor)
