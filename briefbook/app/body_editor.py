@@ -46,8 +46,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMetaObject, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMetaObject, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QContextMenuEvent,
     QGuiApplication,
     QInputMethodEvent,
@@ -56,7 +57,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QPlainTextEdit, QWidget
 
 from briefbook import paste
 from briefbook.app import list_keys
@@ -77,6 +78,15 @@ _PARAGRAPH_SEPARATOR = "\u2029"
 
 #: ``(selected text, suggested address) -> address`` or ``None`` to cancel.
 LinkUrlProvider = Callable[[str, str], "str | None"]
+
+
+def _use_history(menu: QMenu, undo: QAction, redo: QAction) -> None:
+    """Put the window's Undo and Redo in place of the standard menu's (Qt names them ``edit-undo``/``-redo``)."""
+    for name, action in (("edit-undo", undo), ("edit-redo", redo)):
+        standard = next((a for a in menu.actions() if a.objectName() == name), None)
+        if standard is not None:
+            menu.insertAction(standard, action)
+            menu.removeAction(standard)
 
 
 def _raw(cursor_or_text: str) -> str:
@@ -124,6 +134,9 @@ class BodyEditor(QPlainTextEdit):
         self.highlighter = BodyHighlighter(self.document(), self)
         #: The window's spell checker, once it has one (``highlighter.spell`` too).
         self.spell: SpellCheck | None = None
+        #: The window's Undo and Redo (the document's history): the context menu offers them in place of
+        #: Qt's own, which follow the QTextDocument's stack, always empty here.
+        self.history_actions: tuple[QAction, QAction] | None = None
         self.document().contentsChange.connect(self._contents_changed)
         self.cursorPositionChanged.connect(self._cursor_moved)
 
@@ -252,13 +265,20 @@ class BodyEditor(QPlainTextEdit):
         self.highlighter.set_spell_check(spell)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt's name)
-        menu = self.createStandardContextMenu(event.pos())
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The right-click menu at ``pos`` (viewport coordinates): Qt's, with the brief's Undo/Redo and spelling."""
+        menu = self.createStandardContextMenu(pos)
+        if self.history_actions is not None:
+            _use_history(menu, *self.history_actions)
         if self.spell is not None:
             from briefbook.app.spell_menu import add_spelling_entries
 
-            add_spelling_entries(menu, self, self.spell, self.cursorForPosition(event.pos()))
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+            add_spelling_entries(menu, self, self.spell, self.cursorForPosition(pos))
+        return menu
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         key, mods = event.key(), event.modifiers()
@@ -282,6 +302,8 @@ class BodyEditor(QPlainTextEdit):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and unmodified and list_keys.enter(self):
             return
         if key == Qt.Key.Key_Backspace and unmodified and list_keys.backspace(self):
+            return
+        if key == Qt.Key.Key_Space and unmodified and list_keys.space(self):
             return
         if plain == ctrl and key == Qt.Key.Key_B:
             self.toggle_bold()

@@ -1,4 +1,5 @@
-"""The window's dialogs: choosing a starter template, listing a file's problems, a brief open elsewhere.
+"""The window's dialogs: choosing a starter template, listing a file's problems, a brief open elsewhere,
+the export template, the keyboard shortcuts.
 
 They are small modal dialogs. Everything the window asks the user goes through one
 :class:`Dialogs` object (``window.dialogs``), whose ``ask_*`` and ``show_*`` methods
@@ -19,9 +20,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -94,6 +99,72 @@ class ProblemsDialog(QDialog):
         layout.addWidget(listing, 1)
         layout.addWidget(buttons)
         self.resize(720, 320)
+
+
+#: The heading under which the body editor's own keys are listed.
+EDITOR_KEYS_HEADING = "Typing in the body"
+
+
+def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for every menu command that has keys, then the body editor's own keys.
+
+    Read from the window's menus as they are, so that the list cannot fall behind them.
+    """
+    from briefbook.app.list_keys import EDITOR_KEYS
+    from briefbook.app.menus import keys_text
+
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(menu: QMenu, heading: str) -> None:
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu(), f"{heading} \u25b8 {_plain(action.text())}")
+            elif not action.isSeparator() and keys_text(action):
+                rows.append((heading, _plain(action.text().split("\t", 1)[0]), keys_text(action)))
+
+    for action in window.menuBar().actions():
+        if action.menu() is not None:
+            walk(action.menu(), _plain(action.text()))
+    rows.extend((EDITOR_KEYS_HEADING, what, keys) for keys, what in EDITOR_KEYS)
+    return rows
+
+
+def _plain(text: str) -> str:
+    """A menu text as read: without its mnemonic ampersand (``&&`` stays one ``&``)."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard Shortcuts: each menu's commands with their keys, and the editor's own keys."""
+
+    def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        layout = QVBoxLayout(self)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Command", "Keys"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAccessibleName("Keyboard shortcuts")
+        headings: dict[str, QTreeWidgetItem] = {}
+        for heading, command, keys in rows:
+            group = headings.get(heading)
+            if group is None:
+                group = headings[heading] = QTreeWidgetItem([heading])
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                self.tree.addTopLevelItem(group)
+                group.setFirstColumnSpanned(True)  # only once the item is in the tree
+            group.addChild(QTreeWidgetItem([command, keys]))
+        self.tree.expandAll()
+        self.tree.setItemsExpandable(False)
+        self.tree.resizeColumnToContents(1)
+        self.tree.setColumnWidth(0, 470)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(self.tree)
+        layout.addWidget(buttons)
+        self.resize(720, 640)
 
 
 def locked_box(path: str, holder: LockHolder, starting: bool, parent: QWidget | None) -> QMessageBox:
@@ -184,6 +255,33 @@ class Dialogs:
                               "“-”, “_” or “.”, without spaces.", error=True)
             return None
         return fid
+
+    def ask_export_template(self, current: str | None, folder: str) -> str | None:
+        """The Word template to export with: a file's path, ``""`` for the house style, ``None`` to keep it."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Export Template",
+                          f"This brief is exported with {Path(current).name if current else 'the house style'}.",
+                          QMessageBox.StandardButton.NoButton, self.parent)
+        box.setInformativeText("Choose another Word document whose styles the export (and the preview) "
+                               "should use, or go back to the Assembly's house style. Briefbook remembers the "
+                               "choice for this brief.")
+        choose = box.addButton("&Choose File…", QMessageBox.ButtonRole.AcceptRole)
+        house = box.addButton("Use the &House Style", QMessageBox.ButtonRole.ResetRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        house.setEnabled(bool(current))
+        box.setDefaultButton(choose)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is house:
+            return ""
+        if box.clickedButton() is not choose:
+            return None
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Export Template", str(Path(current).parent)
+                                              if current else folder, "Word documents and templates "
+                                              "(*.docx *.dotx);;All files (*)")
+        return path or None
+
+    def show_shortcuts(self, rows: list[tuple[str, str, str]]) -> None:
+        ShortcutsDialog(rows, self.parent).exec()
 
     def show_problems(self, title: str, intro: str, problems: list[Problem]) -> None:
         ProblemsDialog(title, intro, problems, self.parent).exec()

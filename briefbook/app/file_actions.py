@@ -12,14 +12,15 @@ import os
 from pathlib import Path as FilePath
 from typing import Literal, Protocol
 
-from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMenu, QPushButton, QStatusBar
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from briefbook.app.dialogs import Dialogs
 from briefbook.app.disk_changes import DiskChanges
 from briefbook.app.outline import COVER
 from briefbook.app.pages import EditorPages
+from briefbook.app.preview import PreviewPane
 from briefbook.app.recovery_offers import RecoveryOffers
 from briefbook.app.session import Session
 from briefbook.document import Document, docx_name
@@ -38,6 +39,50 @@ def copy_name(path: str) -> str:
     return path  # pragma: no cover - the empty suffix always matches
 
 
+#: How long the "Exported …" notice and its Open button stay in the status bar.
+EXPORT_NOTICE_MS = 20000
+
+
+class ExportNotice(QWidget):
+    """"Exported NAME.docx" and an Open button, side by side in the status bar (one widget, one layout)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.label = QLabel()
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.label.setMinimumWidth(60)  # elided when the bar is narrow, never pushing the widgets beside it
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Open the exported document in Word or LibreOffice")
+        layout.addWidget(self.label)
+        layout.addWidget(self.open_button)  # right after the words it belongs to
+        layout.addStretch(1)
+        self._text = ""
+
+    def show_export(self, path: str, template: str | None) -> None:
+        with_template = f" with {FilePath(template).name}" if template else ""
+        self._text = f"Exported {path}{with_template}"
+        self.label.setToolTip(self._text)
+        self._elide()
+        self.show()
+
+    def text(self) -> str:
+        """The whole notice, as the label shows it when there is room."""
+        return self._text
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.label.fontMetrics()
+        room = self.width() - self.open_button.sizeHint().width() - 16
+        self.label.setText(metrics.elidedText(self._text, Qt.TextElideMode.ElideMiddle, max(room, 60)))
+
+
 class FileWindow(Protocol):
     """What the file actions use of their window."""
 
@@ -45,6 +90,7 @@ class FileWindow(Protocol):
     session: Session
     dialogs: Dialogs
     pages: EditorPages
+    preview: PreviewPane
     disk_changes: DiskChanges
     recent_menu: QMenu
 
@@ -65,12 +111,18 @@ class FileActions(QObject):
         self.session = window.session
         self.dialogs = window.dialogs
         self.recovery = RecoveryOffers(window)
+        self._untitled_template: str | None = None
+        self._preview_template: str | None = None  # the template the preview is drawn with
         self._exported: str | None = None
-        self._open_export = QPushButton("Open")
-        self._open_export.setFlat(True)
-        self._open_export.hide()
+        self.export_notice = ExportNotice()
+        self._open_export = self.export_notice.open_button
         self._open_export.clicked.connect(self._open_exported)
-        window.statusBar().addWidget(self._open_export)
+        # A normal widget, at the left where messages go: a message shown meanwhile hides it, and
+        # it comes back once the message is gone; the permanent widgets on the right are left alone.
+        window.statusBar().addWidget(self.export_notice, 1)
+        self.export_notice.hide()
+        self._notice_timer = QTimer(self, singleShot=True, interval=EXPORT_NOTICE_MS)
+        self._notice_timer.timeout.connect(self.export_notice.hide)
 
     def _status(self, text: str, milliseconds: int = 5000) -> None:
         self.window.statusBar().showMessage(text, milliseconds)
@@ -91,6 +143,8 @@ class FileActions(QObject):
             return False
         self.window.remember()
         self.document.replace(result.brief, None, False)
+        self._untitled_template = None
+        self._follow_template()
         return True
 
     def open_dialog(self) -> bool:
@@ -125,6 +179,7 @@ class FileActions(QObject):
         finally:
             self.document.drop_claim()  # nothing to drop once the brief is shown
         self.session.add_recent(path)
+        self._follow_template()
         self.window.restore_place(place)
         if offer and not self.document.read_only:  # an autosave of the brief is offered to the one who edits it
             self.recovery.offer()
@@ -236,6 +291,7 @@ class FileActions(QObject):
         """Write the brief; on failure say why and stay unsaved."""
         if self.document.had_comments and not self.dialogs.confirm_comments_lost(self.document.path):
             return False
+        template = self.export_template()  # kept by the brief under its new name too
         try:
             try:
                 no_backup = self.document.save(path)
@@ -251,6 +307,8 @@ class FileActions(QObject):
             return False
         self.session.add_recent(path)
         self.session.set_folder("save", path)
+        if template:
+            self.session.set_template(path, template)
         self._status(f"Saved {path}. {no_backup}" if no_backup else f"Saved {path}", 8000 if no_backup else 5000)
         return True
 
@@ -265,7 +323,7 @@ class FileActions(QObject):
 
     def export_to(self, path: str) -> bool:
         try:
-            self.document.export(path)
+            self.document.export(path, self.export_template())
         except SaveError as exc:
             self.dialogs.show_message("Cannot export", str(exc), error=True)
             return False
@@ -274,10 +332,54 @@ class FileActions(QObject):
             return False
         self.session.set_folder("export", path)
         self._exported = path
-        self._status(f"Exported {path}", 20000)
-        self._open_export.show()
-        QTimer.singleShot(20000, self._open_export.hide)
+        self.window.statusBar().clearMessage()  # a message would be drawn over the notice
+        self.export_notice.show_export(path, self.export_template())
+        self._notice_timer.start()
         return True
+
+    # -- the export template --------------------------------------------------------------------
+    def export_template(self) -> str | None:
+        """The Word template this brief is exported with (``None``: the house style), if it still exists."""
+        path = self.document.path
+        chosen = self.session.template(path) if path else self._untitled_template
+        return chosen if chosen and os.path.isfile(chosen) else None
+
+    def choose_template(self) -> bool:
+        """File ▸ Export Template…: another reference document for the export and the preview, kept per brief."""
+        from briefbook.render.docx import TemplateError, check_template
+
+        current = self.export_template()
+        answer = self.dialogs.ask_export_template(current, self.session.folder("export"))
+        if answer is None:
+            return False
+        if answer:
+            try:
+                check_template(answer)
+            except TemplateError as exc:
+                self.dialogs.show_message("Cannot use this template", str(exc), error=True)
+                return False
+            except Exception as exc:  # noqa: BLE001 - a file that is no Word document: words, not a traceback
+                self.dialogs.show_message("Cannot use this template", f"{answer} is not a Word template "
+                                          f"Briefbook can read: {exc}", error=True)
+                return False
+        self.set_template(answer or None)
+        self._status(f"Exports use {FilePath(answer).name}." if answer else "Exports use the house style.")
+        return True
+
+    def set_template(self, template: str | None) -> None:
+        """Export this brief (and draw its preview) with ``template``; remembered for the brief."""
+        if self.document.path:
+            self.session.set_template(self.document.path, template)
+        else:
+            self._untitled_template = template
+        self._follow_template()
+
+    def _follow_template(self) -> None:
+        """The preview draws the brief in the styles it is exported with (redrawn only when they change)."""
+        template = self.export_template()
+        if template != self._preview_template:
+            self._preview_template = template
+            self.window.preview.set_template(template)
 
     def _open_exported(self) -> None:
         if self._exported:

@@ -8,8 +8,8 @@ reference to an id with no text is flagged *missing* (typing a text defines it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -46,6 +46,8 @@ class FootnotesPanel(QWidget):
     textEdited = Signal(str, str)
     findReferences = Signal(str)
     deleteRequested = Signal(str)
+    #: The analyst typed another id for a footnote (old, new); the window renames it, references and all.
+    renameRequested = Signal(str, str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -54,7 +56,8 @@ class FootnotesPanel(QWidget):
         heading = QLabel("Footnotes")
         heading.setObjectName("pageHeading")
         layout.addWidget(heading)
-        hint = QLabel("Numbered in order of first reference. Insert one in the text with Ctrl+Alt+F.")
+        hint = QLabel("Numbered in order of first reference. Insert one in the text with Ctrl+Alt+F; "
+                      "its id is made from the words before it, and F2 renames it.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -72,6 +75,11 @@ class FootnotesPanel(QWidget):
             header.setSectionResizeMode(column, mode)
         self.table.currentItemChanged.connect(self._current_changed)
         self.table.itemActivated.connect(lambda *_: self.text.setFocus())
+        # Ids are edited in their cell, on F2 or the Rename button only (a double-click opens the text).
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.itemChanged.connect(self._item_changed)
+        rename_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+        rename_key.activated.connect(self.start_rename)
 
         editor = QWidget()
         below = QVBoxLayout(editor)
@@ -87,7 +95,11 @@ class FootnotesPanel(QWidget):
         self.find_button.clicked.connect(lambda: self._emit(self.findReferences))
         self.delete_button = QPushButton("&Delete unused")
         self.delete_button.clicked.connect(lambda: self._emit(self.deleteRequested))
+        self.rename_button = QPushButton("Re&name id\u2026")
+        self.rename_button.setToolTip("Give the footnote another id (F2); every reference to it follows")
+        self.rename_button.clicked.connect(self.start_rename)
         buttons.addWidget(self.find_button)
+        buttons.addWidget(self.rename_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         below.addWidget(self.text_label)
@@ -119,6 +131,8 @@ class FootnotesPanel(QWidget):
             for number, fid, text, status in footnote_rows(brief):
                 item = QTreeWidgetItem([number or "\u2014", fid, " ".join(plain_text(text).split()), status])
                 item.setData(0, ID_ROLE, fid)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(1, "F2 renames the id, in every reference to it")
                 item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if status:
                     item.setForeground(3, warn if status == "unused" else QBrush(Qt.GlobalColor.red))
@@ -150,6 +164,20 @@ class FootnotesPanel(QWidget):
         if position is not None:
             self.text.set_cursor(position)
 
+    def start_rename(self) -> None:
+        """Open the current footnote's id for editing in its cell; Enter renames, Escape leaves it."""
+        item = self.table.currentItem()
+        if item is not None and not self._read_only:
+            self.table.setFocus()
+            self.table.editItem(item, 1)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        old = item.data(0, ID_ROLE)
+        if column == 1 and old is not None and item.text(1) != old:
+            new = item.text(1)
+            # After the cell's editor has finished: the rename rebuilds the list the cell is in.
+            QTimer.singleShot(0, lambda: self.renameRequested.emit(old, new))
+
     def _current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
         self._show(current)
 
@@ -158,6 +186,7 @@ class FootnotesPanel(QWidget):
         enabled = fid is not None
         self.text.setEnabled(enabled)
         self.find_button.setEnabled(enabled and item.text(3) != "unused")
+        self.rename_button.setEnabled(enabled and not self._read_only)
         self.delete_button.setEnabled(enabled and item.text(3) == "unused" and not self._read_only)
         self.text_label.setText(f"&Text of footnote {fid}:" if fid else "&Text of the footnote:")
         self.text.set_value(self._brief.footnotes.get(fid, "") if (self._brief and fid) else "")

@@ -11,7 +11,19 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from briefbook.model import bodytext
-from briefbook.model.bodytext import Line, parse_line
+from briefbook.model.bodytext import BULLET_MARKERS, Line, parse_line
+
+#: The body editor's own keys — handled in its key press, not window actions — as Help ▸
+#: Keyboard Shortcuts lists them beside the actions (see :mod:`briefbook.app.body_editor`).
+EDITOR_KEYS: tuple[tuple[str, str], ...] = (
+    ("Enter", "On a bullet: the next bullet; on an empty bullet: one level back, then the end of the list"),
+    ("Shift+Enter", "A line break within the paragraph or bullet"),
+    ("Tab", "Bullet one level deeper (a paragraph or blank line becomes a bullet)"),
+    ("Shift+Tab", "Bullet one level back (a top-level bullet becomes a paragraph)"),
+    ("Backspace", "Right after a bullet's marker: the marker goes, the text stays"),
+    ("Ctrl+Shift+V", "Paste as plain text, every character printing as seen"),
+    ("Ctrl+Tab, Ctrl+Shift+Tab", "Leave the editor for the next or previous field"),
+)
 
 
 def _place(editor: QPlainTextEdit, line: int, column: int) -> None:
@@ -69,6 +81,24 @@ def enter(editor: QPlainTextEdit) -> bool:
     cursor.insertText("\n" + prefix + rest)
     cursor.setPosition(cursor.block().position() + len(prefix))
     cursor.endEditBlock()
+    editor.setTextCursor(cursor)
+    return True
+
+
+def space(editor: QPlainTextEdit) -> bool:
+    """A space typed after a marker at the start of a bullet's text keeps the one bullet; False elsewhere.
+
+    Enter has already made the line a bullet (``- ``); an analyst used to typing ``- ``
+    for a bullet types it again, which would make ``- - text``, a bullet whose text
+    starts with a dash that prints. The second marker is taken back instead of the
+    space being typed.
+    """
+    cursor, line, column = _line(editor)
+    if line.kind != "bullet" or cursor.hasSelection() or column != line.text_start + 1:
+        return False
+    if not line.text or line.text[0] not in BULLET_MARKERS:
+        return False
+    cursor.deletePreviousChar()
     editor.setTextCursor(cursor)
     return True
 

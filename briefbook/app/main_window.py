@@ -11,7 +11,7 @@ and source commands through :class:`~briefbook.app.structure_actions.StructureAc
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSplitter
 
@@ -33,6 +33,20 @@ from briefbook.model import Address, iter_sections
 
 #: The checks run this long after the last change (they read the whole brief).
 CHECK_DELAY_MS = 300
+#: The share of the screen's free area a first window takes (no layout saved yet): room for
+#: outline, text and preview side by side, the desktop still seen around it.
+FIRST_WIDTH, FIRST_HEIGHT = 0.8, 0.85
+
+
+def first_geometry(available: QRect, least: QSize | None = None) -> QRect:
+    """Where a first window opens: a share of the screen's free area (``available``), centred in it,
+    and no smaller than ``least`` (the window's own minimum) while the screen has room for it."""
+    size = QSize(int(available.width() * FIRST_WIDTH), int(available.height() * FIRST_HEIGHT))
+    if least is not None:
+        size = size.expandedTo(least).boundedTo(available.size())
+    rect = QRect(QPoint(0, 0), size)
+    rect.moveCenter(available.center())
+    return rect
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +70,7 @@ class MainWindow(QMainWindow):
         self.structure = StructureActions(self)
         self.find = FindActions(self)
         build_menus(self)
+        self.editor.history_actions = (self.undo_action, self.redo_action)  # its context menu's Undo and Redo
         self.document.changed.connect(self._document_changed)
         self.document.replaced.connect(self._document_replaced)
         self.document.stateChanged.connect(self._update_title)
@@ -78,6 +93,7 @@ class MainWindow(QMainWindow):
         check_every_field(self.pages, self.spell)
         self.pages.footnotes.findReferences.connect(lambda fid: self.structure.find_references(fid))
         self.pages.footnotes.deleteRequested.connect(lambda fid: self.structure.delete_footnote(fid))
+        self.pages.footnotes.renameRequested.connect(lambda old, new: self.structure.rename_footnote(old, new))
         self.pages.sources.addRequested.connect(lambda: self.structure.add_source())
         self.pages.sources.removeRequested.connect(lambda row: self.structure.remove_source(row))
         self.pages.placeChanged.connect(lambda place: self.preview.isVisible() and self.preview.scroll_to(place))
@@ -218,6 +234,12 @@ class MainWindow(QMainWindow):
         self.counts_label.setText("  \u00b7  ".join((count(sections, "section"), count(errors, "error"),
                                                       count(warnings, "warning"))))
 
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard Shortcuts, read from the menus as they are."""
+        from briefbook.app.dialogs import shortcut_rows
+
+        self.dialogs.show_shortcuts(shortcut_rows(self))
+
     def about(self) -> None:
         from briefbook import __version__
 
@@ -261,6 +283,11 @@ class MainWindow(QMainWindow):
         self.session.sync()
 
     def restore_layout(self) -> None:
+        """The window as the user left it; the first time, a share of the screen (see :func:`first_geometry`)."""
+        if self.session.bytes("geometry") is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(first_geometry(screen.availableGeometry(), self.minimumSizeHint()))
         for key, apply in (("geometry", self.restoreGeometry), ("state", self.restoreState),
                            ("splitter", self.splitter.restoreState)):
             value = self.session.bytes(key)
@@ -269,7 +296,8 @@ class MainWindow(QMainWindow):
         self.set_preview_visible(self.session.flag("preview", True))
 
     def restore_place(self, place: dict) -> None:
-        """Put the cursor and scroll bars where the user left this brief."""
+        """Put the cursor and scroll bars where the user left this brief, the preview at that text,
+        and the keyboard in the editor there, so that the first keys typed land where the user left off."""
         def apply() -> None:
             cursor, scroll = place.get("cursor"), place.get("scroll")
             if isinstance(cursor, int):
@@ -280,6 +308,9 @@ class MainWindow(QMainWindow):
                 self.editor.verticalScrollBar().setValue(scroll)
             if isinstance(place.get("outline_scroll"), int):
                 self.outline.verticalScrollBar().setValue(place["outline_scroll"])
+            if self.preview_action.isChecked():  # shown or about to be: it keeps the place through its first layout
+                self.preview.scroll_to(self.pages.current_place())
+            self.pages.focus_editor()
 
         apply()
         QTimer.singleShot(0, apply)  # again once the layout has settled and scroll ranges are known

@@ -9,13 +9,46 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QSizePolicy, QStyle, QWidget
+
+
+def redo_keys(platform: list[QKeySequence] | None = None) -> list[QKeySequence]:
+    """Redo's keys: Ctrl+Shift+Z and Word's Ctrl+Y everywhere, then the platform's others.
+
+    Linux desktops bind Redo to Ctrl+Shift+Z only (and Windows to Ctrl+Y first), so an
+    analyst's Ctrl+Y did nothing; both are given on every platform, in the same order.
+    """
+    keys = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+    for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if platform is None else platform:
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+#: Qt's codes of keys beyond the keyboard's own (media, launch and "Save"/"Redo" keys) start here.
+_SPECIAL_KEYS = 0x01000061
+
+
+def typed(key: QKeySequence) -> bool:
+    """Whether a shortcut is typed on the keyboard, not a keyboard's special "Save" or "Redo" key."""
+    return key.count() > 0 and key[0].key().value < _SPECIAL_KEYS
+
+
+def keys_text(action: QAction, most: int = 2) -> str:
+    """The keys of ``action`` as people read them: its first ``most`` typed shortcuts, or the keys its text names."""
+    shortcuts = [key for key in action.shortcuts() if typed(key)][:most]
+    if shortcuts:
+        return ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in shortcuts)
+    text = action.text()
+    return text.split("\t", 1)[1] if "\t" in text else ""
 
 
 def _action(window, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
     action = QAction(text, window)
     if isinstance(shortcut, QKeySequence.StandardKey):
-        action.setShortcuts(shortcut)  # every binding the platform has (Redo: Ctrl+Shift+Z and Ctrl+Y)
+        action.setShortcuts(shortcut)  # every binding the platform has
+    elif isinstance(shortcut, list):
+        action.setShortcuts(shortcut)
     elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if tip:
@@ -40,6 +73,8 @@ def build_menus(window) -> None:
     window.save_as_action = _action(window, file, "Save &As…", window.files.save_as, Key.SaveAs)
     window.export_action = _action(window, file, "&Export to Word…", window.files.export_dialog, "Ctrl+E",
                                    "Write the brief as a Word document in the Assembly's format")
+    window.template_action = _action(window, file, "Export &Template…", window.files.choose_template,
+                                     tip="Choose the Word document whose styles this brief is exported with")
     file.addSeparator()
     _action(window, file, "&Close", window.close, Key.Close)
     _action(window, file, "&Quit", window.close, Key.Quit).setMenuRole(QAction.MenuRole.QuitRole)
@@ -47,14 +82,16 @@ def build_menus(window) -> None:
     edit = bar.addMenu("&Edit")
     history = window.document.history
     window.undo_action = _action(window, edit, "&Undo", lambda: history.undo(), Key.Undo)
-    window.redo_action = _action(window, edit, "&Redo", lambda: history.redo(), Key.Redo)
+    window.redo_action = _action(window, edit, "&Redo", lambda: history.redo(), redo_keys())
+    redo_shown = "\t" + keys_text(window.redo_action)  # a menu shows one shortcut: both keys are named
 
     def follow_history() -> None:
         """Undo and Redo name the step they would take back or do again, as Word's do."""
-        for action, word, can, label in ((window.undo_action, "&Undo", history.can_undo, history.undo_label),
-                                         (window.redo_action, "&Redo", history.can_redo, history.redo_label)):
+        for action, word, can, label, keys in (
+                (window.undo_action, "&Undo", history.can_undo, history.undo_label, ""),
+                (window.redo_action, "&Redo", history.can_redo, history.redo_label, redo_shown)):
             action.setEnabled(can())
-            action.setText(f"{word} {label()}" if can() else word)
+            action.setText((f"{word} {label()}" if can() else word) + keys)
 
     window.document.historyChanged.connect(follow_history)
     follow_history()
@@ -136,10 +173,65 @@ def build_menus(window) -> None:
     _action(window, view, "Go to Pre&view", lambda: window.preview.setFocus(), "Ctrl+3")
     _action(window, view, "&Next Problem", window.next_problem, "F8")
 
+    _build_format_menu(window, bar.addMenu("F&ormat"))
     _build_toolbar(window)
     help_menu = bar.addMenu("&Help")
+    window.shortcuts_action = _action(window, help_menu, "&Keyboard Shortcuts", window.show_shortcuts, "Ctrl+/",
+                                      "Every command's keys, and the editor's own")
+    help_menu.addSeparator()
     _action(window, help_menu, "&About Briefbook", window.about)
     window.structure.update_actions()
+
+
+def _build_format_menu(window, menu) -> None:
+    """Bold, italic, link, footnote and bullet level: the editor's keys, found in a menu.
+
+    They act on the body editor, and only while a body (the takeaways or a section) is shown
+    and the brief can be changed. Tab and Shift+Tab stay the editor's own keys (a window
+    shortcut would take Tab from every field); the menu names them after a tab.
+    """
+    editor = window.editor
+
+    def on_editor(method):
+        def run() -> None:
+            focus = QApplication.focusWidget()
+            if focus is not editor and isinstance(focus, (QLineEdit, QPlainTextEdit)):  # the section title, say
+                window.statusBar().showMessage("Formatting applies to the body text: click in it first.", 5000)
+                return
+            editor.setFocus()
+            method()
+        return run
+
+    window.bold_action = _action(window, menu, "&Bold", on_editor(editor.toggle_bold), "Ctrl+B",
+                                 "Bold the selection or the word at the cursor (again: not bold)")
+    window.italic_action = _action(window, menu, "&Italic", on_editor(editor.toggle_italic), "Ctrl+I",
+                                   "Italicise the selection or the word at the cursor (again: not italic)")
+    window.link_action = _action(window, menu, "&Link…", on_editor(editor.insert_link), "Ctrl+K",
+                                 "Make the selection a link")
+    menu.addSeparator()
+    menu.addAction(window.footnote_action)
+    window.existing_footnote_action = _action(window, menu, "Refer to &Existing Footnote…",
+                                              lambda: window.structure.refer_to_footnote(),
+                                              tip="Insert a reference to a footnote the brief already has")
+    menu.addSeparator()
+    window.indent_action = _action(window, menu, "Bullet Level &In\tTab", on_editor(lambda: editor.indent(+1)),
+                                   tip="Nest the bullet one level deeper (or make the line a bullet)")
+    window.outdent_action = _action(window, menu, "Bullet Level &Out\tShift+Tab",
+                                    on_editor(lambda: editor.indent(-1)),
+                                    tip="Bring the bullet one level back (a top-level one becomes a paragraph)")
+    window.format_actions = [window.bold_action, window.italic_action, window.link_action,
+                             window.existing_footnote_action, window.indent_action, window.outdent_action]
+
+    def follow(*_args) -> None:
+        from briefbook.app.pages import PAGE_BODY
+
+        enabled = not window.document.read_only and window.pages.currentIndex() == PAGE_BODY
+        for action in window.format_actions:
+            action.setEnabled(enabled)
+
+    window.pages.currentChanged.connect(follow)
+    window.document.readOnlyChanged.connect(follow)
+    follow()
 
 
 def _build_toolbar(window) -> None:
@@ -167,8 +259,9 @@ def _build_toolbar(window) -> None:
         action, pixmap, text = entry
         action.setIcon(icon(pixmap))
         action.setIconText(text)
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{action.text().replace('&', '').rstrip('…')} ({keys})" if keys else text)
+        keys = keys_text(action)
+        name = action.text().split("\t", 1)[0].replace("&", "").rstrip("…")
+        action.setToolTip(f"{name} ({keys})" if keys else text)
         bar.addAction(action)
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -76,6 +76,7 @@ class EditorPages(QStackedWidget):
         self.title_edit.setObjectName("sectionTitle")
         self.title_label.setBuddy(self.title_edit)
         self.title_edit.edited.connect(self._title_edited)
+        self.title_edit.returnPressed.connect(self._title_entered)
         self.editor = BodyEditor()
         self.editor.setUndoRedoEnabled(False)
         self._undo_keys = UndoKeysToWindow(window)
@@ -224,10 +225,24 @@ class EditorPages(QStackedWidget):
         if splice.removed != splice.inserted:
             self.document.edit_body(body, splice)
 
+    def current_place(self) -> Address:
+        """The text the cursor is in: a line of the body being edited, else the outline entry shown."""
+        if self.currentIndex() == PAGE_BODY and self.current.area in ("takeaways", "sections"):
+            suffix = self.editor.current_path_suffix()
+            if suffix is not None:
+                return self.current.body.child(*suffix)
+        return self.current
+
     def _editor_moved(self) -> None:
         suffix = self.editor.current_path_suffix()
         if suffix is not None and self.currentIndex() == PAGE_BODY:
             self.placeChanged.emit(self.current.body.child(*suffix))
+
+    def _title_entered(self) -> None:
+        """Enter in a section's title goes on to its body, as Enter after a heading does in Word."""
+        self.editor.setFocus()
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
+        self.editor.ensureCursorVisible()
 
     def _title_edited(self, text: str) -> None:
         if self.current.is_section:

@@ -104,6 +104,9 @@ class PreviewPane(QWidget):
         self._layout_share = 0.5  # of a chunk's time, spent laying out what it inserted
         self._wish: Address | None = None  # a part to scroll to once it is inserted
         self._keep: int | None = None  # a scroll position to get back to once the document is long enough
+        # The part last scrolled to, kept in view when the page is laid out anew (the window shown
+        # or resized, the page rescaled) until the reader scrolls the view themselves.
+        self._anchor: Address | None = None
         self._browser.verticalScrollBar().actionTriggered.connect(self._reader_scrolled)
         self._apply_style()
         self._apply_desk()
@@ -130,6 +133,8 @@ class PreviewPane(QWidget):
         self._timer.stop()
         self._pending = None
         self._hint = None
+        if brief is not self._brief:
+            self._anchor = None  # a place in another brief
         self._brief = brief
         self._wish = None
         self._start_fill(self._renderer.groups(brief))
@@ -191,6 +196,7 @@ class PreviewPane(QWidget):
         if found is None:
             return False
         self._keep = None
+        self._anchor = path
         if found[0] >= len(self._placed):
             self._wish = path
             return True
@@ -293,6 +299,7 @@ class PreviewPane(QWidget):
         """The reader moved the view: a position kept or a part wished for no longer counts."""
         self._keep = None
         self._wish = None
+        self._anchor = None
 
     def _update(self, groups: Groups) -> None:
         if self._filling:
@@ -438,7 +445,7 @@ class PreviewPane(QWidget):
             if event.type() == QEvent.Type.MouseButtonPress:
                 self._press = event.position().toPoint()  # type: ignore[attr-defined]
             elif event.type() == QEvent.Type.Resize:
-                QTimer.singleShot(0, self._apply_page)
+                QTimer.singleShot(0, self._relayout)
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ the page on the desk
@@ -455,3 +462,14 @@ class PreviewPane(QWidget):
     def _apply_page(self) -> None:
         """Centre the page in the view, scaled down when the view is narrow."""
         self._browser.apply_page(self._style)
+
+    def _relayout(self) -> None:
+        """The view was resized (shown for the first time, say): the page follows, and the part
+        last scrolled to is brought back into view, wherever the new layout put it."""
+        changed = self._browser.apply_page(self._style)
+        anchor = self._anchor
+        # A position kept through a redraw is the reader's: it wins over the part last followed.
+        if changed and anchor is not None and self._wish is None and self._keep is None \
+                and self._locate(anchor) is not None:
+            self.document().documentLayout().documentSize()  # laid out at the new width before measuring
+            self._show(anchor)

@@ -44,8 +44,8 @@ class PageBrowser(QTextBrowser):
         palette.setColor(QPalette.ColorRole.Link, QColor(link_colour))
         self.setPalette(palette)
 
-    def apply_page(self, style: HouseStyle) -> None:
-        """Centre an A4-wide white page in the view, scaled down when the view is narrow."""
+    def apply_page(self, style: HouseStyle) -> bool:
+        """Centre an A4-wide white page in the view, scaled down when the view is narrow; whether it changed."""
         page = (style.text_width + 2 * style.margin) * PX_PER_PT
         width = self.viewport().width()
         scale = min(1.0, max(width - 2 * DESK, 200) / page)
@@ -54,11 +54,12 @@ class PageBrowser(QTextBrowser):
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         if (fmt.leftMargin(), fmt.padding()) == (side, padding):
-            return
+            return False
         fmt.setLeftMargin(side)
         fmt.setRightMargin(side)
         fmt.setTopMargin(DESK)
         fmt.setBottomMargin(DESK)
         fmt.setPadding(padding)
         root.setFrameFormat(fmt)
+        return True
 

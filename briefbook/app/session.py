@@ -84,6 +84,17 @@ class Session:
             return {}
         return value if isinstance(value, dict) else {}
 
+    def template(self, path: str) -> str | None:
+        """The Word template chosen for exporting the brief at ``path`` (None: the house style)."""
+        value = self._s.value(_file_key(path) + "-template")
+        return value if isinstance(value, str) and value else None
+
+    def set_template(self, path: str, template: str | None) -> None:
+        if template:
+            self._s.setValue(_file_key(path) + "-template", os.path.abspath(template))
+        else:
+            self._s.remove(_file_key(path) + "-template")
+
     # window layout -------------------------------------------------------------------------
     def save_bytes(self, key: str, value: QByteArray) -> None:
         self._s.setValue(f"window/{key}", value)

@@ -122,13 +122,43 @@ class StructureActions(QObject):
 
     # -- footnotes and sources --------------------------------------------------------------------
     def insert_footnote(self) -> None:
-        """Word's Ctrl+Alt+F: a reference at the cursor and its text ready to type, as one undo step."""
+        """Word's Ctrl+Alt+F: a reference at the cursor and its text ready to type, as one undo step.
+
+        Nothing is asked: the id is made from the words the footnote follows (or the
+        selection it is put after), unique in the brief, and can be renamed in the
+        footnotes pane.
+        """
+        if self.pages.currentIndex() != PAGE_BODY or self.document.read_only:
+            return
+        self._insert_reference(structure.footnote_id_from_text(self.document.brief, *self._words_at_cursor()))
+
+    def refer_to_footnote(self) -> None:
+        """Format ▸ Refer to Existing Footnote…: a reference to a footnote the brief has (or a new id typed)."""
         if self.pages.currentIndex() != PAGE_BODY or self.document.read_only:
             return
         brief = self.document.brief
-        fid = self.window.dialogs.ask_footnote_id(structure.new_footnote_id(brief), list(brief.footnotes))
-        if not fid:
-            return
+        existing = list(brief.footnotes)
+        fid = self.window.dialogs.ask_footnote_id(existing[0] if existing else structure.new_footnote_id(brief),
+                                                  existing)
+        if fid:
+            self._insert_reference(fid)
+
+    def _words_at_cursor(self) -> tuple[str, bool]:
+        """What prints of the selection (and False), or of the cursor's line before it (and True)."""
+        from briefbook.model.bodytext import parse_line
+
+        cursor = self.pages.editor.textCursor()
+        block = self.pages.editor.document().findBlock(cursor.selectionEnd())  # the reference goes there
+        start = parse_line(block.text()).text_start
+        text = block.text()[start:]
+        base = block.position() + start
+        low, high = cursor.selectionStart() - base, cursor.selectionEnd() - base
+        if cursor.hasSelection() and high > max(low, 0):
+            return structure.printed_text(text, max(low, 0), high), False
+        return structure.printed_text(text, 0, max(high, 0)), True
+
+    def _insert_reference(self, fid: str) -> None:
+        brief = self.document.brief
         with self.document.one_step("Insert Footnote"):
             if fid not in brief.footnotes:
                 self._restructure("Add Footnote", lambda after: _add_footnote(after, fid, self.pages.current))
@@ -151,6 +181,22 @@ class StructureActions(QObject):
         path, offset = places[index % len(places)]
         self.window.go_to_path(path, offset)
         status.showMessage(f"Reference {index % len(places) + 1} of {len(places)} to footnote {fid}", 5000)
+
+    def rename_footnote(self, old: str, new: str) -> bool:
+        """Give a footnote another id, every reference to it included, as one undo step; refuse in words."""
+        new = new.strip()
+        if self.document.read_only or new == old:
+            self.pages.footnotes.set_brief(self.document.brief, select=old)
+            return False
+        problem = structure.footnote_id_problem(self.document.brief, old, new)
+        if problem:
+            self.window.dialogs.show_message("Rename Footnote", problem, error=True)
+            self.pages.footnotes.set_brief(self.document.brief, select=old)  # the old id back in its cell
+            return False
+        self._restructure("Rename Footnote", lambda after: structure.rename_footnote(after, old, new))
+        self.pages.footnotes.select(new)
+        self.window.statusBar().showMessage(f"Footnote {old} is now {new}, in every reference to it.", 5000)
+        return True
 
     def delete_footnote(self, fid: str) -> None:
         def edit(after: Brief) -> Address:

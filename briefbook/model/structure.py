@@ -10,10 +10,15 @@ deeper), so the caller can keep it selected.
 
 from __future__ import annotations
 
-from briefbook.markup import footnote_refs
+import re
+import unicodedata
+
+from briefbook.markup import FOOTNOTE_ID, TEXT, footnote_refs, scan
 from briefbook.model.address import Address
+from briefbook.model.body import body_text, set_body_text
+from briefbook.model.bodytext import parse_line
 from briefbook.model.brief import Brief, Section
-from briefbook.model.outline import MAX_LEVEL, Path, iter_texts, resolve
+from briefbook.model.outline import MAX_LEVEL, Path, iter_sections, iter_texts, resolve
 
 
 def level_of(path: Path) -> int:
@@ -144,6 +149,114 @@ def new_footnote_id(brief: Brief) -> str:
     while f"fn{number}" in used:
         number += 1
     return f"fn{number}"
+
+
+#: Words left out of an id made from text: they name nothing (English and French).
+_FILLER = frozenset(("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+                     "to", "with", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou",
+                     "par", "pour", "sur", "un", "une"))
+#: How many words an id made from text keeps, and how long it may be.
+ID_WORDS, ID_LENGTH = 3, 40
+_WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE_END = re.compile(r"[.!?;:]\s")
+
+
+def used_footnote_ids(brief: Brief) -> set[str]:
+    """Every footnote id of the brief: defined, or referenced in its texts."""
+    used = set(brief.footnotes)
+    for place in iter_texts(brief):
+        if "[^" in place.text:
+            used.update(ref.id for ref in footnote_refs(place.text))
+    return used
+
+
+def printed_text(text: str, start: int = 0, end: int | None = None) -> str:
+    """What the source characters ``start`` to ``end`` of a marked-up text print (no markup, no ids)."""
+    end = len(text) if end is None else end
+    return "".join(piece.text[max(0, start - piece.start):max(0, end - piece.start)]
+                   for piece in scan(text) if piece.kind == TEXT and piece.start < end and piece.end > start)
+
+
+def footnote_id_from_text(brief: Brief, words: str, before: bool = True) -> str:
+    """An id for a new footnote, made from the words it is about, and unique in the brief.
+
+    ``words`` is what prints before the reference (``before``: its last sentence's last
+    words are used) or the selection it follows (its first words). ``"the 2024 Washington
+    Summit"`` gives ``2024-washington-summit``; a second one ``2024-washington-summit-2``.
+    With no word to use, the id is ``fn1``, ``fn2``…
+    """
+    if before:
+        words = _SENTENCE_END.split(words)[-1]
+    folded = unicodedata.normalize("NFKD", words.casefold())
+    found = [w for w in _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+             if w not in _FILLER and (len(w) > 1 or w.isdigit())]  # not the s of NATO's
+    chosen = found[-ID_WORDS:] if before else found[:ID_WORDS]
+    stem = "-".join(chosen)[:ID_LENGTH].strip("-")
+    if not stem:
+        return new_footnote_id(brief)
+    used = used_footnote_ids(brief)
+    fid, number = stem, 2
+    while fid in used:
+        fid, number = f"{stem}-{number}", number + 1
+    return fid
+
+
+class FootnoteIdError(ValueError):
+    """A footnote cannot take the id asked for; the message says why, in the analyst's words."""
+
+
+def footnote_id_problem(brief: Brief, old: str, new: str) -> str | None:
+    """Why footnote ``old`` cannot be renamed ``new``, or None when it can."""
+    if not FOOTNOTE_ID.fullmatch(new):
+        return (f"\u201c{new}\u201d cannot be a footnote id: use letters, digits, \u201c-\u201d, \u201c_\u201d "
+                "or \u201c.\u201d, starting with a letter or digit, without spaces (at most 64 characters).")
+    if new != old and new in used_footnote_ids(brief):
+        return f"The brief already has a footnote \u201c{new}\u201d: choose another id."
+    return None
+
+
+def _renamed(text: str, old: str, new: str) -> str:
+    """``text`` with each ``[^old]`` reference (as the inline parser reads it) naming ``new``."""
+    if "[^" not in text:
+        return text
+    spans = [(ref.start, ref.end) for ref in footnote_refs(text) if ref.id == old]
+    for start, end in reversed(spans):
+        text = text[:start] + f"[^{new}]" + text[end:]
+    return text
+
+
+def _renamed_body(text: str, old: str, new: str) -> str:
+    """A body's typed text with its references renamed, line by line (markers and indents left alone)."""
+    if f"[^{old}" not in text:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        start = parse_line(line).text_start
+        lines[number] = line[:start] + _renamed(line[start:], old, new)
+    return "\n".join(lines)
+
+
+def rename_footnote(brief: Brief, old: str, new: str) -> Address | None:
+    """Give footnote ``old`` the id ``new``: its text, and every ``[^old]`` of the brief, in place.
+
+    Raises :class:`FootnoteIdError` when ``new`` is not a valid id or is taken; returns
+    None when there is nothing to do (the same id). The footnote keeps its place in the file.
+    """
+    problem = footnote_id_problem(brief, old, new)
+    if problem:
+        raise FootnoteIdError(problem)
+    if new == old:
+        return None
+    brief.meta.title = _renamed(brief.meta.title, old, new)
+    for owner in (brief, *(entry.section for entry in iter_sections(brief))):
+        if owner is not brief:
+            owner.title = _renamed(owner.title, old, new)
+        text = body_text(owner)
+        renamed = _renamed_body(text, old, new)
+        if renamed != text:  # a body without the reference keeps its blocks as they are
+            set_body_text(owner, renamed)
+    brief.footnotes = {new if fid == old else fid: _renamed(text, old, new) for fid, text in brief.footnotes.items()}
+    return Address.footnotes()
 
 
 def set_value(brief: Brief, path: Path, value: object) -> None:

@@ -401,20 +401,20 @@ def test_insert_footnote_then_undo_in_one_step(qtbot, window, dialogs) -> None:
     type_at_end(qtbot, window, " More")
     before_text = window.editor.toPlainText()
     key(qtbot, Qt.Key.Key_F, CTRL | ALT)
-    assert "footnote_id" in dialogs.asked
+    assert "footnote_id" not in dialogs.asked  # the id is made from the words before it
     assert window.pages.currentIndex() == PAGE_FOOTNOTES
-    assert window.pages.footnotes.current_id() == "fn1"
-    assert window.document.brief.takeaways[-1].items[-1].text.endswith("More[^fn1]")
+    assert window.pages.footnotes.current_id() == "more"
+    assert window.document.brief.takeaways[-1].items[-1].text.endswith("More[^more]")
     assert window.pages.footnotes.text.hasFocus()
     qtbot.keyClicks(window.pages.footnotes.text, "See the final statement.")
-    assert window.document.brief.footnotes["fn1"] == "See the final statement."
+    assert window.document.brief.footnotes["more"] == "See the final statement."
     table = window.pages.footnotes.table
     numbers = {table.topLevelItem(i).text(1): table.topLevelItem(i).text(0) for i in range(table.topLevelItemCount())}
-    assert numbers == {"fn1": "1", "participating-nations": "2"}  # the takeaways come before section I.
+    assert numbers == {"more": "1", "participating-nations": "2"}  # the takeaways come before section I.
     while window.undo_action.text() != "&Undo Insert Footnote":
         window.document.history.undo()
     window.document.history.undo()
-    assert "fn1" not in window.document.brief.footnotes
+    assert "more" not in window.document.brief.footnotes
     assert window.pages.current == TAKEAWAYS and window.editor.toPlainText() == before_text
 
 
@@ -588,7 +588,7 @@ def test_export_docx(qtbot, window, dialogs, tmp_path) -> None:
     document = docx.Document(str(target))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "ALLIED DETERRENCE AND DEFENCE" in text
-    assert window.statusBar().currentMessage() == f"Exported {target}"
+    assert window.files.export_notice.text() == f"Exported {target}"  # beside its Open button, not under it
     assert window.files._open_export.isVisible()
 
 
