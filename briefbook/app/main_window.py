@@ -26,6 +26,8 @@ from briefbook.app.pages import EditorPages
 from briefbook.app.preview import PreviewPane
 from briefbook.app.problems_panel import ProblemsPanel
 from briefbook.app.session import Session
+from briefbook.app.source_actions import PANE_FLAG, SourceActions
+from briefbook.app.source_pane import SourcePane
 from briefbook.app.spell_check import SpellCheck, check_every_field
 from briefbook.app.structure_actions import StructureActions
 from briefbook.document import AppFolders, Change, Document
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.structure = StructureActions(self)
         self.find = FindActions(self)
+        self.source_actions = SourceActions(self, self.source_pane)
         build_menus(self)
         self.editor.history_actions = (self.undo_action, self.redo_action)  # its context menu's Undo and Redo
         self.document.changed.connect(self._document_changed)
@@ -101,17 +104,21 @@ class MainWindow(QMainWindow):
         self.preview.setMinimumWidth(240)
         self.preview.pathActivated.connect(self.go_to_path)
         self.preview.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        # The source beside the text being written, the preview after both (View ▸ Source Pane).
+        self.source_pane = SourcePane()
+        self.source_pane.setMinimumWidth(280)
+        self.source_pane.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for widget in (self.outline, self.pages, self.preview):
+        for widget in (self.outline, self.pages, self.source_pane, self.preview):
             self.splitter.addWidget(widget)
         self.splitter.setChildrenCollapsible(False)
-        for index, stretch in enumerate((0, 3, 3)):
+        for index, stretch in enumerate((0, 3, 3, 3)):
             self.splitter.setStretchFactor(index, stretch)
-        self.splitter.setSizes([240, 560, 560])
+        self.splitter.setSizes([240, 560, 0, 560])
         self.setCentralWidget(self.splitter)
         self.problems = ProblemsPanel()
-        self.problems.problemActivated.connect(self.go_to_path)
+        self.problems.problemChosen.connect(self.go_to_problem)
         self.problems.countsChanged.connect(self._show_counts)
         self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("problemsDock")
@@ -198,7 +205,12 @@ class MainWindow(QMainWindow):
             item = self.problems.item_for(index)
             if item is not None:
                 self.problems.setCurrentItem(item)
-            self.go_to_path(problems[index].path)
+            self.go_to_problem(problems[index])
+
+    def go_to_problem(self, problem) -> None:
+        """Go to a problem's place; a quotation's warning selects the quotation and shows its source."""
+        if not self.source_actions.go_to_problem(problem):
+            self.go_to_path(problem.path)
 
     def to_focus(self, name: str) -> None:
         """Menu Cut/Copy/Paste/Select All act on the text field that has the keyboard focus."""
@@ -271,6 +283,7 @@ class MainWindow(QMainWindow):
         self.session.save_bytes("state", self.saveState())
         self.session.save_bytes("splitter", self.splitter.saveState())
         self.session.save_flag("preview", self.preview_action.isChecked())
+        self.session.save_flag(PANE_FLAG, self.source_pane_action.isChecked())
         path = self.document.path
         if path:
             self.session.save_place(path, {
@@ -294,6 +307,7 @@ class MainWindow(QMainWindow):
             if value is not None:
                 apply(value)
         self.set_preview_visible(self.session.flag("preview", True))
+        self.source_actions.set_visible(self.session.flag(PANE_FLAG, False))
 
     def restore_place(self, place: dict) -> None:
         """Put the cursor and scroll bars where the user left this brief, the preview at that text,

@@ -76,6 +76,10 @@ def build_menus(window) -> None:
     window.template_action = _action(window, file, "Export &Template…", window.files.choose_template,
                                      tip="Choose the Word document whose styles this brief is exported with")
     file.addSeparator()
+    sources = window.source_actions
+    window.add_source_action = _action(window, file, "Add So&urce…", sources.add_source,
+                                       tip="Keep a source's text with the brief (text, Markdown, HTML, Word, PDF)")
+    file.addSeparator()
     _action(window, file, "&Close", window.close, Key.Close)
     _action(window, file, "&Quit", window.close, Key.Quit).setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -137,6 +141,10 @@ def build_menus(window) -> None:
     window.footnote_action = _action(window, edit, "Insert &Footnote…", lambda: window.structure.insert_footnote(),
                                      "Ctrl+Alt+F",
                                      "Insert a footnote reference at the cursor")
+    window.quote_action = _action(window, edit, "&Quote from Source", lambda: sources.quote(False), "Ctrl+Shift+Q",
+                                  "Insert the passage selected in the source pane, in quotation marks")
+    window.cite_action = _action(window, edit, "Quote &with Citation", lambda: sources.quote(True), "Ctrl+Alt+Q",
+                                 "Insert the passage and a footnote citing its source")
 
     section = bar.addMenu("&Section")
     structure = window.structure
@@ -162,6 +170,10 @@ def build_menus(window) -> None:
     problems.setText("Show Pro&blems")
     problems.setShortcut(QKeySequence("Ctrl+Shift+M"))
     view.addAction(problems)
+    window.source_pane_action = _action(window, view, "Show &Source Pane", sources.set_visible, "Ctrl+Shift+O",
+                                        "The text of the brief's sources beside the editor, to quote from")
+    window.source_pane_action.setCheckable(True)
+    window.source_pane_action.setChecked(window.source_pane.isVisibleTo(window))
     window.outline_counts_action = _action(window, view, "Show &Word Counts in Outline",
                                            window.counts.set_outline_counts,
                                            tip="Each section's words beside it in the outline, and its budget")
@@ -171,6 +183,7 @@ def build_menus(window) -> None:
     _action(window, view, "Go to &Outline", lambda: window.outline.setFocus(), "Ctrl+1")
     _action(window, view, "Go to &Editor", window.pages.focus_editor, "Ctrl+2")
     _action(window, view, "Go to Pre&view", lambda: window.preview.setFocus(), "Ctrl+3")
+    _action(window, view, "Go to So&urce", sources.focus_pane, "Ctrl+4")
     _action(window, view, "&Next Problem", window.next_problem, "F8")
 
     _build_format_menu(window, bar.addMenu("F&ormat"))

@@ -13,6 +13,8 @@ from briefbook.model import Address
 from briefbook.problems import Problem
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+#: The row's position in :attr:`ProblemsPanel.problems`.
+INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def describe_place(path: tuple) -> str:
@@ -37,9 +39,14 @@ def describe_place(path: tuple) -> str:
 
 
 class ProblemsPanel(QTreeWidget):
-    """Two groups, Errors and Warnings; ``problemActivated(path)`` when one is chosen."""
+    """Two groups, Errors and Warnings; ``problemActivated(path)`` and ``problemChosen(problem)`` when one is chosen.
+
+    The problems come in parts, each set by its owner (the window's checks, the sources and
+    their quotations), so that one part is brought up to date without the others.
+    """
 
     problemActivated = Signal(tuple)
+    problemChosen = Signal(object)
     countsChanged = Signal(int, int)
 
     def __init__(self, parent=None) -> None:
@@ -63,20 +70,24 @@ class ProblemsPanel(QTreeWidget):
             self.addTopLevelItem(group)
         self.itemActivated.connect(self._activated)
         self.problems: list[Problem] = []
+        self._parts: dict[str, list[Problem]] = {}
         self.set_problems([])
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """Three rows: enough to see there is something to fix without crowding the editor."""
         return QSize(600, max(self.sizeHintForRow(0), self.fontMetrics().height() + 6) * 3 + 6)
 
-    def set_problems(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
+    def set_problems(self, problems: list[Problem], part: str = "checks") -> None:
+        """Show ``problems`` in place of the part's earlier ones (the other parts' stay)."""
+        self._parts[part] = list(problems)
+        self.problems = [problem for kept in self._parts.values() for problem in kept]
         for group, errors in ((self._errors, True), (self._warnings, False)):
             group.takeChildren()
-            chosen = [p for p in problems if p.is_error == errors]
-            for problem in chosen:
+            chosen = [(i, p) for i, p in enumerate(self.problems) if p.is_error == errors]
+            for index, problem in chosen:
                 child = QTreeWidgetItem([problem.message, describe_place(problem.path)])
                 child.setData(0, PATH_ROLE, tuple(problem.path))
+                child.setData(0, INDEX_ROLE, index)
                 child.setToolTip(0, problem.message)
                 group.addChild(child)
             group.setText(0, f"{'Errors' if errors else 'Warnings'} ({len(chosen)})")
@@ -95,6 +106,8 @@ class ProblemsPanel(QTreeWidget):
         return rows[index] if 0 <= index < len(rows) else None
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        path = item.data(0, PATH_ROLE)
+        path, index = item.data(0, PATH_ROLE), item.data(0, INDEX_ROLE)
         if path is not None:
             self.problemActivated.emit(tuple(path))
+        if isinstance(index, int) and 0 <= index < len(self.problems):
+            self.problemChosen.emit(self.problems[index])

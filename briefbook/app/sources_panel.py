@@ -1,8 +1,13 @@
-"""The sources the brief was drafted from: title, address and optional local copy, one per row."""
+"""The sources the brief was drafted from: title, address, date and stored text, one per row.
+
+The last column says whether the source's stored text is there as it was added
+(``missing``, ``changed``, ``unreadable`` otherwise, the reason in its tooltip); the
+window's source actions tell it (:meth:`SourcesPanel.set_states`).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,10 +20,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefbook.app.fields import saveable
+from briefbook.app.fields import saveable, tell
 from briefbook.model import Brief
 
-COLUMNS = ("title", "url", "file")
+COLUMNS = ("title", "url", "date", "file")
+#: The column after the editable ones: the state of the stored text.
+STATE_COLUMN = len(COLUMNS)
+
+
+def state_word(reason: str) -> str:
+    """One word for why a source's stored text is not as it was added (``reason`` names it whole)."""
+    lowered = reason.lower()
+    if "missing" in lowered or "not found" in lowered or "no such" in lowered:
+        return "missing"
+    if "changed" in lowered or "checksum" in lowered or "differs" in lowered:
+        return "changed"
+    return "unreadable"
 
 
 class SourcesPanel(QWidget):
@@ -36,8 +53,8 @@ class SourcesPanel(QWidget):
         heading = QLabel("Sources")
         heading.setObjectName("pageHeading")
         layout.addWidget(heading)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(["Title", "Address (URL)", "Local copy"])
+        self.table = QTableWidget(0, len(COLUMNS) + 1)
+        self.table.setHorizontalHeaderLabels(["Title", "Address (URL)", "Date", "Stored text", "State"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
@@ -57,6 +74,8 @@ class SourcesPanel(QWidget):
         self._loading = False
         self._read_only = False
         self._edit_triggers = self.table.editTriggers()
+        self._states: dict[int, str] = {}
+        self._brief_sources: list = []
 
     def set_read_only(self, read_only: bool) -> None:
         """A brief opened read-only: the sources can be read and copied, not changed."""
@@ -67,19 +86,53 @@ class SourcesPanel(QWidget):
         self.remove.setEnabled(not read_only and self.table.rowCount() > 0)
 
     def set_brief(self, brief: Brief) -> None:
+        self._brief_sources = list(brief.sources)
         self._loading = True
         try:
             self.table.setRowCount(len(brief.sources))
             for index, source in enumerate(brief.sources):
                 for column, name in enumerate(COLUMNS):
-                    self.table.setItem(index, column, QTableWidgetItem(getattr(source, name)))
+                    self.table.setItem(index, column, QTableWidgetItem(getattr(source, name, "")))
+                self.table.setItem(index, STATE_COLUMN, self._state_item(source.file, self._states.get(index, "")))
         finally:
             self._loading = False
         self.remove.setEnabled(bool(brief.sources) and not self._read_only)
 
+    def set_states(self, states: dict[int, str]) -> None:
+        """Each source's problem with its stored text, by row (rows not named: stored as added)."""
+        self._states = dict(states)
+        self._loading = True
+        try:
+            for row in range(self.table.rowCount()):
+                file_item = self.table.item(row, COLUMNS.index("file"))
+                self.table.setItem(row, STATE_COLUMN,
+                                   self._state_item(file_item.text() if file_item else "", self._states.get(row, "")))
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _state_item(file: str, reason: str) -> QTableWidgetItem:
+        item = QTableWidgetItem(state_word(reason) if reason else ("stored" if file else "no text"))
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        item.setToolTip(reason or ("The text is kept beside the brief, as it was added." if file else
+                                   "No text of this source is kept: add its file to quote from it."))
+        return item
+
     def _item_changed(self, item: QTableWidgetItem) -> None:
-        if self._loading:
+        if self._loading or item.column() >= len(COLUMNS):
             return
+        if COLUMNS[item.column()] == "date":
+            from briefbook.app.source_dialog import date_problem
+
+            problem = date_problem(item.text())
+            if problem:
+                tell(self, problem)
+                self._loading = True
+                try:
+                    item.setText(getattr(self._brief_sources[item.row()], "date", ""))
+                finally:
+                    self._loading = False
+                return
         text = saveable(self, item.text(), "Text typed into the sources")
         if text != item.text():
             self._loading = True

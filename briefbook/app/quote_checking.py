@@ -1,0 +1,174 @@
+"""The quotation check in the editor: in turns of at most 2 ms, after typing pauses, never in a keystroke.
+
+The check itself is :mod:`briefbook.quotes`'s (the command line runs the same one):
+a :class:`~briefbook.quotes.QuoteChecker` over the texts of the brief's sources, its index
+built a little at a time, its verdicts remembered by the quotation's printed text. This
+module only decides when to run it and hands the results on:
+
+- a keystroke costs a restarted timer (:data:`CHECK_DELAY_MS`);
+- when it fires, the typed texts of the brief are read in turns of :data:`TURN_SECONDS`:
+  a text that holds no quotation mark costs a substring test, one read before at the same
+  place with the same words gives back its quotations without parsing, and a quotation met
+  before gives back its verdict from the checker's memory — only new or changed quotations
+  are looked up in the sources;
+- a change made while a pass is under way starts it again after the next pause, so a pass
+  never reads a brief that changed under it;
+- a new set of source texts (a source added, removed, its file changed) makes a new checker,
+  whose index is built in the same short turns before the next pass.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from briefbook.document import Document
+from briefbook.problems import Problem
+
+if TYPE_CHECKING:
+    from briefbook.quotes import Quotation, QuoteChecker, Verdict
+    from briefbook.search.find import Place
+
+#: The check runs this long after the last change.
+CHECK_DELAY_MS = 400
+#: The longest turn of the check, in seconds.
+TURN_SECONDS = 0.002
+_MARKS = ("\u201c", "\u00ab", '"')
+
+
+class QuoteCheckRun(QObject):
+    """Runs the quotation check of the window's brief (see the module docstring)."""
+
+    #: A pass finished: :attr:`results` and :attr:`problems` are those of the brief as it is.
+    finished = Signal()
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.checker: QuoteChecker | None = None
+        self._texts_key: tuple = ()
+        #: Every quotation of the brief with its verdict, as of the last pass.
+        self.results: list[tuple[Quotation, Verdict]] = []
+        #: The warnings of the last pass (altered, not found), each for the result it names.
+        self.problems: list[Problem] = []
+        self._problem_results: dict[int, tuple[Quotation, Verdict]] = {}
+        #: The quotations of each typed text read in the last pass, by place and text.
+        self._known: dict[tuple[tuple, str], list[Quotation]] = {}
+        self._places: Iterator[Place] | None = None
+        self._seen: dict[tuple[tuple, str], list[Quotation]] = {}
+        self._waiting: list[Quotation] = []
+        self._found: list[tuple[Quotation, Verdict]] = []
+        self._delay = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._delay.timeout.connect(self._begin)
+        self._turns = QTimer(self, singleShot=True, interval=0)
+        self._turns.timeout.connect(self._turn)
+        document.changed.connect(lambda _change: self.schedule())
+        document.replaced.connect(lambda _select: self.schedule())
+
+    @property
+    def checking(self) -> bool:
+        """Whether the brief has source texts to check its quotations against."""
+        return self.checker is not None
+
+    def set_texts(self, texts: Sequence) -> None:
+        """Check against ``texts`` (``SourceText``s); the same texts as before change nothing."""
+        key = tuple((text.index, text.source.title, text.text) for text in texts)
+        if key == self._texts_key:
+            return
+        self._texts_key = key
+        self.checker = None
+        if texts:
+            try:
+                from briefbook.quotes import QuoteChecker
+            except ImportError:  # interim: the check is not on this branch yet
+                QuoteChecker = None  # noqa: N806
+            if QuoteChecker is not None:
+                self.checker = QuoteChecker(list(texts))
+        self.schedule(at_once=True)
+
+    def schedule(self, at_once: bool = False) -> None:
+        """The brief changed: any pass under way is dropped and a new one begins after the pause."""
+        self._turns.stop()
+        self._places = None
+        if at_once:
+            self._delay.stop()
+            self._turns.start()
+        else:
+            self._delay.start()
+
+    def busy(self) -> bool:
+        return self._delay.isActive() or self._turns.isActive()
+
+    def flush(self) -> None:
+        """Finish the check now (tests and the screenshot tool; the editor never waits for it)."""
+        self._delay.stop()
+        self._turns.stop()
+        self._places = None
+        while True:
+            self._turn(budget=3600.0)
+            if not self._turns.isActive():
+                return
+            self._turns.stop()
+
+    # -- turns -----------------------------------------------------------------------------------
+    def _begin(self) -> None:
+        self._turns.stop()
+        self._turn()
+
+    def _turn(self, budget: float = TURN_SECONDS) -> None:
+        deadline = time.perf_counter() + budget
+        checker = self.checker
+        if checker is None:
+            self._publish([])
+            return
+        if not checker.done and not checker.step(budget):
+            self._turns.start()  # the sources' index first, a part of it per turn
+            return
+        if self._places is None:
+            from briefbook.search.find import places
+
+            self._places = places(self.document.brief)
+            self._seen, self._waiting, self._found = {}, [], []
+        while time.perf_counter() < deadline:
+            if self._waiting:
+                quotation = self._waiting.pop()
+                self._found.append((quotation, checker.verdict(quotation)))
+                continue
+            place = next(self._places, None)
+            if place is None or place.path[0] == "sources":  # the sources' own fields come last
+                self._known = self._seen
+                self._places = None
+                self._publish(self._found)
+                return
+            if not any(mark in place.text for mark in _MARKS):
+                continue
+            key = (tuple(place.path), place.text)
+            found = self._known.get(key)
+            if found is None:
+                from briefbook.quotes.find import quotations_in
+
+                found = quotations_in(place.address, place.text, place.marked)
+            self._seen[key] = found
+            self._waiting.extend(reversed(found))
+        self._turns.start()
+
+    def _publish(self, results: list[tuple[Quotation, Verdict]]) -> None:
+        self.results = list(results)
+        self._problem_results = {}
+        if results:
+            from briefbook.quotes import quote_problems
+
+            self.problems = quote_problems(self.results)
+            flagged = [result for result in self.results if result[1].kind != "verified"]
+            self._problem_results = {id(problem): result for problem, result in zip(self.problems, flagged,
+                                                                                      strict=False)}
+        else:
+            self.problems = []
+        self.finished.emit()
+
+    def result_of(self, problem: Problem) -> tuple[Quotation, Verdict] | None:
+        """The quotation and verdict a warning of the last pass is about (``None``: not one of them)."""
+        return self._problem_results.get(id(problem))
