@@ -78,6 +78,8 @@ class QuotationList(QTreeWidget):
     """Every quotation of the brief and its class; ``quotationActivated(row)`` when one is chosen."""
 
     quotationActivated = Signal(int)
+    #: The line that sums the list up changed (how many of each class, or why nothing was checked).
+    summaryChanged = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -125,4 +127,4 @@ class QuotationList(QTreeWidget):
             self.summary = "The brief quotes nothing yet."
         else:
             self.summary = " \u00b7 ".join(f"{number} {kind}" for kind, number in counts.items())
-        self.headerItem().setText(1, f"Quotation \u2014 {self.summary}" if results else self.summary)
+        self.summaryChanged.emit(self.summary)

@@ -15,6 +15,7 @@ handed over as paths to add.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from html import escape
@@ -80,6 +81,15 @@ def find_spans(text: str, query: str, most: int = MAX_MATCHES) -> tuple[list[tup
             return spans, True
         spans.append(match.span())
     return spans, False
+
+
+def readable_date(iso: str) -> str:
+    """``2024-10-18`` as ``18 October 2024`` (as given, if it is no date)."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def files_of(event: QDragEnterEvent | QDropEvent) -> list[Path]:
@@ -226,7 +236,8 @@ class SourcePane(QWidget):
         layout.addWidget(self.details)
         search_row = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search this source (Enter: next, Shift+Enter: previous)")
+        self.search.setPlaceholderText("Search this source")
+        self.search.setToolTip("Enter or F3: next match; Shift+Enter or Shift+F3: previous; Esc: clear")
         self.search.setAccessibleName("Search in the source")
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(_SearchKeys(self))
@@ -246,10 +257,21 @@ class SourcePane(QWidget):
         layout.addLayout(search_row)
         self.view = SourceTextView(self)
         self.quotations = QuotationList()
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 6, 0, 0)
+        below_layout.setSpacing(2)
+        self.quotations_summary = QLabel()
+        self.quotations_summary.setWordWrap(True)
+        self.quotations.summaryChanged.connect(
+            lambda text: self.quotations_summary.setText(f"<b>Quotations in the brief</b> \u2014 {escape(text)}"))
+        self.quotations_summary.setText(f"<b>Quotations in the brief</b> \u2014 {escape(self.quotations.summary)}")
+        below_layout.addWidget(self.quotations_summary)
+        below_layout.addWidget(self.quotations, 1)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.setObjectName("sourceSplit")
         self.split.addWidget(self.view)
-        self.split.addWidget(self.quotations)
+        self.split.addWidget(below)
         self.split.setChildrenCollapsible(False)
         self.split.setStretchFactor(0, 4)
         self.split.setStretchFactor(1, 1)
@@ -263,6 +285,7 @@ class SourcePane(QWidget):
         self.cite_button.clicked.connect(lambda: self.quoteRequested.emit(True))
         self.hint = QLabel("Select a passage to quote it.")
         self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
         buttons.addWidget(self.quote_button)
         buttons.addWidget(self.cite_button)
         buttons.addWidget(self.hint, 1)
@@ -316,7 +339,7 @@ class SourcePane(QWidget):
         parts = [f'<a href="{escape(source.url, quote=True)}">{title}</a>' if source.url else f"<b>{title}</b>"]
         date = getattr(source, "date", "")
         if date:
-            parts.append(escape(date))
+            parts.append(escape(readable_date(date)))
         state = self._states.get(index)
         if state:
             parts.append(f'<span style="color:#b3261e">{escape(state)}</span>')
@@ -351,8 +374,8 @@ class SourcePane(QWidget):
         if self._read_only:
             self.hint.setText("The brief is read-only: nothing can be quoted into it.")
         else:
-            self.hint.setText("Ctrl+Shift+Q quotes the selection, Ctrl+Alt+Q with a footnote."
-                              if selected else "Select a passage to quote it.")
+            self.hint.setText("Ctrl+Shift+Q, or Ctrl+Alt+Q with a footnote." if selected
+                              else "Select a passage to quote it.")
 
     def selected_passage(self) -> str:
         """The passage selected in the source's text, as the source has it (line breaks included)."""
