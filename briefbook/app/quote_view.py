@@ -13,11 +13,12 @@ goes to it in the brief and shows its passage in the source.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
@@ -74,6 +75,39 @@ def first_words(printed: str, count: int = 9) -> str:
     return f"{printed[0]}{' '.join(words[:count])}\u2026{printed[-1]}"
 
 
+def _shortened(words: str, keep: int, before: bool, after: bool) -> str:
+    """A long unchanged stretch cut to ``keep`` words on the sides that touch a change."""
+    split = words.split()
+    head = keep if before else 0
+    tail = keep if after else 0
+    if len(split) <= head + tail + 1:
+        return words
+    return " ".join([*split[:head], "\u2026", *split[len(split) - tail:]]).strip()
+
+
+def difference_html(kind: str, title: str, diff: Sequence[tuple[str, str]], keep: int = 8) -> str:
+    """What the analyst reads under the quotations: the verdict, and for an altered quotation the
+    source's wording with the words changed struck through and the brief's in their place."""
+    source = f"\u2018{html.escape(title)}\u2019"
+    if kind == "verified":
+        return f"<b>Verified</b> word for word in {source}."
+    if kind != "altered":
+        return "<b>Not found</b> in any source kept with the brief."
+    parts = []
+    for position, (op, words) in enumerate(diff):
+        text = html.escape(words)
+        if op == "delete":
+            parts.append(f'<s style="color:#c62828">{text}</s>')
+        elif op == "insert":
+            parts.append(f'<b style="color:#2e7d32">{text}</b>')
+        elif op == "elided":
+            parts.append("[\u2026]")
+        else:
+            parts.append(html.escape(_shortened(words, keep, position > 0, position < len(diff) - 1)))
+    return ("<b>Altered</b> \u2014 the source\u2019s words <s style=\"color:#c62828\">struck</s>, the brief\u2019s "
+            f"<b style=\"color:#2e7d32\">in green</b>:<br>\u201c{' '.join(parts)}\u201d")
+
+
 class QuotationList(QTreeWidget):
     """Every quotation of the brief and its class; ``quotationActivated(row)`` when one is chosen."""
 
@@ -97,16 +131,38 @@ class QuotationList(QTreeWidget):
         header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
         self.itemActivated.connect(lambda item, _column: self.quotationActivated.emit(self.indexOfTopLevelItem(item)))
         self.summary = ""
+        self._results: list = []
         self.set_results([], lambda _q: "", checked=False)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(320, (self.fontMetrics().height() + 8) * 6)
 
+    def select_row(self, row: int) -> None:
+        """Show which quotation the editor went to (``-1``: none of the list's)."""
+        item = self.topLevelItem(row) if row >= 0 else None
+        self.blockSignals(True)
+        try:
+            self.setCurrentItem(item) if item is not None else self.clearSelection()
+        finally:
+            self.blockSignals(False)
+        if item is not None:
+            self.scrollToItem(item)
+            QTimer.singleShot(0, self._scroll_to_current)  # again once a list just shown has its height
+
+    def _scroll_to_current(self) -> None:
+        if self.currentItem() is not None:
+            self.scrollToItem(self.currentItem())
+
     def set_results(self, results: Sequence[tuple[Quotation, Verdict]], describe: Callable[[Quotation], str],
                     checked: bool = True) -> None:
         """Show ``results`` (quotation, verdict), each placed by ``describe``; ``checked`` False: the brief has
         no stored source text, so nothing was checked."""
+        row = self.indexOfTopLevelItem(self.currentItem()) if self.currentItem() is not None else -1
+        chosen = self._results[row][0] if 0 <= row < len(self._results) else None
+        self._results = list(results)
+        self.blockSignals(True)
         self.clear()
+        self.blockSignals(False)
         counts = {"verified": 0, "altered": 0, "not found": 0}
         for quotation, verdict in results:
             counts[verdict.kind] = counts.get(verdict.kind, 0) + 1
@@ -121,6 +177,8 @@ class QuotationList(QTreeWidget):
                                 "altered": "Found in the source with differences: see the Problems panel",
                                 "not found": "Not in any source kept with the brief"}.get(verdict.kind, ""))
             self.addTopLevelItem(item)
+        if chosen is not None:  # the quotation chosen stays chosen when the list is drawn again
+            self.select_row(next((i for i, (quotation, _) in enumerate(self._results) if quotation == chosen), -1))
         if not checked:
             self.summary = "Quotations are checked once a source's text is kept with the brief."
         elif not results:

@@ -28,14 +28,15 @@ import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from briefbook.app.body_editor import BodyEditor
 from briefbook.app.fields import LineEdit, TextEdit
+from briefbook.app.problems_panel import describe_place
 from briefbook.app.quote_checking import QuoteCheckRun
-from briefbook.app.quote_view import quote_text
+from briefbook.app.quote_view import difference_html, quote_text
 from briefbook.app.source_dialog import SourceDetails, ask_source_details, ask_source_files
 from briefbook.app.source_pane import SourcePane
 from briefbook.model import Address, Brief, Source, structure
@@ -160,15 +161,17 @@ class SourceActions(QObject):
 
     # -- the quotation check -----------------------------------------------------------------------
     def _checked(self) -> None:
-        from briefbook.search.find import PlaceNames
-
-        names = PlaceNames(self.document.brief)
-        self.pane.quotations.set_results(self.check.results, lambda quotation: names.name(quotation.address),
+        self.pane.quotations.set_results(self.check.results, lambda quotation: describe_place(quotation.address),
                                          checked=self.check.checking)
         self._show_problems()
 
     def _show_problems(self) -> None:
-        self.window.problems.set_problems([*self.source_problems, *self.check.problems], part="sources")
+        """The sources' problems, then the quotations altered (the worst a brief can carry), then those not found."""
+        def altered_first(problem: Problem) -> int:
+            result = self.check.result_of(problem)
+            return 0 if result is not None and result[1].kind == "altered" else 1
+        quotations = sorted(self.check.problems, key=altered_first)
+        self.window.problems.set_problems([*self.source_problems, *quotations], part="sources")
 
     def go_to_problem(self, problem: Problem) -> bool:
         """Go to the quotation a warning is about (and its passage in the source); False if it is about none."""
@@ -192,8 +195,13 @@ class SourceActions(QObject):
             cursor.setPosition(min(cursor.position() + length, field.document().characterCount() - 1),
                                QTextCursor.MoveMode.KeepAnchor)
             field.setTextCursor(cursor)
+            field.centerCursor()
+            QTimer.singleShot(0, field.centerCursor)  # again once the page shown is laid out
         elif isinstance(field, QLineEdit):
             field.setSelection(quotation.start, length)
+        row = next((i for i, result in enumerate(self.check.results) if result[0] == quotation), -1)
+        self.pane.quotations.select_row(row)
+        self.pane.show_difference(difference_html(verdict.kind, verdict.title, verdict.diff))
         if verdict.source is not None:
             self.set_visible(True)
             self.pane.show_passage(verdict.source, verdict.start, verdict.end)

@@ -267,14 +267,22 @@ class SourcePane(QWidget):
             lambda text: self.quotations_summary.setText(f"<b>Quotations in the brief</b> \u2014 {escape(text)}"))
         self.quotations_summary.setText(f"<b>Quotations in the brief</b> \u2014 {escape(self.quotations.summary)}")
         below_layout.addWidget(self.quotations_summary)
+        self.quotations.setMinimumHeight((self.quotations.fontMetrics().height() + 8) * 4)
         below_layout.addWidget(self.quotations, 1)
+        self.difference = QLabel()
+        self.difference.setObjectName("quotationDifference")
+        self.difference.setWordWrap(True)
+        self.difference.setTextFormat(Qt.TextFormat.RichText)
+        self.difference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.difference.hide()
+        below_layout.addWidget(self.difference)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.setObjectName("sourceSplit")
         self.split.addWidget(self.view)
         self.split.addWidget(below)
         self.split.setChildrenCollapsible(False)
-        self.split.setStretchFactor(0, 4)
-        self.split.setStretchFactor(1, 1)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
         layout.addWidget(self.split, 1)
         buttons = QHBoxLayout()
         self.quote_button = QPushButton("Quote")
@@ -427,6 +435,11 @@ class SourcePane(QWidget):
         self._select(start, end, centre=True)
         self._paint()
 
+    def show_difference(self, text: str) -> None:
+        """The verdict on the quotation gone to, under the list (an altered one's difference word by word)."""
+        self.difference.setText(text)
+        self.difference.setVisible(bool(text))
+
     def _select(self, start: int, end: int, centre: bool = False) -> None:
         cursor = self.view.textCursor()
         cursor.setPosition(start)
@@ -434,6 +447,7 @@ class SourcePane(QWidget):
         self.view.setTextCursor(cursor)
         if centre:
             self.view.centerCursor()
+            QTimer.singleShot(0, self.view.centerCursor)  # again once a pane just shown is laid out
         self.view.ensureCursorVisible()
 
     def _paint(self) -> None:
