@@ -55,6 +55,7 @@ class QuoteCheckRun(QObject):
         #: The warnings of the last pass (altered, not found), each for the result it names.
         self.problems: list[Problem] = []
         self._problem_results: dict[int, tuple[Quotation, Verdict]] = {}
+        self._published = False
         #: The quotations of each typed text read in the last pass, by place and text.
         self._known: dict[tuple[tuple, str], list[Quotation]] = {}
         self._places: Iterator[Place] | None = None
@@ -79,6 +80,7 @@ class QuoteCheckRun(QObject):
         if key == self._texts_key:
             return
         self._texts_key = key
+        self._published = False  # the same quotations judged against other texts: shown again
         self.checker = None
         if texts:
             try:
@@ -156,6 +158,9 @@ class QuoteCheckRun(QObject):
         self._turns.start()
 
     def _publish(self, results: list[tuple[Quotation, Verdict]]) -> None:
+        if self._published and results == self.results:
+            return  # typing outside every quotation: nothing to show again
+        self._published = True
         self.results = list(results)
         self._problem_results = {}
         if results:

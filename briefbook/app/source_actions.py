@@ -82,6 +82,7 @@ class SourceActions(QObject):
         #: The warnings of reading the sources' files (missing, changed, unreadable).
         self.source_problems: list[Problem] = []
         self._path: str | None = None
+        self._list_stale = False
         #: The text field of the editing pages that last had the keyboard: where Quote inserts.
         self._target: QWidget | None = None
         #: Asked for the files to add and each one's details; tests put their answers here.
@@ -109,6 +110,8 @@ class SourceActions(QObject):
         action = getattr(self.window, "source_pane_action", None)
         if action is not None:
             action.setChecked(visible)
+        if visible:
+            self._show_quotations()
         if visible and was_hidden:
             sizes = splitter.sizes()  # a hidden widget's is 0
             where, preview = splitter.indexOf(pane), splitter.indexOf(self.window.preview)
@@ -161,9 +164,18 @@ class SourceActions(QObject):
 
     # -- the quotation check -----------------------------------------------------------------------
     def _checked(self) -> None:
+        self._show_problems()
+        self._list_stale = True
+        if not self.pane.isHidden():
+            self._show_quotations()
+
+    def _show_quotations(self) -> None:
+        """The pane's list of quotations (drawn when the pane is shown: a long brief has hundreds)."""
+        if not self._list_stale:
+            return
+        self._list_stale = False
         self.pane.quotations.set_results(self.check.results, lambda quotation: describe_place(quotation.address),
                                          checked=self.check.checking)
-        self._show_problems()
 
     def _show_problems(self) -> None:
         """The sources' problems, then the quotations altered (the worst a brief can carry), then those not found."""

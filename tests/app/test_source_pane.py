@@ -215,6 +215,8 @@ def test_quote_without_a_selection_says_what_to_do(qtbot, window) -> None:
 # --- the quotation check ------------------------------------------------------------------------------
 
 def quotation_rows(window) -> list[tuple[str, str]]:
+    """The pane's list of quotations as shown: class and first words."""
+    window.source_actions.set_visible(True)
     window.source_actions.check.flush()
     panel = window.source_pane.quotations
     return [(panel.topLevelItem(i).text(0).split(" ", 1)[1], panel.topLevelItem(i).text(1))
