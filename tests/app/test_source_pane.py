@@ -303,3 +303,22 @@ def test_a_read_only_brief_can_be_read_in_the_pane_but_not_quoted_into(qtbot, ma
     window.source_actions.quote(True)  # even if asked some other way
     window.source_actions.add_files([sourced])
     assert window.editor.body_text() == before and not window.document.is_modified()
+
+
+def test_quotation_warnings_stay_when_the_other_checks_run_again(qtbot, window) -> None:
+    window.source_actions.check.flush()
+    quoted = [p for p in window.problems.problems if p.message.startswith("quotation")]
+    assert quoted
+    window.document.brief.sections[1].body[0].items[0].text = "Broken [^nowhere] reference"
+    window.run_checks()
+    messages = [p.message for p in window.problems.problems]
+    assert any("nowhere" in message for message in messages)
+    assert [p for p in window.problems.problems if p.message.startswith("quotation")] == quoted
+
+
+def test_the_list_is_drawn_when_the_pane_is_shown(qtbot, window) -> None:
+    assert not window.source_pane.isVisible()
+    window.source_actions.check.flush()
+    assert window.source_pane.quotations.topLevelItemCount() == 0  # nothing drawn out of sight
+    window.source_actions.set_visible(True)
+    assert window.source_pane.quotations.topLevelItemCount() == len(window.source_actions.check.results) > 0
