@@ -17,7 +17,7 @@ A misquoted minister is the worst error a brief can carry, so every quoted passa
   (quotation or source passage). One word changed in five leaves 0.8, two in five 0.6:
   still the same passage, misquoted. A quotation from another speech that shares a few
   names and phrases with the source (the sample's, against the press release) scores
-  below 0.25 (``tests/quotes/test_sample_quotes.py`` checks every one). One or two words
+  below 0.3 (``tests/quotes/test_sample_quotes.py`` checks every one). One or two words
   (“vital”, “shoulder-to-shoulder”) are verified if the source has them and otherwise
   not found, never altered: a near miss of a single word says nothing.
 - **not found** — anything else.

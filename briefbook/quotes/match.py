@@ -211,19 +211,38 @@ def _place_near(piece: Words, window: tuple[int, int], index: SourceIndex, late:
 
 
 def align(piece: Words, start: int, low: int, high: int, index: SourceIndex) -> Placed:
-    """The piece aligned with the source's words about ``start``, within positions ``low`` to ``high``."""
+    """The piece aligned with the source's words about ``start``, within positions ``low`` to ``high``.
+
+    Two alignments are made and the better kept (more words equal, then fewer source words): one of
+    the source's words exactly where the votes put the piece, which is right when the quotation has
+    changed words but added or dropped none before its end, and one with a margin either side, for
+    words added or dropped. The margin alone can mislead: its words cost a deletion wherever they go,
+    so an alignment may pair a changed first word with a margin word and take a stray “the” from the
+    margin as equal for the same price as the true alignment.
+    """
     numbers = piece.numbers
-    words = index.words
     length = len(numbers)
-    if low <= start and start + length <= high and words[start:start + length].tolist() == numbers:
+    if low <= start and start + length <= high and index.words[start:start + length].tolist() == numbers:
         return Placed(piece, [Step("equal", 0, length, start, start + length)], start, start + length)
     room = margin(length)
-    cursor = max(low, start - room)
+    tight = _aligned(piece, max(low, start), min(high, max(low, start) + length), 0, index) if start < high else None
+    loose = _aligned(piece, max(low, start - room), high, room, index)
+    if tight is None or (loose.equal, -loose.span) > (tight.equal, -tight.span):
+        return loose
+    return tight
+
+
+def _aligned(piece: Words, cursor: int, high: int, room: int, index: SourceIndex) -> Placed:
+    """The piece aligned from source position ``cursor`` on, with ``room`` words to spare at each end,
+    :data:`CHUNK` words of the piece at a time, never past ``high``."""
+    numbers, words = piece.numbers, index.words
+    length = len(numbers)
     steps: list[Step] = []
     done = 0
     while done < length:
         upto = min(length, done + CHUNK)
-        reach = min(high, cursor + (upto - done) + (2 * room if not steps else margin(upto - done)))
+        spare = 2 * room if not steps else max(room, margin(upto - done))
+        reach = min(high, cursor + (upto - done) + spare)
         part = Levenshtein.opcodes(words[cursor:reach].tolist(), numbers[done:upto])
         chunk = [Step(op.tag, done + op.dest_start, done + op.dest_end, cursor + op.src_start,
                       cursor + op.src_end) for op in part]

@@ -207,7 +207,7 @@ def test_problems_are_placed_at_the_opening_mark_like_spelling_warnings():
     for problem in problems:
         assert lines[problem.line - 1][problem.column - 1] == "“"
     altered, missing = problems
-    assert altered.format().startswith("brief.yaml:5:20: warning: quotation altered:")
+    assert altered.format().startswith("brief.yaml:5:16: warning: quotation altered:")
     assert "‘The release’" in altered.message and "there is no doubt about it" in altered.message
     assert "[-no-] {+little+}" in altered.message
     assert missing.message == "quotation not found in the sources: “words no source holds at any place”"

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from briefbook.model import Source
 from briefbook.quotes import ALTERED, VERIFIED, QuoteChecker
 from briefbook.quotes.words import WORD, normal, printed_words
+
 from conftest import REPO
 
 RELEASE = (REPO / "templates" / "samples" / "sources" / "press-release-2024-10-18.txt")

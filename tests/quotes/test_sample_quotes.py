@@ -21,6 +21,7 @@ from briefbook.cli import main
 from briefbook.fileformat import read
 from briefbook.quotes import ALTERED, NOT_FOUND, VERIFIED, QuoteChecker, check_brief, quotations
 from briefbook.quotes.report import source_texts
+
 from conftest import REFERENCE, REPO, SAMPLE
 
 UKRAINE = ("Ukraine will be member of NATO, there is no doubt about it, and until that happens we will make sure "
@@ -78,18 +79,20 @@ def test_the_stored_source_is_the_reference_press_release():
 
 
 def test_quotations_from_other_speeches_share_little_with_the_release():
-    """The margin under the "altered" threshold: no quotation of the sample scores near it."""
+    """The margin under the "altered" threshold: no quotation of the sample scores near it (those of one or
+    two words are never altered, whatever they score)."""
+    from briefbook.quotes.check import FUZZY_WORDS
     from briefbook.quotes.match import find
-    from briefbook.quotes.words import quoted_words
+    from briefbook.quotes.words import printed_words, quoted_words
 
     result, found, _ = sample_results()
     checker = QuoteChecker(found.texts)
     checker.index.finish()
     for quotation in quotations(result.brief):
         match = find(quoted_words(quotation.inner, checker.index.vocabulary), checker.index)
-        if quotation.inner.startswith("Ukraine will"):
+        if quotation.inner.startswith("Ukraine will") or printed_words(quotation.inner) < FUZZY_WORDS:
             continue
-        assert match is None or match.score < 0.25, (quotation.inner, match.score)
+        assert match is None or match.score < 0.3, (quotation.inner, match.score)
 
 
 def altered_sample(tmp_path: Path) -> Path:
