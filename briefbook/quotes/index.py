@@ -27,8 +27,11 @@ from briefbook.quotes.words import BREAK, WORD, Vocabulary
 
 #: Between two sources in the list of words: no word has this number, so no pair spans it.
 BETWEEN = -1
-#: Characters of a source read in one go: about a millisecond of work.
-PART = 4000
+#: Characters of a source read in one go: about half a millisecond of work (some 250 words).
+PART = 1500
+#: The pair index is kept in this many dictionaries (by the sum of the two numbers): a dictionary that grows is
+#: copied whole, and one of half a million pairs would hold up a turn of the editor for tens of milliseconds.
+SHARDS = 64
 
 
 class SourceModel(Protocol):
@@ -48,11 +51,6 @@ class SourceText(Protocol):
     def text(self) -> str: ...
 
 
-def pair_key(first: int, second: int) -> int:
-    """One integer for two consecutive word numbers (numbers stay far below 2**32)."""
-    return (first << 32) | second
-
-
 class SourceIndex:
     """The words of ``texts`` with their places, and the pair and word indexes (see the module docstring)."""
 
@@ -66,7 +64,7 @@ class SourceIndex:
         self.ends = array("q")
         #: Position in :attr:`words` of each source's first word (one entry per source read so far).
         self.first_word: list[int] = []
-        self._pairs: dict[int, int | array] = {}
+        self._pairs: list[dict[int, int | array]] = [{} for _ in range(SHARDS)]
         self._places: dict[int, array] = {}
         self._source = 0  # the source being read
         self._offset = 0  # how much of it has been read
@@ -112,11 +110,12 @@ class SourceIndex:
                 found.append(position)
             if previous != BETWEEN:
                 key = (previous << 32) | number
-                earlier = pairs.get(key)
+                shard = pairs[(previous + number) % SHARDS]
+                earlier = shard.get(key)
                 if earlier is None:
-                    pairs[key] = position - 1
+                    shard[key] = position - 1
                 elif isinstance(earlier, int):
-                    pairs[key] = array("q", (earlier, position - 1))
+                    shard[key] = array("q", (earlier, position - 1))
                 else:
                     earlier.append(position - 1)
             previous = number
@@ -131,13 +130,13 @@ class SourceIndex:
     # -- looking up ----------------------------------------------------------------------------
     def pair_places(self, first: int, second: int) -> Sequence[int]:
         """Where the pair of words starts, in :attr:`words` (in order)."""
-        found = self._pairs.get((first << 32) | second)
+        found = self._pairs[(first + second) % SHARDS].get((first << 32) | second)
         if found is None:
             return ()
         return (found,) if isinstance(found, int) else found
 
     def pair_count(self, first: int, second: int) -> int:
-        found = self._pairs.get((first << 32) | second)
+        found = self._pairs[(first + second) % SHARDS].get((first << 32) | second)
         return 0 if found is None else 1 if isinstance(found, int) else len(found)
 
     def word_places(self, number: int) -> Sequence[int]:
