@@ -4,8 +4,8 @@ A quotation is a list of *pieces*, the stretches between its omission marks
 (:func:`~briefbook.quotes.words.quoted_words`). The longest piece is the *anchor*:
 
 1. **Where it may be.** Its rarest word pairs that the sources have at all (at most
-   :data:`RAREST`, each looked up in :class:`~briefbook.quotes.index.SourceIndex`, at most
-   :data:`PLACES_READ` places each) vote for where the piece would start; the places with
+   :data:`RAREST`, each looked up in :class:`~briefbook.quotes.index.SourceIndex`, none found
+   more than :data:`PLACES_READ` times, see :func:`_rarest`) vote for where the piece would start; the places with
    most votes, at most :data:`CANDIDATES` of them, are tried. A changed word spoils only
    the two pairs it is in, so a quotation with one word changed in five still has a pair
    that votes. A piece of one word looks the word itself up.
@@ -27,6 +27,7 @@ Every step costs about the quotation's length (and constants), never the sources
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,8 +41,8 @@ from briefbook.quotes.words import Words
 RAREST = 24
 #: Places of one pair read at most (a pair more common than this says little anyway).
 PLACES_READ = 64
-#: Places tried for the anchor.
-CANDIDATES = 3
+#: Places tried for the anchor (the first that gives the whole quotation exactly ends the search).
+CANDIDATES = 8
 #: Words the source may have between two pieces of a quotation an omission mark joins.
 GAP = 150
 #: Words aligned in one call: the alignment's work is about the square of this, per chunk.
@@ -127,7 +128,7 @@ def find(pieces: Sequence[Words], index: SourceIndex) -> Match | None:
         return None
     anchor = max(range(len(pieces)), key=lambda k: len(pieces[k]))
     best: Match | None = None
-    for start, source in _anchor_places(pieces[anchor], index):
+    for start, source in _anchor_places(pieces, anchor, index):
         low, high = index.bounds(source)
         match = Match(source, [None] * len(pieces), list(pieces))
         placed = align(pieces[anchor], start, low, high, index)
@@ -153,32 +154,82 @@ def find(pieces: Sequence[Words], index: SourceIndex) -> Match | None:
     return best
 
 
-def _anchor_places(piece: Words, index: SourceIndex) -> list[tuple[int, int]]:
-    """Where in :attr:`SourceIndex.words` the piece may start, and in which source, most likely first."""
-    numbers = piece.numbers
-    votes: Counter[int] = Counter()
-    seen: dict[int, int] = {}  # a word voting for each start: it says which source the start is in
-    if len(numbers) >= 2:
-        counted = [(index.pair_count(numbers[i], numbers[i + 1]), i) for i in range(len(numbers) - 1)
-                   if numbers[i] >= 0 and numbers[i + 1] >= 0]
-        for _count, i in heapq.nsmallest(RAREST, (entry for entry in counted if entry[0])):
-            for place in index.pair_places(numbers[i], numbers[i + 1])[:PLACES_READ]:
-                votes[place - i] += 1
-                seen[place - i] = place
-    if not votes:  # one word, or no pair of it in any source: its rarest words vote
-        counted = [(len(index.word_places(number)), i) for i, number in enumerate(numbers) if number >= 0]
-        for _count, i in heapq.nsmallest(RAREST, (entry for entry in counted if entry[0])):
-            for place in index.word_places(numbers[i])[:PLACES_READ]:
-                votes[place - i] += 1
-                seen[place - i] = place
+def _anchor_places(pieces: Sequence[Words], anchor: int, index: SourceIndex) -> list[tuple[int, int]]:
+    """Where in :attr:`SourceIndex.words` the anchor piece may start, and in which source, most likely first.
+
+    Each place the anchor's pairs vote for also counts the votes of the other pieces for places
+    where they could be from there (in order, within :data:`GAP` words a piece): a quotation with
+    an omission whose first part a source repeats in several places is found where the rest follows.
+    """
+    votes, seen = _votes(pieces[anchor], index)
+    if len(pieces) > 1 and votes:
+        others = [(k, sorted(_votes(pieces[k], index)[0].elements())) for k in range(len(pieces)) if k != anchor]
+        support = Counter({start: count + sum(_within(starts, *_reach(pieces, anchor, k, start))
+                                              for k, starts in others) for start, count in votes.items()})
+    else:
+        support = votes
     chosen: list[tuple[int, int]] = []
-    room = margin(len(numbers))
-    for start, _votes in votes.most_common():
+    room = margin(len(pieces[anchor]))
+    for start, _votes_for in support.most_common():
         if all(abs(start - other) > room for other, _ in chosen):
             chosen.append((start, index.source_at(seen[start])))
             if len(chosen) == CANDIDATES:
                 break
     return chosen
+
+
+def _votes(piece: Words, index: SourceIndex) -> tuple[Counter[int], dict[int, int]]:
+    """The votes of the piece's rarest pairs (or words) for where it starts, and for each start a place
+    of a voting word (which says the source)."""
+    numbers = piece.numbers
+    votes: Counter[int] = Counter()
+    seen: dict[int, int] = {}
+    if len(numbers) >= 2:
+        counted = [(index.pair_count(numbers[i], numbers[i + 1]), i) for i in range(len(numbers) - 1)
+                   if numbers[i] >= 0 and numbers[i + 1] >= 0]
+        for i in _rarest(counted):
+            for place in index.pair_places(numbers[i], numbers[i + 1])[:PLACES_READ]:
+                votes[place - i] += 1
+                seen[place - i] = place
+    if not votes:  # one word, or no pair of it in any source: its rarest words vote
+        counted = [(len(index.word_places(number)), i) for i, number in enumerate(numbers) if number >= 0]
+        for i in _rarest(counted):
+            for place in index.word_places(numbers[i])[:PLACES_READ]:
+                votes[place - i] += 1
+                seen[place - i] = place
+    return votes, seen
+
+
+def _reach(pieces: Sequence[Words], anchor: int, other: int, start: int) -> tuple[int, int]:
+    """Where piece ``other`` may start when the anchor starts at ``start``: after it (or before it), at most
+    :data:`GAP` words from each piece between, with their margins."""
+    if other > anchor:
+        least = start + sum(len(pieces[k]) - margin(len(pieces[k])) for k in range(anchor, other))
+        most = start + sum(len(pieces[k]) + margin(len(pieces[k])) + GAP for k in range(anchor, other))
+    else:
+        least = start - sum(len(pieces[k]) + margin(len(pieces[k])) + GAP for k in range(other, anchor))
+        most = start - sum(len(pieces[k]) - margin(len(pieces[k])) for k in range(other, anchor))
+    return least, most
+
+
+def _within(starts: list[int], least: int, most: int) -> int:
+    """How many of the votes (sorted starts, one per vote) are for starts from ``least`` to ``most``."""
+    return bisect_right(starts, most) - bisect_left(starts, least)
+
+
+def _rarest(counted: list[tuple[int, int]]) -> list[int]:
+    """Of (occurrences, position) in the piece, the positions of the rarest pairs (or words) that vote.
+
+    Only those the sources have at most :data:`PLACES_READ` times vote, each at every place it is:
+    a common one read only in part would vote for its first places and not for the rest, and could
+    outvote the one place that has the whole passage. When every one is common, the rarest votes
+    for its first places alone — then the passage is common too, and any of its places will do.
+    """
+    rare = [entry for entry in counted if 0 < entry[0] <= PLACES_READ]
+    if rare:
+        return [i for _count, i in heapq.nsmallest(RAREST, rare)]
+    present = [entry for entry in counted if entry[0]]
+    return [min(present)[1]] if present else []
 
 
 def _place_near(piece: Words, window: tuple[int, int], index: SourceIndex, late: bool) -> Placed | None:
