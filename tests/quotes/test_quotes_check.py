@@ -220,3 +220,23 @@ def test_a_brief_with_a_paragraph():
     brief = Brief(takeaways=[Paragraph("“preserve peace”")])
     (result,) = check_brief(brief, texts(RELEASE))
     assert result[1].kind == VERIFIED
+
+
+def test_the_one_exact_copy_among_many_near_copies_is_found():
+    near = "Allies need to move further and faster to meet the growing threats we face."
+    filler = "Ministers met again in Brussels on {}."
+    body = " ".join(f"{near} {filler.format(i)}" for i in range(150))
+    body += " He said Allies need to move further and swift to meet the growing threats we face. " + body
+    found = verdict("“to move further and swift to meet the growing threats we face”", body)
+    assert found.kind == VERIFIED
+    assert found.start > len(body) // 2 - 200
+
+
+def test_an_omission_is_verified_where_the_rest_of_the_quotation_follows():
+    first = "The war in Ukraine has shown that instability in Europe can have far-reaching consequences"
+    words = [f"bound{i}" for i in range(30)] + ["linked"]
+    copies = [f"{first} across the world. Our world is closely {word} and so is our security. Filler {i}."
+              for i, word in enumerate(words)]
+    found = verdict(f"“{first} […] Our world is closely linked and so is our security.”", " ".join(copies))
+    assert found.kind == VERIFIED
+    assert found.wording.endswith("closely linked and so is our security")
