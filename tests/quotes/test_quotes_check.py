@@ -240,3 +240,11 @@ def test_an_omission_is_verified_where_the_rest_of_the_quotation_follows():
     found = verdict(f"“{first} […] Our world is closely linked and so is our security.”", " ".join(copies))
     assert found.kind == VERIFIED
     assert found.wording.endswith("closely linked and so is our security")
+
+
+def test_a_french_quotation_in_guillemets():
+    source = ("Le Secrétaire général a déclaré : \"L'Alliance restera unie face à la menace, aujourd'hui "
+              "comme demain.\" Puis il est parti.")
+    found = verdict("«\u00a0l’Alliance restera unie face à la menace, aujourd’hui comme demain\u00a0»", source)
+    assert found.kind == VERIFIED
+    assert verdict("« l’Alliance restera soudée face à la menace, aujourd’hui comme demain »", source).kind == ALTERED
