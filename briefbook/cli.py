@@ -113,6 +113,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _quote_warnings(name: str, result) -> list:
     """Quotations altered or not found in the brief's sources, once it has a source with a stored text."""
+    if not any(source.file for source in result.brief.sources):
+        return []  # nothing to check against: the check's modules are not even loaded
     from briefbook.quotes.report import quote_warnings
 
     return quote_warnings(name, result)
