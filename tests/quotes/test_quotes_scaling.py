@@ -97,3 +97,18 @@ def test_a_quotation_of_20000_words_against_a_source_of_1_mb_is_checked():
     assert [verdict.kind for _, verdict in results] == [VERIFIED, ALTERED]
     changed = results[1][1]
     assert sum(op == "insert" for op, _ in changed.diff) == 20
+
+
+def test_checking_a_quotation_cut_by_omission_marks_costs_about_the_number_of_pieces():
+    words = source_words(40_000)
+    checker = built(source_of(words))
+
+    def cut(pieces: int) -> str:
+        return "“" + " […] ".join(" ".join(words[start:start + 3]) for start in range(1_000, 1_000 + 3 * pieces, 3)) \
+            + "”"
+
+    fewer, more = cut(500), cut(1_000)
+    on_fewer = lines_executed(lambda: checker.verdict(fewer), PACKAGE)
+    on_more = lines_executed(lambda: checker.verdict(more), PACKAGE)
+    assert checker.verdict(fewer).kind == checker.verdict(more).kind == VERIFIED
+    assert 1.5 * on_fewer < on_more < 2.5 * on_fewer, (on_fewer, on_more)
