@@ -17,8 +17,9 @@ from briefbook.quotes.check import (
     check_brief,
     format_diff,
     quote_problems,
+    unclosed_problems,
 )
-from briefbook.quotes.find import Quotation, quotations
+from briefbook.quotes.find import Quotation, Unclosed, quotations, quotations_in, unclosed
 
-__all__ = ["ALTERED", "NOT_FOUND", "VERIFIED", "QuoteChecker", "Quotation", "Verdict", "check_brief",
-           "format_diff", "quotations", "quote_problems"]
+__all__ = ["ALTERED", "NOT_FOUND", "VERIFIED", "QuoteChecker", "Quotation", "Unclosed", "Verdict", "check_brief",
+           "format_diff", "quotations", "quotations_in", "quote_problems", "unclosed", "unclosed_problems"]
