@@ -5,15 +5,18 @@ A quotation is a list of *pieces*, the stretches between its omission marks
 
 1. **Where it may be.** Its rarest word pairs that the sources have at all (at most
    :data:`RAREST`, each looked up in :class:`~briefbook.quotes.index.SourceIndex`, none found
-   more than :data:`PLACES_READ` times, see :func:`_rarest`) vote for where the piece would start; the places with
-   most votes, at most :data:`CANDIDATES` of them, are tried. A changed word spoils only
-   the two pairs it is in, so a quotation with one word changed in five still has a pair
-   that votes. A piece of one word looks the word itself up.
-2. **How it aligns.** The piece is aligned, word for word, with the source's words there,
-   a margin either side, by rapidfuzz's Levenshtein alignment (``opcodes``; in C, and for
-   lists of word numbers as well as strings), and source words before its first and after
-   its last aligned word are trimmed off. A long piece is aligned :data:`CHUNK` words at
-   a time along the source, so the work grows with its length, not with its square.
+   more than :data:`PLACES_READ` times, see :func:`_rarest`) vote for where the piece would
+   start, and the pieces next to it vote for the places where they could follow or precede
+   it; the places with most votes, at most :data:`CANDIDATES` of them, are tried. A changed
+   word spoils only the two pairs it is in, so a quotation with one word changed in five
+   still has a pair that votes. A piece of one word looks the word itself up.
+2. **How it aligns.** The piece is aligned, word for word, with the source's words there by
+   rapidfuzz's Levenshtein alignment (``opcodes``; in C, and for lists of word numbers as
+   well as strings): once exactly where the votes put it, once with a margin either side
+   for words added or left out, the better kept (see :func:`align`); source words before
+   its first and after its last aligned word are trimmed off. A long piece is aligned
+   :data:`CHUNK` words at a time along the source, so the work grows with its length, not
+   with its square.
 3. **The other pieces** are looked for in the same source, in order, each within
    :data:`GAP` words of the one before (an omission leaves out a clause or a few
    sentences, not pages): found by their word pairs in that stretch alone, then aligned
