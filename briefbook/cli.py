@@ -89,7 +89,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         result = read(name)
+        if args.quotes:
+            status = max(status, _quotes(name, result, args.quiet))
+            continue
         problems = result.problems
+        quoted = _quote_warnings(name, result) if result.brief is not None else []
+        if quoted:
+            problems = sorted([*problems, *quoted], key=lambda p: (p.line, p.column))
         if args.spelling and result.brief is not None:
             problems = sorted([*problems, *_spelling(name, result)], key=lambda p: (p.line, p.column))
         _print_problems(problems)
@@ -103,6 +109,31 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.stats and result.brief is not None:
             _print_stats(result.brief)
     return status
+
+
+def _quote_warnings(name: str, result) -> list:
+    """Quotations altered or not found in the brief's sources, once it has a source with a stored text."""
+    if not any(source.file for source in result.brief.sources):
+        return []  # nothing to check against: the check's modules are not even loaded
+    from briefbook.quotes.report import quote_warnings
+
+    return quote_warnings(name, result)
+
+
+def _quotes(name: str, result, quiet: bool) -> int:
+    """``check --quotes``: one line per quotation with its class, then a summary; 1 only if the brief is broken."""
+    from briefbook.quotes.report import report
+
+    if result.brief is None:
+        _print_problems(result.problems)
+        print(f"{name}: failed, the brief has errors; its quotations are not checked.", flush=True)
+        return EXIT_PROBLEMS
+    lines, problems = report(name, result)
+    _print_problems(problems)
+    for line in lines if not quiet else lines[:-1]:
+        print(line)
+    sys.stdout.flush()
+    return EXIT_OK
 
 
 #: The widest a part's name is shown in the ``--stats`` table.
@@ -270,6 +301,9 @@ def _subparser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
     check.add_argument("--spelling", action="store_true",
                        help="also warn of unknown words, in the language of the brief (British English or French)")
+    check.add_argument("--quotes", action="store_true",
+                       help="list every quotation with its class against the brief's sources: verified, "
+                            "altered (with the difference) or not found")
     check.add_argument("--stats", action="store_true",
                        help="also print the words, characters and estimated pages of each section and the brief "
                             "(body text: headings, footnote marks and footnotes not counted)")
