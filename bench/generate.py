@@ -224,8 +224,8 @@ def markdown_for(data: dict) -> str:
 def generate(scale: int, folder: Path, sample: Path = SAMPLE) -> Inputs:
     """Write ``brief-xN.brief.yaml`` and ``brief-xN.md`` into ``folder``.
 
-    The sample's ``sources/`` folder is copied beside them, so the generated brief's
-    local source files resolve as the sample's do.
+    The sample's sources folder (``NAME.sources/``) is copied beside them, so the generated
+    brief's local source files resolve as the sample's do.
     """
     folder.mkdir(parents=True, exist_ok=True)
     data = yaml.safe_load(sample.read_text(encoding="utf-8"))
@@ -234,9 +234,9 @@ def generate(scale: int, folder: Path, sample: Path = SAMPLE) -> Inputs:
     markdown = folder / f"brief-x{scale}.md"
     brief.write_text(_brief_yaml(scaled), encoding="utf-8")
     markdown.write_text(markdown_for(scaled), encoding="utf-8")
-    sources = sample.parent / "sources"
-    if sources.is_dir() and not (folder / "sources").exists():
-        shutil.copytree(sources, folder / "sources")
+    for sources in (sample.parent / "sources", sample.with_name(sample.name.removesuffix(".brief.yaml") + ".sources")):
+        if sources.is_dir() and not (folder / sources.name).exists():
+            shutil.copytree(sources, folder / sources.name)
     return Inputs(scale, brief, markdown, len(scaled["sections"]), len(scaled["footnotes"]))
 
 

@@ -112,6 +112,7 @@ _ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save"
           "key_editor", "key_preview", "key_editor_fill", "key_preview_fill", "long_editor", "long_preview",
           "long_memory", "long_rss", "start", "start_filled", "rss", "find_all")
 _ORDER += ("spell_whole", "spell_turn", "spell_keys")
+_ORDER += ("quote_check", "quote_turn", "quote_recheck", "key_editor_sources", "key_preview_sources")
 
 
 def findings(path: Path) -> dict[str, str]:

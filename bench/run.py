@@ -37,6 +37,7 @@ import export_cli  # noqa: E402 - the bench folder is put on the path just above
 import machine  # noqa: E402
 import phases  # noqa: E402
 import profiles  # noqa: E402
+import quotes_bench  # noqa: E402
 import report  # noqa: E402
 from generate import Inputs, generate  # noqa: E402
 from stats import Figure, bytes_per_key, growth, percentile  # noqa: E402
@@ -66,6 +67,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "spell_whole": {},
     "spell_turn": {1: 2.5, 100: 2.5},
     "spell_keys": {1: 8.0, 100: 8.0},
+    **quotes_bench.TARGETS,
 }
 
 LABELS = {
@@ -101,10 +103,11 @@ LABELS = {
                     "last underline", "s"),
     "spell_turn": ("spell-checking the whole brief in one section: each background turn (p99)", "ms"),
     "spell_keys": ("keystroke until the editor shows it while the whole brief is being spell-checked (p95)", "ms"),
+    **quotes_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes")
 
 
 @dataclass
@@ -640,7 +643,9 @@ def main(argv: list[str] | None = None) -> int:
                                 ("session", "editing session", lambda i=inputs: measure_session(run, i, work, out)),
                                 ("long", "long typing session", lambda i=inputs: measure_long(run, i, work)),
                                 ("find", "find all", lambda i=inputs: measure_find(run, i)),
-                                ("spell", "whole brief spell-checked", lambda i=inputs: measure_spell(run, i, work))):
+                                ("spell", "whole brief spell-checked", lambda i=inputs: measure_spell(run, i, work)),
+                                ("quotes", "quotation check", lambda i=inputs: quotes_bench.measure_quotes(
+                                    run, i, work, out, probe))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
             t0 = time.perf_counter()

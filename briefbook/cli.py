@@ -1,6 +1,6 @@
 """The ``briefbook`` command: a thin layer over the library.
 
-``briefbook [FILE]`` opens the editor; ``new``, ``check`` and ``export`` work without
+``briefbook [FILE]`` opens the editor; ``new``, ``check``, ``export`` and ``source`` work without
 a window, so they can run in scripts and on machines with no screen. Every failure a
 user can cause ends in a message naming the file and an exit status, never a
 traceback: 0 done (warnings allowed), 1 the brief has errors or could not be written,
@@ -19,7 +19,7 @@ from pathlib import Path
 from briefbook import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("new", "check", "export")
+SUBCOMMANDS = ("new", "check", "export", "source")
 
 
 def _print_problems(problems) -> None:
@@ -89,7 +89,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         result = read(name)
+        if args.quotes:
+            status = max(status, _quotes(name, result, args.quiet))
+            continue
         problems = result.problems
+        quoted = _quote_warnings(name, result) if result.brief is not None else []
+        if quoted:
+            problems = sorted([*problems, *quoted], key=lambda p: (p.line, p.column))
         if args.spelling and result.brief is not None:
             problems = sorted([*problems, *_spelling(name, result)], key=lambda p: (p.line, p.column))
         _print_problems(problems)
@@ -103,6 +109,31 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.stats and result.brief is not None:
             _print_stats(result.brief)
     return status
+
+
+def _quote_warnings(name: str, result) -> list:
+    """Quotations altered or not found in the brief's sources, once it has a source with a stored text."""
+    if not any(source.file for source in result.brief.sources):
+        return []  # nothing to check against: the check's modules are not even loaded
+    from briefbook.quotes.report import quote_warnings
+
+    return quote_warnings(name, result)
+
+
+def _quotes(name: str, result, quiet: bool) -> int:
+    """``check --quotes``: one line per quotation with its class, then a summary; 1 only if the brief is broken."""
+    from briefbook.quotes.report import report
+
+    if result.brief is None:
+        _print_problems(result.problems)
+        print(f"{name}: failed, the brief has errors; its quotations are not checked.", flush=True)
+        return EXIT_PROBLEMS
+    lines, problems = report(name, result)
+    _print_problems(problems)
+    for line in lines if not quiet else lines[:-1]:
+        print(line)
+    sys.stdout.flush()
+    return EXIT_OK
 
 
 #: The widest a part's name is shown in the ``--stats`` table.
@@ -243,7 +274,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbook",
         description="Draft NATO Parliamentary Assembly policy briefs and export them to Word.",
-        epilog="Commands: 'briefbook new', 'briefbook check', 'briefbook export' (each takes --help).",
+        epilog="Commands: 'briefbook new', 'briefbook check', 'briefbook export', 'briefbook source' (each takes "
+               "--help).",
     )
     parser.add_argument("--version", action="version", version=f"briefbook {__version__}")
     parser.add_argument("file", nargs="?", help="the .brief.yaml file to open in the editor")
@@ -269,6 +301,9 @@ def _subparser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
     check.add_argument("--spelling", action="store_true",
                        help="also warn of unknown words, in the language of the brief (British English or French)")
+    check.add_argument("--quotes", action="store_true",
+                       help="list every quotation with its class against the brief's sources: verified, "
+                            "altered (with the difference) or not found")
     check.add_argument("--stats", action="store_true",
                        help="also print the words, characters and estimated pages of each section and the brief "
                             "(body text: headings, footnote marks and footnotes not counted)")
@@ -280,6 +315,10 @@ def _subparser() -> argparse.ArgumentParser:
     export.add_argument("--template", metavar="TEMPLATE.docx", help="a reference DOCX whose styles to use")
     export.add_argument("--quiet", "-q", action="store_true")
     export.set_defaults(handler=cmd_export)
+
+    from briefbook.cli_sources import register
+
+    register(commands)
     return parser
 
 

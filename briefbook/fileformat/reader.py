@@ -33,9 +33,11 @@ META_KEYS = tuple(f.name for f in fields(Meta))
 SECTION_KEYS = ("title", "budget", "body", "sections")
 BUDGET_KEYS = ("pages", "words")
 BLOCK_KEYS = ("heading", "bullets")
-SOURCE_KEYS = ("title", "url", "file")
+SOURCE_KEYS = ("title", "url", "date", "file", "checksum")
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_CHECKSUM = re.compile(r"sha256:[0-9a-f]{64}")
 #: More digits than any format version will have; longer numbers are reported, not read.
 _VERSION_DIGITS = 9
 #: More digits than any budget will have (a billion words).
@@ -336,15 +338,24 @@ class Reader:
             self.at(path, item)
             source = Source("")
             has_title = False
-            entries = self.pairs(item, path, SOURCE_KEYS, "a source ('title:', 'url:', 'file:')", "a source")
+            entries = self.pairs(item, path, SOURCE_KEYS, "a source ('title:', 'url:', 'date:', 'file:')",
+                                 "a source")
             for key, _, value in entries:
-                setattr(source, key, self.text(value, (*path, key)))
+                text = self.text(value, (*path, key))
+                if key == "date" and text and not _is_iso_date(text):
+                    self.error(value, f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2024-10-18",
+                               (*path, key))
+                    continue
+                if key == "checksum" and text and not _CHECKSUM.fullmatch(text):
+                    self.error(value, "a source's checksum is 'sha256:' and 64 hexadecimal digits; "
+                               "remove the line and add the source again", (*path, key))
+                    continue
+                setattr(source, key, text)
                 has_title = has_title or key == "title"
             if isinstance(item, MappingNode) and not has_title:
                 self.error(item, "this source has no 'title:'", path)
             out.append(source)
         return out
-
 
     def words(self, node: Node) -> list[str]:
         """The brief's own words for the spell checker: each a word of one line, no spaces."""
@@ -365,3 +376,16 @@ def _unknown_key(key: str, known: tuple[str, ...], where: str) -> str:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
     return f"unknown key '{key}' in {where}; {hint}"
+
+
+def _is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a real calendar day written ``YYYY-MM-DD``."""
+    import datetime as dt
+
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -220,9 +220,10 @@ def _tail(brief: Brief) -> list[str]:
             if source.url:
                 out.append("    url: ")
                 out.append(scalar(source.url, 4))
-            if source.file:
-                out.append("    file: ")
-                out.append(scalar(source.file, 4))
+            for name in ("date", "file", "checksum"):
+                if getattr(source, name):
+                    out.append(f"    {name}: ")
+                    out.append(scalar(getattr(source, name), 4))
     if brief.words:
         out.append("words:\n")
         for word in brief.words:

@@ -54,11 +54,20 @@ class Section:
 
 @dataclass
 class Source:
-    """Material the brief was drafted from; ``file`` is an optional local copy of its text."""
+    """Material the brief was drafted from.
+
+    ``file`` is the stored text of the source (made by :mod:`briefbook.sources.store`),
+    relative to the brief's folder, so the brief keeps its sources when the originals
+    move; ``checksum`` (``sha256:<hex>``) tells when that text was changed since.
+    """
 
     title: str
     url: str = ""
     file: str = ""
+    #: When it was published, ISO ``YYYY-MM-DD``, or "".
+    date: str = ""
+    #: ``sha256:<64 hex digits>`` of the stored text's bytes, or "".
+    checksum: str = ""
 
 
 @dataclass

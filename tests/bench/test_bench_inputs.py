@@ -115,3 +115,22 @@ def test_pandoc_reads_the_markdown_footnotes(made):
 def test_scale_must_be_positive():
     with pytest.raises(ValueError):
         generate.scaled_data(SAMPLE_DATA, 0)
+
+
+def test_the_generated_sources_hold_the_quotations_they_claim(made):
+    import sources_gen
+
+    from briefbook.quotes import check_brief
+    from briefbook.sources.store import read_sources
+
+    sourced = sources_gen.with_sources(made[3], count=4, pages=5)
+    result = read(sourced.brief)
+    assert result.problems == []
+    found = read_sources(sourced.brief, result.brief)
+    assert found.problems == [] and len(found.texts) == 4
+    assert all(len(t.text) >= 5 * sources_gen.CHARS_PER_PAGE for t in found.texts)
+    kinds = [verdict.kind for _, verdict in check_brief(result.brief, found.texts)]
+    # every planted passage is found as written or with its one word changed; those left out are not
+    assert kinds.count("verified") >= sourced.planted
+    assert kinds.count("not found") >= sourced.left_out > 0
+    assert kinds.count("altered") > 0

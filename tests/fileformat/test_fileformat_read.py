@@ -201,7 +201,7 @@ def test_a_byte_order_mark_and_windows_line_ends_are_accepted() -> None:
     ("footnotes:\n  bad id: text\n", "cannot be a footnote id", 4),
     ("sources:\n  - url: https://x.org\n", "no 'title:'", 4),
     ("sources:\n  - title: T\n    titel: U\n", "did you mean 'title'", 5),
-    ("sources:\n  - title: T\n    link: https://x.org\n", "known keys: title, url, file", 5),
+    ("sources:\n  - title: T\n    link: https://x.org\n", "known keys: title, url, date, file, checksum", 5),
     ("sources: {a: b}\n", "expected a list of sources, found a mapping", 3),
     ("briefbook: 1\n", "given twice", 3),
     ("? [complex]\n: key\n", "expected a key name", 3),

@@ -117,7 +117,8 @@ def _plain_structure(brief: Brief) -> dict:
     if brief.footnotes:
         out["footnotes"] = dict(brief.footnotes)
     if brief.sources:
-        out["sources"] = [{k: v for k, v in (("title", s.title), ("url", s.url), ("file", s.file)) if v or k == "title"}
+        out["sources"] = [{k: v for k, v in (("title", s.title), ("url", s.url), ("date", s.date), ("file", s.file),
+                                                   ("checksum", s.checksum)) if v or k == "title"}
                           for s in brief.sources]
     return out
 
