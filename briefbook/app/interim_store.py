@@ -1,27 +1,28 @@
-"""Interim stand-in for ``briefbook.sources`` until the source store is on this branch (removed then).
+"""Adding plain-text sources until ``briefbook.sources.extract`` is merged (this module goes then).
 
-Plain text files only; the real store extracts HTML, DOCX and PDF and keeps checksums.
+``briefbook.sources.store.add_source`` extracts with that module; without it, a ``.txt`` or
+``.md`` file is read as UTF-8 here and stored the same way (``NAME.sources/``, a checksum),
+and any other kind is refused with a message naming the file.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from briefbook.markup import escape
-from briefbook.model import Brief, Source
-from briefbook.problems import Problem, warning
+from briefbook.atomic import describe_os_error, write_atomic
+from briefbook.filekinds import read_ordinary
+from briefbook.model import Source
+from briefbook.problems import SaveError
+from briefbook.sources.store import _free_name, checksum_of, slug, sources_folder
 
-_MONTHS = {"en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December"],
-           "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                  "octobre", "novembre", "décembre"]}
+#: The largest file read as a source's text.
+LIMIT = 64 << 20
 
 
 class SourceError(Exception):
-    """A file that cannot be a source; the message names it."""
+    """A file that cannot be a source; the message names it and says why."""
 
 
 @dataclass(frozen=True)
@@ -31,76 +32,30 @@ class Extracted:
     kind: str
 
 
-@dataclass(frozen=True)
-class SourceText:
-    index: int
-    source: Source
-    text: str
-
-
-@dataclass
-class SourceSet:
-    texts: list[SourceText] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
 def extract_text(path: Path) -> Extracted:
     path = Path(path)
     if path.suffix.lower() not in (".txt", ".md"):
-        raise SourceError(f"{path.name}: this kind of file cannot be read yet")
+        raise SourceError(f"{path.name}: only text and Markdown files can be added as sources in this version")
     try:
-        return Extracted(path.read_text(encoding="utf-8"), path.stem, "text")
-    except (OSError, UnicodeError) as exc:
-        raise SourceError(f"{path.name}: {exc}") from exc
-
-
-def sources_folder(brief_path: Path) -> Path:
-    name = brief_path.name
-    for suffix in (".brief.yaml", ".yaml", ".yml"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return brief_path.parent / f"{name}.sources"
+        text = read_ordinary(path, LIMIT).decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError(f"{path.name}: not UTF-8 text") from None
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"{path.name}: {getattr(exc, 'strerror', None) or exc}") from exc
+    first = next((line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), "")
+    return Extracted(text.replace("\r\n", "\n"), first[:200] or path.stem, "text")
 
 
 def add_source(brief_path: Path, original: Path, *, title: str = "", url: str = "", date: str = "") -> Source:
     extracted = extract_text(original)
     folder = sources_folder(Path(brief_path))
-    folder.mkdir(exist_ok=True)
-    target = folder / (Path(original).stem + ".txt")
-    number = 2
-    while target.exists():
-        target = folder / f"{Path(original).stem}-{number}.txt"
-        number += 1
-    target.write_text(extracted.text, encoding="utf-8")
-    shutil.copystat(original, target)
-    source = Source(title=title or extracted.title, url=url, file=f"{folder.name}/{target.name}")
-    if date and hasattr(source, "date"):
-        source.date = date  # type: ignore[attr-defined]
-    return source
-
-
-def read_sources(brief_path: Path | None, brief: Brief) -> SourceSet:
-    found = SourceSet()
-    folder = Path(brief_path).parent if brief_path is not None else Path.cwd()
-    for index, source in enumerate(brief.sources):
-        if not source.file:
-            continue
-        try:
-            text = (folder / source.file).read_text(encoding="utf-8")
-        except (OSError, UnicodeError) as exc:
-            found.problems.append(warning(f"source file {source.file} is missing or unreadable: {exc}",
-                                          ("sources", index, "file")))
-            continue
-        found.texts.append(SourceText(index, source, text))
-    return found
-
-
-def citation(source: Source, language: str) -> str:
-    text = f"[{escape(source.title)}]({source.url})" if source.url else escape(source.title)
-    date = getattr(source, "date", "")
-    if date:
-        day = dt.date.fromisoformat(date)
-        month = _MONTHS.get(language, _MONTHS["en"])[day.month - 1]
-        text += f", {day.day} {month} {day.year}"
-    return text + "."
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise SaveError(describe_os_error(exc, folder)) from exc
+    target = _free_name(folder, slug(Path(original).stem))
+    data = extracted.text.encode("utf-8")
+    write_atomic(target, data)
+    relative = Path(os.path.relpath(target, Path(brief_path).parent)).as_posix()
+    return Source(title=title.strip() or extracted.title or Path(original).stem, url=url.strip(), file=relative,
+                  date=date, checksum=checksum_of(data))

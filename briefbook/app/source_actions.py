@@ -52,20 +52,25 @@ PANE_FLAG = "source_pane"
 _NO_SPACE_AFTER = "([{\u201c\u00ab\u2018'\"/\u2014\u2013-"
 
 
-def _store():
-    """The source store (interim: a plain-text stand-in until ``briefbook.sources`` is merged)."""
+def _extraction():
+    """The text extraction and the store's ``add_source`` (interim: plain text only, until
+    ``briefbook.sources.extract`` is merged)."""
     try:
-        from briefbook.sources import extract, store
+        from briefbook.sources import extract
     except ImportError:
         from briefbook.app import interim_store
 
-        return interim_store, interim_store
-    return store, extract
+        return interim_store, interim_store.add_source
+    from briefbook.sources.store import add_source
+
+    return extract, add_source
 
 
 def citation(source: Source, language: str) -> str:
     """The footnote citing ``source`` in the brief's footnote style (the store's own rule)."""
-    return _store()[0].citation(source, language)
+    from briefbook.sources.store import citation as store_citation
+
+    return store_citation(source, language)
 
 
 class SourceActions(QObject):
@@ -127,7 +132,8 @@ class SourceActions(QObject):
 
     def reload(self, choose: int | None = None) -> None:
         """Read the sources' stored texts again (only files that changed are read) and show them."""
-        read_sources = _store()[0].read_sources
+        from briefbook.sources.store import read_sources
+
         brief, path = self.document.brief, self.document.path
         self._path = path
         try:
@@ -281,8 +287,10 @@ class SourceActions(QObject):
 
     def add_files(self, files: list[Path]) -> None:
         """Add a source for each of ``files`` as one undo step (files dropped on the pane come here)."""
-        store, extract = _store()
-        add_source, extract_text, SourceError = store.add_source, extract.extract_text, extract.SourceError  # noqa: N806
+        from briefbook.problems import SaveError
+
+        extract, add_source = _extraction()
+        extract_text, SourceError = extract.extract_text, extract.SourceError  # noqa: N806
 
         if self.document.read_only or not files or not self._saved():
             return
@@ -296,7 +304,7 @@ class SourceActions(QObject):
                 if details is None:
                     continue
                 added.append(add_source(brief_path, file, title=details.title, url=details.url, date=details.date))
-            except (SourceError, OSError, ValueError) as exc:
+            except (SourceError, SaveError, OSError, ValueError) as exc:
                 self.window.dialogs.show_message("Add Source", _reason(file, exc), error=True)
         if not added:
             return
