@@ -83,12 +83,9 @@ class QuoteCheckRun(QObject):
         self._published = False  # the same quotations judged against other texts: shown again
         self.checker = None
         if texts:
-            try:
-                from briefbook.quotes import QuoteChecker
-            except ImportError:  # interim: the check is not on this branch yet
-                QuoteChecker = None  # noqa: N806
-            if QuoteChecker is not None:
-                self.checker = QuoteChecker(list(texts))
+            from briefbook.quotes import QuoteChecker
+
+            self.checker = QuoteChecker(list(texts))
         self.schedule(at_once=True)
 
     def schedule(self, at_once: bool = False) -> None:

@@ -345,7 +345,7 @@ class SourcePane(QWidget):
         source = self._sources[index]
         title = escape(source.title or f"Source {index + 1}")
         parts = [f'<a href="{escape(source.url, quote=True)}">{title}</a>' if source.url else f"<b>{title}</b>"]
-        date = getattr(source, "date", "")
+        date = source.date
         if date:
             parts.append(escape(readable_date(date)))
         state = self._states.get(index)

@@ -92,7 +92,7 @@ class SourcesPanel(QWidget):
             self.table.setRowCount(len(brief.sources))
             for index, source in enumerate(brief.sources):
                 for column, name in enumerate(COLUMNS):
-                    self.table.setItem(index, column, QTableWidgetItem(getattr(source, name, "")))
+                    self.table.setItem(index, column, QTableWidgetItem(getattr(source, name)))
                 self.table.setItem(index, STATE_COLUMN, self._state_item(source.file, self._states.get(index, "")))
         finally:
             self._loading = False
@@ -129,7 +129,7 @@ class SourcesPanel(QWidget):
                 tell(self, problem)
                 self._loading = True
                 try:
-                    item.setText(getattr(self._brief_sources[item.row()], "date", ""))
+                    item.setText(self._brief_sources[item.row()].date)
                 finally:
                     self._loading = False
                 return
