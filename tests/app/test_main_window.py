@@ -95,6 +95,9 @@ def sample(tmp_path: Path) -> Path:
     target = tmp_path / "briefs" / "182-SPE-24-E.brief.yaml"
     target.parent.mkdir()
     shutil.copy(sample_brief(), target)
+    stored = sample_brief().parent / "182-SPE-24-E.sources"
+    if stored.is_dir():  # the sample ships with its sources' texts, kept beside it
+        shutil.copytree(stored, target.parent / stored.name)
     return target
 
 
