@@ -134,6 +134,8 @@ class SourcesPanel(QWidget):
                     self._loading = False
                 return
         text = saveable(self, item.text(), "Text typed into the sources")
+        if COLUMNS[item.column()] == "date":
+            text = text.strip()
         if text != item.text():
             self._loading = True
             try:

@@ -188,3 +188,16 @@ def test_the_sources_page_shows_and_checks_dates(qtbot, window) -> None:
     assert headers == ["Title", "Address (URL)", "Date", "Stored text", "State"]
     assert table.item(0, 2).text() == window.document.brief.sources[0].date
     assert date_problem("18/10/2024") and date_problem("2024-10-18") == ""
+
+
+def test_a_date_typed_on_the_sources_page_is_checked(qtbot, window) -> None:
+    window.outline.select(("sources",))
+    table = window.pages.sources.table
+    before = window.document.brief.sources[0].date
+    table.item(0, 2).setText("18/10/2024")
+    assert window.document.brief.sources[0].date == before and table.item(0, 2).text() == before
+    assert "YYYY-MM-DD" in window.statusBar().currentMessage()
+    table.item(0, 2).setText(" 2024-10-19 ")
+    assert window.document.brief.sources[0].date == "2024-10-19"
+    window.undo_action.trigger()
+    assert window.document.brief.sources[0].date == before
