@@ -19,9 +19,7 @@ from briefbook.quotes.words import WORD, normal, printed_words
 
 from conftest import REPO
 
-RELEASE = (REPO / "templates" / "samples" / "sources" / "press-release-2024-10-18.txt")
-if not RELEASE.exists():  # the sample's source folder, once sources are kept beside the brief
-    RELEASE = REPO / "templates" / "samples" / "182-SPE-24-E.sources" / "press-release-2024-10-18.txt"
+RELEASE = REPO / "templates" / "samples" / "182-SPE-24-E.sources" / "press-release-2024-10-18.txt"
 TEXT = RELEASE.read_text(encoding="utf-8")
 SPANS = [match.span() for match in WORD.finditer(TEXT)]
 
