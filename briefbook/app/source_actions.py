@@ -52,20 +52,6 @@ PANE_FLAG = "source_pane"
 _NO_SPACE_AFTER = "([{\u201c\u00ab\u2018'\"/\u2014\u2013-"
 
 
-def _extraction():
-    """The text extraction and the store's ``add_source`` (interim: plain text only, until
-    ``briefbook.sources.extract`` is merged)."""
-    try:
-        from briefbook.sources import extract
-    except ImportError:
-        from briefbook.app import interim_store
-
-        return interim_store, interim_store.add_source
-    from briefbook.sources.store import add_source
-
-    return extract, add_source
-
-
 def citation(source: Source, language: str) -> str:
     """The footnote citing ``source`` in the brief's footnote style (the store's own rule)."""
     from briefbook.sources.store import citation as store_citation
@@ -288,9 +274,8 @@ class SourceActions(QObject):
     def add_files(self, files: list[Path]) -> None:
         """Add a source for each of ``files`` as one undo step (files dropped on the pane come here)."""
         from briefbook.problems import SaveError
-
-        extract, add_source = _extraction()
-        extract_text, SourceError = extract.extract_text, extract.SourceError  # noqa: N806
+        from briefbook.sources.extract import SourceError, extract_text
+        from briefbook.sources.store import add_source
 
         if self.document.read_only or not files or not self._saved():
             return

@@ -88,16 +88,8 @@ class Answers:
         return self.details or offered
 
 
-def extraction_merged() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("briefbook.sources.extract") is not None
-
-
 @pytest.mark.parametrize("kind", ["txt", "html", "docx", "pdf"])
 def test_add_a_source_of_each_kind(qtbot, window, tmp_path, kind) -> None:
-    if kind != "txt" and not extraction_merged():
-        pytest.skip("HTML, Word and PDF are read by briefbook.sources.extract, not merged on this branch yet")
     original = make_source(tmp_path / "downloads", kind)
     answers = Answers(window, [original], SourceDetails("Ministers' statement", "https://example.org/s", "2024-10-17"))
     before = len(window.document.brief.sources)
@@ -121,7 +113,7 @@ def test_add_a_source_of_each_kind(qtbot, window, tmp_path, kind) -> None:
 
 
 def test_files_dropped_on_the_pane_are_added_in_one_step(qtbot, window, tmp_path) -> None:
-    files = [make_source(tmp_path / "a", "txt"), make_source(tmp_path / "b", "txt"),
+    files = [make_source(tmp_path / "a", "txt"), make_source(tmp_path / "b", "html"),
              tmp_path / "a" / "photo.png"]
     files[2].write_bytes(b"\x89PNG")
     answers = Answers(window, [])
