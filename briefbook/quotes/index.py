@@ -105,7 +105,8 @@ class SourceIndex:
             ends.append(match.end())
             found = places.get(number)
             if found is None:
-                places[number] = array("q", (position,))
+                places[number] = found = array("q")  # no tuple to build it from: the reading
+                found.append(position)  # allocates nothing the garbage collector counts
             else:
                 found.append(position)
             if previous != BETWEEN:
@@ -115,7 +116,9 @@ class SourceIndex:
                 if earlier is None:
                     shard[key] = position - 1
                 elif isinstance(earlier, int):
-                    shard[key] = array("q", (earlier, position - 1))
+                    shard[key] = both = array("q")
+                    both.append(earlier)
+                    both.append(position - 1)
                 else:
                     earlier.append(position - 1)
             previous = number
