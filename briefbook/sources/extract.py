@@ -33,10 +33,10 @@ _CLUTTER = ("script", "style", "noscript", "template", "svg", "nav", "header", "
             "button", "iframe", "select", "[role=navigation]", "[role=banner]", "[role=contentinfo]",
             "[aria-hidden=true]")
 #: HTML elements whose text is a paragraph of its own.
-_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "dt", "dd", "pre",
-           "figcaption", "caption")
-#: Stands for a page's ``<br>`` while its text is read (the paragraph separator, which no page types).
-_BREAK = "\u2029"
+_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "td", "th", "tr", "ul",
+                     "ol", "dl", "dt", "dd", "table", "section", "article", "main", "pre", "figure", "figcaption",
+                     "caption", "address", "body", "html"})
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;)\]”\"»]$")
 
 
@@ -116,40 +116,69 @@ def _from_text(data: bytes, path: Path) -> Extracted:
     return Extracted(text, _title_of(text, path.stem), "text")
 
 
+def _decode_html(data: bytes) -> str:
+    """A saved page's characters: UTF-8 if it is, else the charset its head declares, else cp1252.
+
+    The parser, given bytes, assumes UTF-8 and would turn a Windows-1252 page's curly
+    quotes into U+FFFD, which would make every quotation from it unmatchable.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return data.decode("cp1252", errors="replace")
+
+
 def _from_html(data: bytes) -> Extracted:
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(data)
+    tree = LexborHTMLParser(_decode_html(data))
     title_node = tree.css_first("title")
     title = " ".join(title_node.text().split()) if title_node is not None else ""
     for selector in _CLUTTER:
         for node in tree.css(selector):
             node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
-    if root is None:
-        return Extracted("", title, "html")
-    for node in root.css("br"):
-        node.replace_with(_BREAK)  # a line break of the page, unlike the source's own newlines
-    paragraphs: list[str] = []
-    blocks = root.css(", ".join(_BLOCKS))
-    inner = {id(b) for b in blocks}
-    for block in blocks:
-        if any(id(parent) in inner for parent in _parents(block, root)):
-            continue  # its text is read with the block that holds it
-        paragraphs += block.text(separator="", strip=False).split(_BREAK)
-    if not paragraphs:
-        paragraphs = root.text(separator=_BREAK).split(_BREAK)
     if not title:
-        heading = root.css_first("h1")
+        heading = tree.css_first("h1")
         title = " ".join(heading.text().split()) if heading is not None else ""
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        paragraphs.append("".join(current))
+        current.clear()
+
+    # One walk of the page with a stack (never recursion: a page may nest thousands deep); a block
+    # element or a <br> ends the paragraph being read, so nested blocks are read once, in order.
+    stack: list[tuple[object, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag  # type: ignore[attr-defined]
+        if leaving:
+            flush()
+        elif tag == "-text":
+            current.append(node.text_content or "")  # type: ignore[attr-defined]
+        elif tag == "br":
+            flush()
+        elif tag != "-comment":
+            if tag in _BLOCKS:
+                flush()
+                stack.append((node, True))
+            children = []
+            child = node.child  # type: ignore[attr-defined]
+            while child is not None:
+                children.append(child)
+                child = child.next
+            stack.extend((child, False) for child in reversed(children))
+    flush()
     return Extracted(paragraphs_text(paragraphs), title, "html")
-
-
-def _parents(node, root):
-    parent = node.parent
-    while parent is not None and parent is not root:
-        yield parent
-        parent = parent.parent
 
 
 def _from_docx(data: bytes) -> Extracted:

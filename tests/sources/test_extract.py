@@ -118,3 +118,11 @@ def test_a_long_page_is_read_in_time_linear_in_its_size(tmp_path) -> None:
     paragraphs = "".join(f"<p>Paragraph {n} with “a quotation” inside.</p>" for n in range(20000))
     got = extract_text(_write(tmp_path, "long.html", f"<html><body>{paragraphs}</body></html>".encode()))
     assert got.text.count("\n\n") == 19999
+
+
+def test_a_page_in_windows_encoding_nested_thousands_deep_keeps_its_curly_quotes(tmp_path) -> None:
+    page = ("<html><head><meta charset=windows-1252><title>Old page</title></head><body>"
+            + "<div>" * 5000 + "<blockquote><p>He said \u201cwe stand\u201d.</p> after</blockquote>"
+            + "</div>" * 5000 + "</body></html>")
+    got = extract_text(_write(tmp_path, "old.htm", page.encode("cp1252")))
+    assert got.text == "He said \u201cwe stand\u201d.\n\nafter\n" and got.title == "Old page"
