@@ -6,6 +6,7 @@ activating a problem (double-click or Enter) asks the window to go to its place.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem
 
@@ -79,10 +80,13 @@ class ProblemsPanel(QTreeWidget):
 
     def set_problems(self, problems: list[Problem], part: str = "checks") -> None:
         """Show ``problems`` in place of the part's earlier ones (the other parts' stay)."""
+        if self._parts.get(part) == problems:
+            return  # the same again (a check after typing that changed nothing): nothing to redraw
         self._parts[part] = list(problems)
         self.problems = [problem for kept in self._parts.values() for problem in kept]
         for group, errors in ((self._errors, True), (self._warnings, False)):
-            group.takeChildren()
+            for taken in group.takeChildren():
+                shiboken6.delete(taken)  # a taken row is no one's: PySide would keep it for ever
             chosen = [(i, p) for i, p in enumerate(self.problems) if p.is_error == errors]
             for index, problem in chosen:
                 child = QTreeWidgetItem([problem.message, describe_place(problem.path)])
