@@ -50,6 +50,7 @@ class QuoteCheckRun(QObject):
         self.document = document
         self.checker: QuoteChecker | None = None
         self._texts_key: tuple = ()
+        self._texts: list = []
         #: Every quotation of the brief with its verdict, as of the last pass.
         self.results: list[tuple[Quotation, Verdict]] = []
         #: The warnings of the last pass (altered, not found), each for the result it names.
@@ -81,12 +82,9 @@ class QuoteCheckRun(QObject):
             return
         self._texts_key = key
         self._published = False  # the same quotations judged against other texts: shown again
-        self.checker = None
-        if texts:
-            from briefbook.quotes import QuoteChecker
-
-            self.checker = QuoteChecker(list(texts))
-        self.schedule(at_once=True)
+        self.checker = None  # made by the first turn: the check's modules load after the window is drawn
+        self._texts = list(texts)
+        self.schedule()
 
     def schedule(self, at_once: bool = False) -> None:
         """The brief changed: any pass under way is dropped and a new one begins after the pause."""
@@ -119,6 +117,13 @@ class QuoteCheckRun(QObject):
 
     def _turn(self, budget: float = TURN_SECONDS) -> None:
         deadline = time.perf_counter() + budget
+        if self.checker is None and self._texts:
+            from briefbook.quotes import QuoteChecker
+
+            self.checker = QuoteChecker(self._texts)
+            if budget < 1.0:
+                self._turns.start()  # loading the check was this turn's work
+                return
         checker = self.checker
         if checker is None:
             self._publish([])
