@@ -48,7 +48,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMetaObject, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QContextMenuEvent,
     QGuiApplication,
     QInputMethodEvent,
@@ -61,7 +60,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QPlainTextEdit, QWidget
 
 from briefbook import paste
 from briefbook.app import list_keys
-from briefbook.app.fields import saveable, tell
+from briefbook.app.fields import saveable, tell, window_undo_in_menu
 from briefbook.app.highlighter import BodyHighlighter
 from briefbook.markup import escape, wrapping_emphasis
 from briefbook.model import Block, bodytext
@@ -78,15 +77,6 @@ _PARAGRAPH_SEPARATOR = "\u2029"
 
 #: ``(selected text, suggested address) -> address`` or ``None`` to cancel.
 LinkUrlProvider = Callable[[str, str], "str | None"]
-
-
-def _use_history(menu: QMenu, undo: QAction, redo: QAction) -> None:
-    """Put the window's Undo and Redo in place of the standard menu's (Qt names them ``edit-undo``/``-redo``)."""
-    for name, action in (("edit-undo", undo), ("edit-redo", redo)):
-        standard = next((a for a in menu.actions() if a.objectName() == name), None)
-        if standard is not None:
-            menu.insertAction(standard, action)
-            menu.removeAction(standard)
 
 
 def _raw(cursor_or_text: str) -> str:
@@ -136,7 +126,6 @@ class BodyEditor(QPlainTextEdit):
         self.spell: SpellCheck | None = None
         #: The window's Undo and Redo (the document's history): the context menu offers them in place of
         #: Qt's own, which follow the QTextDocument's stack, always empty here.
-        self.history_actions: tuple[QAction, QAction] | None = None
         self.document().contentsChange.connect(self._contents_changed)
         self.cursorPositionChanged.connect(self._cursor_moved)
 
@@ -272,8 +261,7 @@ class BodyEditor(QPlainTextEdit):
     def context_menu(self, pos: QPoint) -> QMenu:
         """The right-click menu at ``pos`` (viewport coordinates): Qt's, with the brief's Undo/Redo and spelling."""
         menu = self.createStandardContextMenu(pos)
-        if self.history_actions is not None:
-            _use_history(menu, *self.history_actions)
+        window_undo_in_menu(menu, self)
         if self.spell is not None:
             from briefbook.app.spell_menu import add_spelling_entries
 

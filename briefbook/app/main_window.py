@@ -73,7 +73,6 @@ class MainWindow(QMainWindow):
         self.find = FindActions(self)
         self.source_actions = SourceActions(self, self.source_pane)
         build_menus(self)
-        self.editor.history_actions = (self.undo_action, self.redo_action)  # its context menu's Undo and Redo
         self.document.changed.connect(self._document_changed)
         self.document.replaced.connect(self._document_replaced)
         self.document.stateChanged.connect(self._update_title)
