@@ -20,7 +20,7 @@ import contextlib
 from typing import Literal
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -228,20 +228,8 @@ class FindBar(QWidget):
         target = self.target
         if not isinstance(target, QPlainTextEdit):
             return
-        selections = []
-        document = target.document()
-        for index, (start, end) in enumerate(self.spans):
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            look = QTextCharFormat()
-            look.setBackground(CURRENT_MATCH if index == self.current else ALL_MATCHES)
-            look.setForeground(QColor("#000000"))
-            selection.format = look
-            selections.append(selection)
-        target.setExtraSelections(selections)
+        target.setExtraSelections(highlights(target.document(), [
+            (span, CURRENT_MATCH if index == self.current else ALL_MATCHES) for index, span in enumerate(self.spans)]))
 
     def _tell_count(self) -> None:
         if not self.query.text():
@@ -283,3 +271,20 @@ def _selection_start(target: QWidget) -> int:
     if isinstance(target, QLineEdit):
         return target.selectionStart() if target.hasSelectedText() else target.cursorPosition()
     return 0
+
+
+def highlights(document: QTextDocument, marks: list[tuple[tuple[int, int], QColor]]) -> list[QTextEdit.ExtraSelection]:
+    """Each ``((start, end), colour)`` of ``document`` as a selection painted in that colour, in black text."""
+    selections = []
+    for (start, end), colour in marks:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(document)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        look = QTextCharFormat()
+        look.setBackground(colour)
+        look.setForeground(QColor("#000000"))
+        selection.format = look
+        selections.append(selection)
+    return selections

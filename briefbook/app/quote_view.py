@@ -75,19 +75,11 @@ def first_words(printed: str, count: int = 9) -> str:
     return f"{printed[0]}{' '.join(words[:count])}\u2026{printed[-1]}"
 
 
-def _shortened(words: str, keep: int, before: bool, after: bool) -> str:
-    """A long unchanged stretch cut to ``keep`` words on the sides that touch a change."""
-    split = words.split()
-    head = keep if before else 0
-    tail = keep if after else 0
-    if len(split) <= head + tail + 1:
-        return words
-    return " ".join([*split[:head], "\u2026", *split[len(split) - tail:]]).strip()
-
-
 def difference_html(kind: str, title: str, diff: Sequence[tuple[str, str]], keep: int = 8) -> str:
     """What the analyst reads under the quotations: the verdict, and for an altered quotation the
     source's wording with the words changed struck through and the brief's in their place."""
+    from briefbook.quotes.check import shortened  # the terminal's rule; loaded with the check, not at start
+
     source = f"\u2018{html.escape(title)}\u2019"
     if kind == "verified":
         return f"<b>Verified</b> word for word in {source}."
@@ -103,7 +95,7 @@ def difference_html(kind: str, title: str, diff: Sequence[tuple[str, str]], keep
         elif op == "elided":
             parts.append("[\u2026]")
         else:
-            parts.append(html.escape(_shortened(words, keep, position > 0, position < len(diff) - 1)))
+            parts.append(html.escape(shortened(words, keep, position > 0, position < len(diff) - 1)))
     return ("<b>Altered</b> \u2014 the source\u2019s words <s style=\"color:#c62828\">struck</s>, the brief\u2019s "
             f"<b style=\"color:#2e7d32\">in green</b>:<br>\u201c{' '.join(parts)}\u201d")
 

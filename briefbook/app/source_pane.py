@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QKeyEvent,
-    QTextCharFormat,
     QTextCursor,
     QTextOption,
 )
@@ -41,13 +40,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from briefbook.app.find_bar import ALL_MATCHES, CURRENT_MATCH
+from briefbook.app.find_bar import ALL_MATCHES, CURRENT_MATCH, highlights
 from briefbook.app.quote_view import QuotationList
 from briefbook.model import Source
 
@@ -452,22 +450,10 @@ class SourcePane(QWidget):
 
     def _paint(self) -> None:
         document = self.view.document()
-        selections = []
         marks = [(span, CURRENT_MATCH if i == self.current_match else ALL_MATCHES) for i, span in enumerate(self.spans)]
         if self._passage is not None:
             marks.insert(0, (self._passage, PASSAGE))
-        for (start, end), colour in marks:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            look = QTextCharFormat()
-            look.setBackground(colour)
-            look.setForeground(QColor("#000000"))
-            selection.format = look
-            selections.append(selection)
-        self.view.setExtraSelections(selections)
+        self.view.setExtraSelections(highlights(document, marks))
 
     # -- files dropped ---------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name

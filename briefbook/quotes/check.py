@@ -185,14 +185,18 @@ def format_diff(diff: Sequence[tuple[str, str]], context: int = 6) -> str:
         elif op == "elided":
             parts.append("[…]")
         else:
-            shown = words.split()
-            keep_before = context if position > 0 else 0
-            keep_after = context if position < len(diff) - 1 else 0
-            if len(shown) > keep_before + keep_after + 1:
-                shown = [*shown[:keep_before], "…", *shown[len(shown) - keep_after:]] if keep_after else \
-                    [*shown[:keep_before], "…"]
-            parts.append(" ".join(shown))
+            parts.append(shortened(words, context, position > 0, position < len(diff) - 1))
     return " ".join(part for part in parts if part)
+
+
+def shortened(words: str, keep: int, before: bool, after: bool) -> str:
+    """A long unchanged stretch of a difference cut to ``keep`` words on the sides that touch a change."""
+    split = words.split()
+    head = keep if before else 0
+    tail = keep if after else 0
+    if len(split) <= head + tail + 1:
+        return " ".join(split)
+    return " ".join([*split[:head], "…", *split[len(split) - tail:]])
 
 
 def first_words(printed: str, count: int = 8) -> str:
