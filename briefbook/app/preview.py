@@ -291,8 +291,10 @@ class PreviewPane(QWidget):
                 path, self._wish = self._wish, None
                 self._show(path)
         elif self._keep is not None:
+            # Held until the fill ends: the last part inserted may yet be laid out shorter
+            # than first measured, and the view must not stay clamped to the end it had then.
             bar.setValue(self._keep)
-            if bar.value() == self._keep or not self._filling:
+            if not self._filling:
                 self._keep = None
 
     def _reader_scrolled(self, _action: int) -> None:
