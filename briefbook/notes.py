@@ -128,47 +128,46 @@ def _lines(text: str, body: bool) -> list[tuple[int, str]]:
 
 
 def block_spans(brief: Brief) -> dict[Address, list[tuple[int, int, int]]]:
-    """Each located note's passage in the printed blocks: by block address, ``(start, end, number)``.
+    """Each note's passage in the printed blocks: by block address, ``(start, end, number)``.
 
-    ``start`` and ``end`` are offsets into the block's own text (the bullet's, the title's),
-    ``number`` the note's place in :func:`briefbook.model.notes.iter_notes` order. A note
-    whose passage is gone is on its whole text's first block; a note on a whole body,
-    on the body's first block. This is what the DOCX writer anchors its comments on.
+    ``start`` and ``end`` are offsets into the block's text as it prints — stripped, the
+    text the render walk parses, so they are in the coordinates of its runs' spans —
+    and ``number`` is the note's place in :func:`briefbook.model.notes.iter_notes` order.
+    A note whose words are gone, or that is on a whole text, spans its text's first
+    block. This is what the DOCX writer anchors its comments on.
     """
     out: dict[Address, list[tuple[int, int, int]]] = {}
-    offsets: dict[Address, list[tuple[int, PathSuffix, int]]] = {}
+    starts_of: dict[Address, list[tuple[int, PathSuffix, str]]] = {}
     for number, (address, note) in enumerate(iter_notes(brief)):
         text = typed_text(brief, address)
-        if not text:
+        if not text or not text.strip():
             continue
-        span = locate(brief, address, note) or (0, 0)
+        span = locate(brief, address, note) if note.quote else None
         if not is_body(address):
-            out.setdefault(address, []).append((span[0], span[1] if note.quote else len(text), number))
-            continue
-        starts = offsets.get(address)
-        if starts is None:
-            starts = offsets[address] = _block_starts(text)
-        if not starts:
-            continue
-        if not note.quote or span == (0, 0):
-            begin, suffix, length = starts[0]
-            out.setdefault(address.child(*suffix), []).append((0, length, number))
-            continue
-        for begin, suffix, length in starts:
-            if begin <= span[0] <= begin + length:
-                out.setdefault(address.child(*suffix), []).append((span[0] - begin, span[1] - begin, number))
-                break
+            blocks = [(0, (), text)]
+        else:
+            blocks = starts_of.get(address) or starts_of.setdefault(address, _block_starts(text))
+            if not blocks:
+                continue
+        begin, suffix, block = blocks[0]
+        if span is not None:
+            begin, suffix, block = next((b for b in blocks if b[0] <= span[0] <= b[0] + len(b[2])), blocks[0])
+        lead = len(block) - len(block.lstrip())
+        printed = len(block.strip())
+        first, last = (span[0] - begin - lead, span[1] - begin - lead) if span is not None else (0, printed)
+        first, last = max(0, min(first, printed)), max(0, min(last, printed))
+        out.setdefault(address.child(*suffix), []).append((first, last, number))
     return out
 
 
-def _block_starts(text: str) -> list[tuple[int, PathSuffix, int]]:
-    """Where each block's text starts in a body's typed text, its path suffix and its length."""
+def _block_starts(text: str) -> list[tuple[int, PathSuffix, str]]:
+    """Where each block's text starts in a body's typed text, its path suffix and the text."""
     out = []
     offset = 0
     for raw, suffix in zip(text.split("\n"), line_paths(text), strict=False):
         if suffix is not None:
             line = parse_line(raw)
-            out.append((offset + line.text_start, suffix, len(line.text)))
+            out.append((offset + line.text_start, suffix, line.text))
         offset += len(raw) + 1
     return out
 

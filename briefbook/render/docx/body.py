@@ -24,6 +24,7 @@ from __future__ import annotations
 from lxml import etree
 
 from briefbook.model import Address, Brief
+from briefbook.render.docx.comments import Comments
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.inline import InlineWriter, Links
 from briefbook.render.docx.ooxml import BOOKMARK_END, BOOKMARK_START, ID, NAME, bookmark, field_runs, paragraph, run
@@ -39,8 +40,10 @@ _HEADINGS = frozenset(HEADING_ROLES)
 class BodyWriter:
     """Writes one brief into the ``w:body`` of a fresh copy of the template."""
 
-    def __init__(self, body: etree._Element, template: Template, footnotes: Footnotes, links: Links):
+    def __init__(self, body: etree._Element, template: Template, footnotes: Footnotes, links: Links,
+                 comments: Comments | None = None):
         self._body = body
+        self._comments = comments
         self._ids = template.style_ids
         self._inline = InlineWriter(self._ids[Role.HYPERLINK])
         self._footnotes = footnotes
@@ -74,12 +77,13 @@ class BodyWriter:
     def _paragraph(self, block: RenderBlock) -> None:
         p = paragraph(self._body, self._ids[block.role])
         name = self._listed.get(block.address) if block.role in _HEADINGS else None
+        runs = self._comments.marked(block.address, block.runs) if self._comments else block.runs
         if name is None:
-            self._inline.write(p, block.runs, self._links, self._mark)
+            self._inline.write(p, runs, self._links, self._mark)
             return
         number = self._next_bookmark()
         bookmark(p, number, name, end=False)
-        self._inline.write(p, block.runs, self._links, self._mark)
+        self._inline.write(p, runs, self._links, self._mark)
         bookmark(p, number, name, end=True)
 
     def _contents(self, blocks: list[RenderBlock]) -> None:
@@ -109,7 +113,8 @@ class BodyWriter:
             return
         note = known[1]
         run(note, " ")
-        self._inline.write(note, block.runs, self._note_links, None)
+        runs = self._comments.marked(block.address, block.runs) if self._comments else block.runs
+        self._inline.write(note, runs, self._note_links, None)
 
     def _mark_name(self, number: int, first_run: etree._Element) -> str:
         """The bookmark round a note's first mark, put there when the note is first referred back to."""

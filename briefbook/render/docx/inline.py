@@ -13,8 +13,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from lxml import etree
 
+from briefbook.render.docx.comments import CommentMark, Marked, write_mark
 from briefbook.render.docx.ooxml import HISTORY, HYPERLINK, R_ID, clean, run
-from briefbook.render.walk import Inline, NoteMark
+from briefbook.render.walk import NoteMark
 
 #: Called for each footnote mark with the paragraph to append the mark to.
 FootnoteHandler = Callable[[etree._Element, NoteMark], None]
@@ -51,12 +52,17 @@ class InlineWriter:
     def __init__(self, hyperlink_style: str):
         self._hyperlink_style = hyperlink_style
 
-    def write(self, p: etree._Element, runs: tuple[Inline, ...], links: Links,
+    def write(self, p: etree._Element, runs: tuple[Marked, ...], links: Links,
               on_footnote: FootnoteHandler | None) -> None:
-        """``runs`` at the end of ``p``; footnote marks go to ``on_footnote`` (dropped if ``None``)."""
+        """``runs`` at the end of ``p``; footnote marks go to ``on_footnote`` (dropped if ``None``),
+        a comment's range marks between the runs they fall between."""
         link: etree._Element | None = None
         link_href = None
         for item in runs:
+            if isinstance(item, CommentMark):
+                write_mark(p, item)
+                link = None
+                continue
             if isinstance(item, NoteMark):
                 if on_footnote is not None:
                     on_footnote(p, item)
