@@ -19,7 +19,7 @@ from __future__ import annotations
 from briefbook.model import Address, Brief, Section
 from briefbook.model.body import body_text
 from briefbook.model.bodytext import PathSuffix, line_paths, parse_line
-from briefbook.model.notes import Note, iter_notes
+from briefbook.model.notes import Note
 from briefbook.search.find import find_in_body, find_in_text
 from briefbook.search.printed import printed_segments
 from briefbook.search.query import Options, Query
@@ -127,18 +127,18 @@ def _lines(text: str, body: bool) -> list[tuple[int, str]]:
     return out
 
 
-def block_spans(brief: Brief) -> dict[Address, list[tuple[int, int, int]]]:
-    """Each note's passage in the printed blocks: by block address, ``(start, end, number)``.
+def block_spans(brief: Brief, on: list[tuple[Address, Note]]) -> dict[Address, list[tuple[int, int, Note]]]:
+    """Where the notes ``on`` their texts fall in the printed blocks: by block address, ``(start, end, note)``.
 
     ``start`` and ``end`` are offsets into the block's text as it prints — stripped, the
-    text the render walk parses, so they are in the coordinates of its runs' spans —
-    and ``number`` is the note's place in :func:`briefbook.model.notes.iter_notes` order.
-    A note whose words are gone, or that is on a whole text, spans its text's first
-    block. This is what the DOCX writer anchors its comments on.
+    text the render walk parses, so they are in the coordinates of its runs' spans. A
+    note whose words are gone, or that is on a whole text, spans its text's first
+    block. The render walk attaches them to its blocks (:attr:`RenderBlock.notes
+    <briefbook.render.walk.RenderBlock.notes>`), for the Word comments and the preview.
     """
-    out: dict[Address, list[tuple[int, int, int]]] = {}
+    out: dict[Address, list[tuple[int, int, Note]]] = {}
     starts_of: dict[Address, list[tuple[int, PathSuffix, str]]] = {}
-    for number, (address, note) in enumerate(iter_notes(brief)):
+    for address, note in on:
         text = typed_text(brief, address)
         if not text or not text.strip():
             continue
@@ -156,7 +156,7 @@ def block_spans(brief: Brief) -> dict[Address, list[tuple[int, int, int]]]:
         printed = len(block.strip())
         first, last = (span[0] - begin - lead, span[1] - begin - lead) if span is not None else (0, printed)
         first, last = max(0, min(first, printed)), max(0, min(last, printed))
-        out.setdefault(address.child(*suffix), []).append((first, last, number))
+        out.setdefault(address.child(*suffix), []).append((first, last, note))
     return out
 
 

@@ -74,17 +74,27 @@ def test_markup_only_spans_make_a_whole_text_note(brief):
     assert notes.anchor(brief, Address(("meta", "title")), 0, 2) == ("", 1)
 
 
-def test_block_spans_are_offsets_in_each_printed_block(brief):
+def test_the_walk_puts_each_note_on_its_printed_block_in_the_runs_coordinates(brief):
+    from briefbook.render.walk import walk
+
     set_body_text(brief.sections[0], "- First bullet.\n  - Nested **Rutte** here.")
-    brief.sections[0].notes[:] = [Note("n", quote="Rutte"), Note("whole")]
-    brief.notes[:] = [Note("t", on="meta/title", quote="KEY")]
-    spans = notes.block_spans(brief)
-    nested = Address(("sections", 0, "body", 0, "bullets", 0, "children", 0))
-    assert spans[nested] == [(9, 14, 1)]
-    assert brief.sections[0].body[0].items[0].children[0].text[9:14] == "Rutte"
-    assert spans[Address(("sections", 0, "body", 0, "bullets", 0))] == [(0, len("First bullet."), 2)]
-    title = brief.meta.title
-    assert spans[Address(("meta", "title"))] == [(title.index("KEY"), title.index("KEY") + 3, 0)]
+    on_rutte, on_whole = Note("n", quote="Rutte"), Note("whole")
+    brief.sections[0].notes[:] = [on_rutte, on_whole]
+    on_title = Note("t", on="meta/title", quote="KEY")
+    on_original = Note("o", on="meta/original")
+    brief.notes[:] = [on_title, on_original]
+    blocks = {block.address: block for block in walk(brief) if block.notes}
+    nested = blocks[Address(("sections", 0, "body", 0, "bullets", 0, "children", 0))]
+    assert nested.notes == ((9, 14, on_rutte),)
+    assert [run.text for run in nested.runs if run.start < 14 and run.end > 9] == ["Rutte"]
+    first = blocks[Address(("sections", 0, "body", 0, "bullets", 0))]
+    assert first.notes == ((0, len("First bullet."), on_whole),)
+    title = blocks[Address(("meta", "title"))]
+    at = title.text.index("KEY")
+    assert title.notes == ((at, at + 3, on_title),)
+    reference = blocks[Address(("meta", "reference"))]
+    assert reference.notes == ((0, len(reference.text), on_original),)
+    assert len(blocks) == 4
 
 
 def test_iter_notes_walks_the_brief_then_the_sections(brief):

@@ -18,7 +18,8 @@ from briefbook.fileformat import load
 from briefbook.markup import Run
 from briefbook.model import Note
 from briefbook.render.docx import build_docx, export_docx
-from briefbook.render.docx.comments import CommentMark, _cut
+from briefbook.render.styles import Role
+from briefbook.render.walk import NoteEdge, RenderBlock, cut_at_notes
 
 from docx_audit import assert_opens_clean
 
@@ -114,10 +115,11 @@ def test_libreoffice_reads_the_comments_on_the_same_words(noted, tmp_path):
 
 def test_a_note_across_bold_and_plain_runs_cuts_them_and_keeps_their_formatting():
     runs = (Run("Lead.", bold=True, start=2, end=7), Run(" Rest of it", start=9, end=20))
-    out = _cut(runs, [(5, 1, 7), (14, 0, 7)])
-    assert out == [Run("Lea", bold=True, start=2, end=5), CommentMark(7, end=False),
-                   Run("d.", bold=True, start=5, end=7), Run(" Rest", start=9, end=14), CommentMark(7, end=True),
-                   Run(" of it", start=14, end=20)]
+    note = Note("n")
+    block = RenderBlock(Role.BULLET_1, (), runs, notes=((5, 14, note),))
+    assert cut_at_notes(block) == (
+        Run("Lea", bold=True, start=2, end=5), NoteEdge(note, end=False), Run("d.", bold=True, start=5, end=7),
+        Run(" Rest", start=9, end=14), NoteEdge(note, end=True), Run(" of it", start=14, end=20))
 
 
 def test_a_brief_without_notes_has_no_comments_part():
@@ -133,7 +135,7 @@ def test_notes_on_a_footnote_and_a_gone_passage_are_still_exported(tmp_path):
     path = tmp_path / "more.docx"
     export_docx(copy.deepcopy(brief), path)
     with zipfile.ZipFile(path) as package:
-        assert anchored(package.read("word/footnotes.xml")) == {"0": "participating"}
+        assert list(anchored(package.read("word/footnotes.xml")).values()) == ["participating"]
         body = anchored(package.read("word/document.xml"))
     assert list(body.values()) == [brief.sections[0].body[0].text.strip()]
     assert_opens_clean(path)

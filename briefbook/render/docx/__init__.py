@@ -70,7 +70,7 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None) -> 
                           tpl.id(Role.FOOTNOTE_REFERENCE))
     # Built in a plain lxml tree (no python-docx element classes to look up per element), then moved in.
     staging = etree.Element(w("body"), nsmap={"w": W_NS, "r": R_NS})
-    BodyWriter(staging, tpl, footnotes, Links(document.part), Comments(document, brief)).write(brief)
+    BodyWriter(staging, tpl, footnotes, Links(document.part), Comments(document)).write(brief)
     _move_children(staging, body)
     if section is not None:
         body.append(section)
