@@ -73,11 +73,14 @@ class Summary:
     changed_paragraphs: int = 0
     moves: int = 0
     restyled: int = 0
+    inserted_notes: int = 0
+    deleted_notes: int = 0
+    changed_notes: int = 0
 
     @property
     def unchanged(self) -> bool:
         return not (self.inserted_paragraphs or self.deleted_paragraphs or self.changed_paragraphs or self.moves
-                    or self.restyled)
+                    or self.restyled or self.inserted_notes or self.deleted_notes or self.changed_notes)
 
     def describe(self) -> str:
         """``"2 paragraphs changed, 1 inserted, 1 move"``, or ``"no differences"``."""
@@ -98,14 +101,23 @@ class Summary:
             parts.append(f"{self.moves} move{plural(self.moves)}")
         if self.restyled:
             parts.append(f"{self.restyled} restyled")
+        for count, what in ((self.changed_notes, "changed"), (self.inserted_notes, "inserted"),
+                            (self.deleted_notes, "deleted")):
+            if count:
+                parts.append(f"{count} footnote{plural(count)} {what}")
         return ", ".join(parts)
 
 
 def summarise(blocks: list[TrackedBlock]) -> Summary:
     """The :class:`Summary` of a redline's stream (the table of contents, which Word regenerates, not counted)."""
     inserted = deleted = changed = restyled = 0
+    notes = {Change.INSERTED: 0, Change.DELETED: 0, Change.SAME: 0}
     moves: set[str] = set()
     for tracked in blocks:
+        if tracked.block.role is Role.FOOTNOTE_TEXT:
+            if tracked.mark is not Change.SAME or any(p.change is not Change.SAME for p in tracked.pieces):
+                notes[tracked.mark] += 1
+            continue
         if tracked.move_start:
             moves.add(tracked.move_start)
         if tracked.mark is Change.INSERTED:
@@ -116,7 +128,8 @@ def summarise(blocks: list[TrackedBlock]) -> Summary:
             changed += 1
         if tracked.old_role is not None:
             restyled += 1
-    return Summary(inserted, deleted, changed, len(moves), restyled)
+    return Summary(inserted, deleted, changed, len(moves), restyled, notes[Change.INSERTED], notes[Change.DELETED],
+                   notes[Change.SAME])
 
 
 __all__ = ["Change", "Piece", "Summary", "TrackedBlock", "summarise"]
