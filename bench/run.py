@@ -33,7 +33,8 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-import export_cli  # noqa: E402 - the bench folder is put on the path just above
+import compare_bench  # noqa: E402 - the bench folder is put on the path just above
+import export_cli  # noqa: E402
 import machine  # noqa: E402
 import phases  # noqa: E402
 import profiles  # noqa: E402
@@ -68,6 +69,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "spell_turn": {1: 2.5, 100: 2.5},
     "spell_keys": {1: 8.0, 100: 8.0},
     **quotes_bench.TARGETS,
+    **compare_bench.TARGETS,
 }
 
 LABELS = {
@@ -104,10 +106,11 @@ LABELS = {
     "spell_turn": ("spell-checking the whole brief in one section: each background turn (p99)", "ms"),
     "spell_keys": ("keystroke until the editor shows it while the whole brief is being spell-checked (p95)", "ms"),
     **quotes_bench.LABELS,
+    **compare_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "compare")
 
 
 @dataclass
@@ -645,7 +648,9 @@ def main(argv: list[str] | None = None) -> int:
                                 ("find", "find all", lambda i=inputs: measure_find(run, i)),
                                 ("spell", "whole brief spell-checked", lambda i=inputs: measure_spell(run, i, work)),
                                 ("quotes", "quotation check", lambda i=inputs: quotes_bench.measure_quotes(
-                                    run, i, work, out, probe))):
+                                    run, i, work, out, probe)),
+                                ("compare", "redline against 100 edits", lambda i=inputs: compare_bench.measure_compare(
+                                    run, i, out, probe))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
             t0 = time.perf_counter()

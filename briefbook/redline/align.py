@@ -7,8 +7,9 @@ compares:
 - the cover's fields and the title field by field;
 - the key takeaways, and the blocks within a section, as sequences of paragraphs
   (:func:`align_blocks`): unchanged paragraphs are matched first
-  (:class:`difflib.SequenceMatcher`), then, between them, a paragraph that was rewritten
-  is paired with its old version by similarity (rapidfuzz) and compared word by word
+  (:class:`difflib.SequenceMatcher`); between them, one paragraph in place of one of the
+  same style is that paragraph rewritten, and among more a rewritten paragraph is paired
+  with its old version by similarity (rapidfuzz); each pair is compared word by word
   (:func:`briefbook.redline.words.diff_runs`); what is left was inserted or deleted whole;
 - the sections by identity (:func:`_align_sections`): a section is its heading and its
   body. Unchanged sections are matched first, in order; a section changed in place is
@@ -126,6 +127,9 @@ def align_blocks(old: list[RenderBlock], new: list[RenderBlock], *, moved: bool 
         if tag == "equal":
             yield from (_unchanged(b, moved) for b in new[j1:j2])
             continue
+        if i2 - i1 == j2 - j1 == 1 and old[i1].role == new[j1].role:  # one paragraph in place of one: rewritten
+            yield _rewritten(old[i1], new[j1], moved)
+            continue
         for before, after in _pair(old[i1:i2], new[j1:j2], _paragraph_similarity, PARAGRAPH_SIMILARITY):
             if after is None:
                 if not moved:
@@ -235,8 +239,11 @@ def _align_sections(old: list[_Section], new: list[_Section]) -> Iterator[Tracke
     """The sections tracked: matched in place, moved, inserted or deleted (see the module's docstring)."""
     anchors: list[tuple[int, int]] = []
     gone, came = [], []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, [s.key for s in old], [s.key for s in new],
-                                               autojunk=False).get_opcodes():
+    # each key hashed once: the matcher looks keys up many times, and a tuple does not keep its hash
+    ids: dict[Key, int] = {}
+    old_ids = [ids.setdefault(s.key, len(ids)) for s in old]
+    new_ids = [ids.setdefault(s.key, len(ids)) for s in new]
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_ids, new_ids, autojunk=False).get_opcodes():
         if tag == "equal":
             anchors.extend(zip(range(i1, i2), range(j1, j2), strict=True))
             continue
@@ -244,7 +251,7 @@ def _align_sections(old: list[_Section], new: list[_Section]) -> Iterator[Tracke
         anchors.extend((i1 + i, j1 + j) for i, j in paired)
         gone.extend(i for i in range(i1, i2) if i - i1 not in {p[0] for p in paired})
         came.extend(j for j in range(j1, j2) if j - j1 not in {p[1] for p in paired})
-    moved_to = _moves(old, new, gone, came)
+    moved_to = _moves(old, new, gone, came, old_ids, new_ids)
     names = _move_names(moved_to)
     old_names = {moved_to[j]: name for j, name in names.items()}
     anchors.sort()
@@ -260,7 +267,9 @@ def _align_sections(old: list[_Section], new: list[_Section]) -> Iterator[Tracke
                 yield from _in_range(list(align_blocks(old[moved_to[k]].blocks, new[k].blocks, moved=True)), names, k)
             else:
                 yield from (_whole(b, Change.INSERTED) for b in new[k].blocks)
-        if ai < len(old):
+        if ai < len(old) and old_ids[ai] == new_ids[aj]:
+            yield from (_unchanged(b, False) for b in new[aj].blocks)
+        elif ai < len(old):
             yield from align_blocks(old[ai].blocks, new[aj].blocks)
         i, j = ai + 1, aj + 1
 
@@ -273,14 +282,18 @@ def _scores(old: list[_Section], new: list[_Section], threshold: float) -> dict[
     return {(i, j): s for i, j in pairs if (s := _section_similarity(old[i], new[j])) >= threshold}
 
 
-def _moves(old: list[_Section], new: list[_Section], gone: list[int], came: list[int]) -> dict[int, int]:
-    """Sections deleted in one place and inserted in another that are one section moved: new index → old index."""
-    waiting: dict[Key, list[int]] = {}
+def _moves(old: list[_Section], new: list[_Section], gone: list[int], came: list[int], old_ids: list[int],
+           new_ids: list[int]) -> dict[int, int]:
+    """Sections deleted in one place and inserted in another that are one section moved: new index → old index.
+
+    ``old_ids`` and ``new_ids`` number the sections' keys: equal numbers, equal sections.
+    """
+    waiting: dict[int, list[int]] = {}
     for i in gone:
-        waiting.setdefault(old[i].key, []).append(i)
+        waiting.setdefault(old_ids[i], []).append(i)
     moved: dict[int, int] = {}
     for j in came:
-        same = waiting.get(new[j].key)
+        same = waiting.get(new_ids[j])
         if same:
             moved[j] = same.pop(0)
     left_old = [i for i in gone if i not in set(moved.values())]
