@@ -14,6 +14,8 @@ from briefbook.redline.words import diff_runs
 from briefbook.render.docx import build_docx
 from briefbook.render.walk import NoteMark
 
+from docx_audit import assert_opens_clean
+
 HEAD = """\
 briefbook: 1
 meta:
@@ -87,7 +89,7 @@ def test_cover_fields_and_takeaways_are_tracked_word_by_word():
     assert_resolves(data, old, new)
 
 
-def test_a_bullet_become_a_paragraph_keeps_its_old_style_in_the_change():
+def test_a_bullet_become_a_paragraph_keeps_its_old_style_in_the_change(tmp_path):
     old = brief("""\
         sections:
           - title: ONE
@@ -104,6 +106,8 @@ def test_a_bullet_become_a_paragraph_keeps_its_old_style_in_the_change():
     data, summary = build_redline(old, new)
     assert tracked_changes(data) == [Tracked("document", None, "ListBullet", ())]
     assert summary.restyled == 1
+    (tmp_path / "restyled.docx").write_bytes(data)
+    assert_opens_clean(tmp_path / "restyled.docx")
     assert_resolves(data, old, new)
 
 
