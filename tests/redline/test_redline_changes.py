@@ -202,3 +202,20 @@ def test_a_deleted_section_and_an_inserted_one_are_not_a_move():
                                                            "Something else entirely, about other matters."))
     marks = [t.mark for t in compare(old, new) if t.mark is not Change.SAME]
     assert Change.MOVED_FROM not in marks and Change.MOVED_TO not in marks
+
+
+def test_a_note_cited_again_in_inserted_words_leaves_the_words_before_it_untracked(tmp_path):
+    body = """\
+        sections:
+          - title: ONE
+            body:
+              - First{}
+        footnotes:
+          a: The source.
+        """
+    old, new = brief(body.format("[^a] claim.")), brief(body.format("[^a] claim, again[^a]."))
+    data, _ = build_redline(old, new)
+    assert tracked_changes(data) == [Tracked("document", None, None, (("ins", ", again1"),))]  # the cross-reference
+    (tmp_path / "again.docx").write_bytes(data)
+    assert_opens_clean(tmp_path / "again.docx")
+    assert_resolves(data, old, new)
