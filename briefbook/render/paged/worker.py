@@ -1,0 +1,63 @@
+"""``python -m briefbook.render.paged.worker``: lay out a DOCX in a process of its own, for the editor.
+
+The editor writes the brief's DOCX to a temporary file and runs this module through
+``QProcess``, so the window goes on while LibreOffice works, and Cancel ends the process.
+It prints one line per event on its standard output, which the editor reads as progress:
+
+- ``layout N`` before LibreOffice's N-th layout;
+- ``notice TEXT`` for something the user should know (the export is made all the same);
+- ``done`` once the target is written.
+
+A failure is one line on the standard error and status 1; the target is left as it was.
+A termination (Cancel) stops LibreOffice first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefbook.atomic import writable_target, write_checked
+from briefbook.problems import SaveError
+from briefbook.render.paged.export import paged_docx, paged_pdf
+
+
+def _say(line: str) -> None:
+    print(line.replace("\n", " "), flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefbook.render.paged.worker")
+    parser.add_argument("source", help="the DOCX to lay out")
+    parser.add_argument("target", help="where to write the result")
+    parser.add_argument("--to", choices=("pdf", "docx"), required=True,
+                        help="pdf: the PDF; docx: the DOCX with its contents' page numbers")
+    args = parser.parse_args(argv)
+    # A termination becomes SystemExit in the main thread, so LibreOffice is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        target = writable_target(args.target)
+        docx = Path(args.source).read_bytes()
+        progress = lambda number: _say(f"layout {number}")  # noqa: E731 - one line
+        if args.to == "pdf":
+            data = paged_pdf(docx, progress=progress)
+        else:
+            data, notices = paged_docx(docx, progress=progress)
+            for notice in notices:
+                _say(f"notice {notice}")
+        write_checked(target, data)
+    except SaveError as exc:
+        print(exc, file=sys.stderr, flush=True)
+        return 1
+    except OSError as exc:
+        print(f"Cannot read {args.source}: {exc.strerror or exc}.", file=sys.stderr, flush=True)
+        return 1
+    _say("done")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
