@@ -14,9 +14,11 @@ A termination (Cancel) stops LibreOffice first.
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,15 +31,27 @@ def _say(line: str) -> None:
     print(line.replace("\n", " "), flush=True)
 
 
+def _interrupt_at_eof() -> None:
+    """Wait for the standard input to close, then interrupt the main thread (which stops LibreOffice)."""
+    while sys.stdin.buffer.read(4096):
+        pass
+    _thread.interrupt_main()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefbook.render.paged.worker")
     parser.add_argument("source", help="the DOCX to lay out")
     parser.add_argument("target", help="where to write the result")
     parser.add_argument("--to", choices=("pdf", "docx"), required=True,
                         help="pdf: the PDF; docx: the DOCX with its contents' page numbers")
+    parser.add_argument("--stop-on-eof", action="store_true",
+                        help="stop (and stop LibreOffice) when the standard input closes: the editor closes it "
+                             "to cancel, and it closes by itself should the editor end")
     args = parser.parse_args(argv)
     # A termination becomes SystemExit in the main thread, so LibreOffice is stopped on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if args.stop_on_eof:
+        threading.Thread(target=_interrupt_at_eof, daemon=True).start()
     try:
         target = writable_target(args.target)
         docx = Path(args.source).read_bytes()
@@ -52,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SaveError as exc:
         print(exc, file=sys.stderr, flush=True)
         return 1
+    except KeyboardInterrupt:
+        print("The export was cancelled.", file=sys.stderr, flush=True)
+        return 130
     except OSError as exc:
         print(f"Cannot read {args.source}: {exc.strerror or exc}.", file=sys.stderr, flush=True)
         return 1
