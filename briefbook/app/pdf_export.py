@@ -63,6 +63,11 @@ class LayoutProgress(QWidget):
         layout.addWidget(self.cancel_button)
         layout.addStretch(1)
 
+    def say(self, text: str) -> None:
+        """Show ``text`` whole: the status bar does not widen a label whose text grew while shown."""
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(text) + 8)
+        self.label.setText(text)
+
 
 class LayoutRun(QObject):
     """One export through the layout worker at a time (see the module docstring)."""
@@ -110,14 +115,14 @@ class LayoutRun(QObject):
         if self._process is None or self._outcome is None:
             return
         self._outcome.cancelled = True
-        self.progress.label.setText("Cancelling…")
+        self.progress.say("Cancelling…")
         self.progress.cancel_button.setEnabled(False)
         self._process.closeWriteChannel()  # the worker's standing order to stop, where signals are not had
         self._process.terminate()
         self._kill.start()
 
     def _show(self, text: str) -> None:
-        self.progress.label.setText(text)
+        self.progress.say(text)
         self.progress.cancel_button.setEnabled(True)
         self.progress.show()
 
@@ -130,7 +135,7 @@ class LayoutRun(QObject):
             if line.startswith("layout ") and not self._outcome.cancelled:
                 what = "Making the PDF" if self._outcome.kind == "pdf" else "Numbering the contents' pages"
                 number = line.split()[1]
-                self.progress.label.setText(f"{what}: LibreOffice lays the brief out"
+                self.progress.say(f"{what}: LibreOffice lays the brief out"
                                             f"{'' if number == '1' else f' again ({number})'}…")
             elif line.startswith("notice "):
                 self._outcome.notices.append(line[len("notice "):])

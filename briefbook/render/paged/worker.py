@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import _thread
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -33,7 +34,11 @@ def _say(line: str) -> None:
 
 def _interrupt_at_eof() -> None:
     """Wait for the standard input to close, then interrupt the main thread (which stops LibreOffice)."""
-    while sys.stdin.buffer.read(4096):
+    # The file descriptor itself: a daemon thread blocked in a buffered reader aborts the interpreter's exit.
+    try:
+        while os.read(0, 4096):
+            pass
+    except OSError:
         pass
     _thread.interrupt_main()
 
