@@ -169,3 +169,12 @@ def test_the_worker_writes_the_pdf_and_says_how_far_it_is(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "layout 1" and result.stdout.splitlines()[-1] == "done"
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_libreoffice_is_installed_with_the_app_by_the_readmes_first_command() -> None:
+    listed = subprocess.run(["/bin/bash", "-c", f'source "{REPO}/tools/debian-packages.sh"; '
+                             'echo "${APP_PACKAGES[@]}"; echo "${TEST_PACKAGES[@]}"'],
+                            capture_output=True, text=True, timeout=30, check=True).stdout.splitlines()
+    assert "libreoffice-writer-nogui" in listed[0].split()
+    assert "libreoffice-writer-nogui" not in listed[1].split()
+    assert "APP_PACKAGES" in (REPO / "open-sample.sh").read_text(encoding="utf-8")
