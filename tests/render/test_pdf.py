@@ -6,6 +6,7 @@ import copy
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -178,3 +179,31 @@ def test_libreoffice_is_installed_with_the_app_by_the_readmes_first_command() ->
     assert "libreoffice-writer-nogui" in listed[0].split()
     assert "libreoffice-writer-nogui" not in listed[1].split()
     assert "APP_PACKAGES" in (REPO / "open-sample.sh").read_text(encoding="utf-8")
+
+
+def test_an_unreadable_pdf_from_libreoffice_is_an_error_in_words() -> None:
+    from briefbook.render.docx.toc import ListedHeading
+    from briefbook.render.paged.pages import heading_pages
+
+    with pytest.raises(soffice.LibreOfficeError, match="cannot be read"):
+        heading_pages(b"%PDF-1.4 not really", [ListedHeading("_Toc000000001", "I.", "INTRODUCTION")])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="starts a LibreOffice of the user's and stops it")
+@needs_soffice
+def test_the_pdf_is_made_while_the_user_has_libreoffice_open(tmp_path) -> None:
+    users = subprocess.Popen([find_soffice(), "--headless", "--norestore", "--nologo",
+                              f"-env:UserInstallation={(tmp_path / 'users-profile').as_uri()}",
+                              "--accept=pipe,name=briefbook-test-user;urp;"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "users-profile" / "user").is_dir() and time.monotonic() < deadline:
+            time.sleep(0.2)  # the user's LibreOffice is up once it has made its profile
+        assert users.poll() is None
+        result = briefbook("export", str(LONG), "-o", str(tmp_path / "out.pdf"))
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+        assert users.poll() is None  # and the user's LibreOffice was left alone
+    finally:
+        soffice.stop_group(users)

@@ -18,11 +18,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from briefbook.render.docx.toc import ListedHeading
+from briefbook.render.paged.soffice import LibreOfficeError
 
 
 def heading_pages(pdf_bytes: bytes, headings: Sequence[ListedHeading], first_page: int = 1) -> dict[str, int]:
     """Printed page numbers by bookmark name, for the headings found; ``first_page`` is the first page's number."""
-    pdf = pdfium.PdfDocument(pdf_bytes)
+    pdf = _open(pdf_bytes)
     try:
         by_name = _destinations(pdf)
         pages: dict[str, int] = {}
@@ -38,12 +39,11 @@ def heading_pages(pdf_bytes: bytes, headings: Sequence[ListedHeading], first_pag
         pdf.close()
 
 
-def page_count(pdf_bytes: bytes) -> int:
-    pdf = pdfium.PdfDocument(pdf_bytes)
+def _open(pdf_bytes: bytes) -> pdfium.PdfDocument:
     try:
-        return len(pdf)
-    finally:
-        pdf.close()
+        return pdfium.PdfDocument(pdf_bytes)
+    except pdfium.PdfiumError as exc:
+        raise LibreOfficeError(f"LibreOffice wrote a PDF that cannot be read ({exc}).") from exc
 
 
 def _key(name: str) -> str:
