@@ -30,6 +30,7 @@ from briefbook.model import (
     Heading,
     Paragraph,
     Section,
+    iter_notes,
     iter_sections,
     iter_texts,
     section_label,
@@ -147,7 +148,33 @@ def check(brief: Brief, counts: BriefCounts | None = None) -> list[Problem]:
     problems.extend(_footnotes(brief, texts))
     problems.extend(_sources(brief))
     problems.extend(_characters(brief, texts))
+    problems.extend(note_problems(brief))
     return sorted(problems, key=_document_order(brief))
+
+
+def note_problems(brief: Brief) -> Iterator[Problem]:
+    """A warning for each reviewer's note whose words are no longer in its text, or whose text is gone."""
+    if not brief.notes and not any(entry.section.notes for entry in iter_sections(brief)):
+        return
+    from briefbook.model.notes import notes_of, owner_of
+    from briefbook.notes import locate, typed_text
+
+    lists: dict[int, list] = {}
+    for address, note in iter_notes(brief):
+        owner, _ = owner_of(address)
+        mine = lists.setdefault(id(owner), notes_of(brief, owner))
+        where = Address((*owner, "notes", next(i for i, n in enumerate(mine) if n is note)))
+        who = f" by {note.author}" if note.author else ""
+        if typed_text(brief, address) is None:
+            yield warning(f"a note{who} is on {_note_target(note)}, which the brief no longer has", where)
+        elif note.quote and locate(brief, address, note) is None:
+            yield warning(f"a note{who} was on the words “{_short(note.quote)}”, which are no longer there: "
+                          "it is kept on the whole text", where)
+
+
+def _note_target(note) -> str:
+    head, _, rest = note.on.partition("/")
+    return f"footnote [^{rest}]" if head == "footnotes" else f"the cover's {rest}" if head == "meta" else note.on
 
 
 def budget_problems(brief: Brief, counts: BriefCounts | None = None) -> Iterator[Problem]:

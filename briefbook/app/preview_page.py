@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QTextBrowser, QToolTip
 
 from briefbook.render.house_style import PX_PER_PT, HouseStyle
 
@@ -34,6 +34,17 @@ class PageBrowser(QTextBrowser):
         painter.drawRect(page)
         painter.end()
         super().paintEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Hovering the words of a reviewer's note shows the note: the text's tooltip, which Qt leaves unshown."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.cursorForPosition(event.pos()).charFormat().toolTip()
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def apply_desk(self, window: QColor, link_colour: str) -> None:
         """Paper-white page on a desk a shade off the window colour, light or dark theme alike."""

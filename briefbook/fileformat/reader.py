@@ -22,18 +22,20 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from briefbook.fileformat.compose import BOOL, FLOAT, INT, MAX_PROBLEMS, NULL, STR
 from briefbook.fileformat.linemap import FILE_START, Position
 from briefbook.markup import FOOTNOTE_ID
-from briefbook.model import Block, Brief, Budget, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
+from briefbook.model import Block, Brief, Budget, Bullet, BulletList, Heading, Meta, Note, Paragraph, Section, Source
+from briefbook.model.notes import valid_target
 from briefbook.problems import Problem, Severity
 
 #: The format version this program reads and writes.
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("briefbook", "meta", "budget", "takeaways", "sections", "footnotes", "sources", "words")
+TOP_KEYS = ("briefbook", "meta", "budget", "takeaways", "sections", "footnotes", "notes", "sources", "words")
 META_KEYS = tuple(f.name for f in fields(Meta))
-SECTION_KEYS = ("title", "budget", "body", "sections")
+SECTION_KEYS = ("title", "budget", "body", "notes", "sections")
 BUDGET_KEYS = ("pages", "words")
 BLOCK_KEYS = ("heading", "bullets")
 SOURCE_KEYS = ("title", "url", "date", "file", "checksum")
+NOTE_KEYS = ("on", "quote", "occurrence", "text", "author", "initials", "date")
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -172,6 +174,8 @@ class Reader:
                 brief.sections = self.sections(value, ("sections",))
             elif key == "footnotes":
                 brief.footnotes = self.footnotes(value)
+            elif key == "notes":
+                brief.notes = self.notes(value, ("notes",), in_section=False)
             elif key == "sources":
                 brief.sources = self.sources(value)
             elif key == "words":
@@ -310,6 +314,9 @@ class Reader:
                 elif key == "body":
                     self.at((*section_path, "body"), key_node)
                     section.body = self.blocks(value, (*section_path, "body"))
+                elif key == "notes":
+                    self.at((*section_path, "notes"), key_node)
+                    section.notes = self.notes(value, (*section_path, "notes"), in_section=True)
                 else:
                     self.at((*section_path, "sections"), key_node)
                     section.sections = self.sections(value, (*section_path, "sections"))
@@ -357,6 +364,40 @@ class Reader:
             out.append(source)
         return out
 
+    def notes(self, node: Node, path: tuple, in_section: bool) -> list[Note]:
+        """Reviewers' notes: each on one text of its owner (``on:``), with the words it is on."""
+        out: list[Note] = []
+        targets = "'title' or 'body'" if in_section else "'takeaways', 'meta/<field>' or 'footnotes/<id>'"
+        for index, item in enumerate(self.items(node, path, "a list of notes")):
+            note_path = (*path, index)
+            self.at(note_path, item)
+            note = Note("")
+            seen: set[str] = set()
+            for key, _, value in self.pairs(item, note_path, NOTE_KEYS, "a note ('on:', 'quote:', 'text:')", "a note"):
+                text = self.text(value, (*note_path, key))
+                seen.add(key)
+                if key == "on" and not valid_target(text, in_section):
+                    self.error(value, f"a note here is on {targets}, not '{text}'", (*note_path, key))
+                elif key == "occurrence":
+                    if not text.isdigit() or not 0 < int(text) < 1_000_000:
+                        self.error(value, f"'{text}' is not an occurrence: give a whole number from 1",
+                                   (*note_path, key))
+                    else:
+                        note.occurrence = int(text)
+                elif key == "date" and text and not _is_iso_moment(text):
+                    self.error(value, f"'{text}' is not a date: write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ",
+                               (*note_path, key))
+                else:
+                    setattr(note, key, text)
+            if isinstance(item, MappingNode):
+                if "text" not in seen:
+                    self.error(item, "this note has no 'text:'", note_path)
+                if not in_section and "on" not in seen:
+                    self.error(item, f"this note does not say what it is on: add 'on:' ({targets})", note_path)
+            if valid_target(note.on, in_section):  # one on nothing is reported above and left out
+                out.append(note)
+        return out
+
     def words(self, node: Node) -> list[str]:
         """The brief's own words for the spell checker: each a word of one line, no spaces."""
         out: list[str] = []
@@ -376,6 +417,21 @@ def _unknown_key(key: str, known: tuple[str, ...], where: str) -> str:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
     return f"unknown key '{key}' in {where}; {hint}"
+
+
+def _is_iso_moment(text: str) -> bool:
+    """Whether ``text`` is an ISO 8601 day or moment (``2024-10-18``, ``2024-10-18T21:30:00Z``)."""
+    import datetime as dt
+
+    if len(text) <= 10:
+        return _is_iso_date(text)
+    if not _is_iso_date(text[:10]) or text[10] != "T" or len(text) > 40:
+        return False
+    try:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 def _is_iso_date(text: str) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import fields
 
 from briefbook.fileformat.compose import STR, resolve_plain
 from briefbook.fileformat.reader import FORMAT_VERSION
-from briefbook.model import Block, Brief, Budget, Bullet, BulletList, Heading, Meta, Paragraph, Section
+from briefbook.model import Block, Brief, Budget, Bullet, BulletList, Heading, Meta, Note, Paragraph, Section
 
 _META_TEXT_KEYS = tuple(f.name for f in fields(Meta) if f.name not in ("disclaimer", "toc"))
 
@@ -212,6 +212,9 @@ def _tail(brief: Brief) -> list[str]:
         for fid, text in brief.footnotes.items():
             out.append(f"  {key(fid)}: ")
             out.append(scalar(text, 2))
+    if brief.notes:
+        out.append("notes:\n")
+        _notes(out, brief.notes, 2)
     if brief.sources:
         out.append("sources:\n")
         for source in brief.sources:
@@ -237,6 +240,25 @@ def budget(limits: Budget) -> str:
     parts = [f"{name}: {value}" for name, value in (("pages", limits.pages), ("words", limits.words))
              if value is not None]
     return "{" + ", ".join(parts) + "}"
+
+
+def _notes(out: list[str], notes: list[Note], column: int) -> None:
+    """Notes in a fixed key order; ``occurrence`` only when not the first, empty fields left out."""
+    pad = " " * column
+    for note in notes:
+        out.append(f"{pad}- on: ")
+        out.append(scalar(note.on, column + 2))
+        if note.quote:
+            out.append(f"{pad}  quote: ")
+            out.append(scalar(note.quote, column + 2))
+        if note.occurrence != 1:
+            out.append(f"{pad}  occurrence: {note.occurrence}\n")
+        out.append(f"{pad}  text: ")
+        out.append(scalar(note.text, column + 2))
+        for name in ("author", "initials", "date"):
+            if getattr(note, name):
+                out.append(f"{pad}  {name}: ")
+                out.append(scalar(getattr(note, name), column + 2))
 
 
 def _blocks(out: list[str], blocks: list[Block], column: int) -> None:
@@ -280,6 +302,9 @@ def _sections(out: list[str], sections: list[Section], column: int) -> None:
         if section.body:
             out.append(f"{pad}  body:\n")
             _blocks(out, section.body, column + 4)
+        if section.notes:
+            out.append(f"{pad}  notes:\n")
+            _notes(out, section.notes, column + 4)
         if section.sections:
             out.append(f"{pad}  sections:\n")
             _sections(out, section.sections, column + 4)

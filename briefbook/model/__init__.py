@@ -16,6 +16,7 @@ from briefbook.model.brief import (
     Source,
     disclaimer_for,
 )
+from briefbook.model.notes import Note, iter_notes, note_text_address, notes_of, owner_of
 from briefbook.model.outline import (
     MAX_LEVEL,
     Path,
@@ -34,7 +35,7 @@ from briefbook.model.outline import (
 __all__ = [
     "Address",
     "KNOWN_KINDS", "LANGUAGES", "MAX_LEVEL", "Block", "Brief", "Budget", "Bullet", "BulletList", "Heading",
-    "Meta", "Paragraph", "Path", "Section", "SectionEntry", "Source", "TextPlace", "disclaimer_for",
-    "footnote_numbers", "footnote_order", "iter_block_texts", "iter_sections", "iter_texts",
-    "number_footnotes", "resolve", "section_label",
+    "Meta", "Note", "Paragraph", "Path", "Section", "SectionEntry", "Source", "TextPlace", "disclaimer_for",
+    "footnote_numbers", "footnote_order", "iter_block_texts", "iter_notes", "iter_sections", "iter_texts",
+    "note_text_address", "notes_of", "number_footnotes", "owner_of", "resolve", "section_label",
 ]

@@ -10,9 +10,13 @@ would otherwise go stale the moment a section moves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from briefbook.model.blocks import Block, Bullet, BulletList, Heading, Paragraph, block_texts
 from briefbook.model.body import Body, body_holder, body_text, set_body_text
+
+if TYPE_CHECKING:
+    from briefbook.model.notes import Note
 
 #: Kinds of document the Assembly publishes; the disclaimer is worded after the kind.
 KNOWN_KINDS = ("Policy Brief", "Information Document", "Report", "Background Paper")
@@ -50,6 +54,8 @@ class Section:
     sections: list[Section] = field(default_factory=list)
     #: The length this section (its sub-sections included) should keep within.
     budget: Budget = field(default_factory=Budget)
+    #: Reviewers' notes on this section's title and body (:class:`briefbook.model.notes.Note`).
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass
@@ -117,6 +123,9 @@ class Brief:
     words: list[str] = field(default_factory=list)
     #: The length the whole brief should keep within.
     budget: Budget = field(default_factory=Budget)
+    #: Reviewers' notes on the cover's fields, the key takeaways and the footnotes; a section's
+    #: notes are the section's own, so they move with it.
+    notes: list[Note] = field(default_factory=list)
 
 
 def disclaimer_for(kind: str, language: str = "en") -> str:

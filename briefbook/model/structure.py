@@ -256,6 +256,9 @@ def rename_footnote(brief: Brief, old: str, new: str) -> Address | None:
         if renamed != text:  # a body without the reference keeps its blocks as they are
             set_body_text(owner, renamed)
     brief.footnotes = {new if fid == old else fid: _renamed(text, old, new) for fid, text in brief.footnotes.items()}
+    for note in brief.notes:  # a reviewer's note on the footnote stays on it
+        if note.on == f"footnotes/{old}":
+            note.on = f"footnotes/{new}"
     return Address.footnotes()
 
 

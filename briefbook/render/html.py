@@ -35,10 +35,12 @@ from briefbook.render.styles import Role, bullet_role
 from briefbook.render.walk import (
     TOC_TITLE,
     Inline,
+    NoteEdge,
     NoteMark,
     Part,
     PartKind,
     RenderBlock,
+    cut_at_notes,
     part_at,
     part_refs,
     parts,
@@ -55,6 +57,9 @@ _EMPTY = ' style="-qt-paragraph-type:empty"'
 _BODY_PARTS = (PartKind.TAKEAWAYS, PartKind.SECTION)
 _TOC_ENTRIES = frozenset({Role.TOC_1, Role.TOC_2, Role.TOC_3})
 _BULLETS = frozenset({Role.BULLET_1, Role.BULLET_2, Role.BULLET_3})
+
+#: The background of the words a reviewer's note is on: a highlighter's soft yellow, legible on the white page.
+NOTE_BACKGROUND = "#fbe7a1"
 
 
 def path_name(path: Path) -> str:
@@ -102,17 +107,26 @@ def _run_html(run: Run) -> str:
     return text
 
 
-def inline_html(runs: tuple[Inline, ...], path: Path, role: Role, named: bool = False) -> str:
+def inline_html(runs: tuple[Inline | NoteEdge, ...], path: Path, role: Role, named: bool = False) -> str:
     """A block's runs as HTML whose every run is an anchor naming ``path``.
 
     Plain runs link to ``bb:<path>``; real links keep their URL; footnote marks show
     their number, linking to the footnote. The first anchor also carries the place's
     ``name`` (unless ``named`` says an anchor before it already does), so the preview
-    can scroll to it.
+    can scroll to it. The words of reviewers' notes (between :class:`NoteEdge` s) are on
+    a highlighter's yellow, with the note as their tooltip.
     """
     name = path_name(path)
     out: list[str] = []
     open_anchor = False
+    noted: list[NoteEdge] = []
+
+    def run_html(run: Run) -> str:
+        html = _run_html(run)
+        if not noted:
+            return html
+        tip = escape(" / ".join(" ".join(edge.note.text.split()) for edge in noted))
+        return f'<span style="background-color:{NOTE_BACKGROUND}" title="{tip}">{html}</span>'
 
     def attrs(cls: str, href: str) -> str:
         nonlocal named
@@ -125,7 +139,13 @@ def inline_html(runs: tuple[Inline, ...], path: Path, role: Role, named: bool = 
             if not open_anchor:
                 out.append(attrs(f"t-{css_class(role)}", f"{SCHEME}:{name}"))
                 open_anchor = True
-            out.append(_run_html(item))
+            out.append(run_html(item))
+            continue
+        if type(item) is NoteEdge:
+            if item.end:
+                noted[:] = [edge for edge in noted if edge.note is not item.note]
+            else:
+                noted.append(item)
             continue
         if open_anchor:
             out.append("</a>")
@@ -134,7 +154,7 @@ def inline_html(runs: tuple[Inline, ...], path: Path, role: Role, named: bool = 
             cls = f"{css_class(Role.FOOTNOTE_REFERENCE)} t-{css_class(role)}"
             out.append(f"{attrs(cls, f'{SCHEME}:footnotes/{item.id}')}{item.number or '?'}</a>")
         else:
-            out.append(f"{attrs(css_class(Role.HYPERLINK), item.href or '')}{_run_html(item)}</a>")
+            out.append(f"{attrs(css_class(Role.HYPERLINK), item.href or '')}{run_html(item)}</a>")
     if open_anchor:
         out.append("</a>")
     return "".join(out)
@@ -165,7 +185,7 @@ def _bullets_html(blocks: tuple[RenderBlock, ...]) -> str:
         while len(open_items) < block.level:
             out.append(f'<ul class="{css_class(bullet_role(len(open_items) + 1))}">')
             open_items.append(False)
-        out.append(f'<li class="{css_class(block.role)}">{inline_html(block.runs, block.address, block.role)}')
+        out.append(f'<li class="{css_class(block.role)}">{inline_html(cut_at_notes(block), block.address, block.role)}')
         open_items[-1] = True
     while open_items:
         out.append("</li></ul>" if open_items.pop() else "</ul>")
@@ -182,14 +202,14 @@ def _block_html(block: RenderBlock, rules: frozenset[tuple[Role, str]]) -> tuple
         if block.missing:
             body = f'<i>{escape(f"(no text for footnote “{block.address.field}”)")}</i>'
         else:
-            body = inline_html(block.runs, block.address, role, named=True)
+            body = inline_html(cut_at_notes(block), block.address, role, named=True)
         return f'<p class="{name}">{mark}{body}</p>', 1
     if role in _TOC_ENTRIES or role is Role.TOC_HEADING:
         prefix = _label(block.label) if role in _TOC_ENTRIES else ""
         href = f"{SCHEME}:{escape(path_name(block.address))}"
         return f'<p class="{name}"><a class="t-{name}" href="{href}">{prefix}{escape(block.text)}</a></p>', 1
     prefix = _label(block.label) if block.label else ""
-    html, count = _paragraph(role, inline_html(block.runs, block.address, role), prefix), 1
+    html, count = _paragraph(role, inline_html(cut_at_notes(block), block.address, role), prefix), 1
     if (role, "above") in rules:
         html, count = f'<hr class="above-{name}">{html}', count + 1
     if (role, "below") in rules:
@@ -371,7 +391,7 @@ class HtmlRenderer:
         numbers = number_footnotes(fid for step in steps for fid in step[2])
         for step in steps:
             if step[0].kind is PartKind.FOOTNOTES:
-                step[1] = tuple((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items())
+                step[1] = (*((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items()), *_notes(brief.notes))
                 group = groups.get(step[0].address)
                 step[3] = group if group is not None and group.snapshot == step[1] else None
 
@@ -419,14 +439,20 @@ def _part_snapshot(brief: Brief, part: Part) -> tuple:
     if kind is PartKind.SECTION:
         section = part.section
         assert section is not None
-        return (part.level, part.label, section.title, _sources(section.body))
+        return (part.level, part.label, section.title, _sources(section.body), *_notes(section.notes))
     if kind is PartKind.TAKEAWAYS:
-        return _sources(brief.takeaways)
+        return (_sources(brief.takeaways), *_notes(brief.notes))
     if kind is PartKind.COVER:
-        return (meta.body, meta.event, meta.dates, meta.kind, meta.reference_line(), meta.effective_disclaimer())
+        return (meta.body, meta.event, meta.dates, meta.kind, meta.reference_line(), meta.effective_disclaimer(),
+                *_notes(brief.notes))
     if kind is PartKind.TITLE:
-        return (meta.title,)
+        return (meta.title, *_notes(brief.notes))
     return (meta.website,)
+
+
+def _notes(notes: list) -> tuple:
+    """Notes as a comparable value (nothing at all when there are none: the common case costs nothing)."""
+    return (tuple((n.on, n.quote, n.occurrence, n.text) for n in notes),) if notes else ()
 
 
 def render_fragments(brief: Brief, style: HouseStyle | None = None) -> list[Fragment]:

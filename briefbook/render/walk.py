@@ -34,7 +34,7 @@ from 1, as each brief of a book prints its own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 
@@ -47,10 +47,12 @@ from briefbook.model import (
     Bullet,
     BulletList,
     Heading,
+    Note,
     Paragraph,
     Section,
     footnote_numbers,
     iter_sections,
+    note_text_address,
     section_label,
 )
 from briefbook.render.styles import BULLET_ROLES, HEADING_ROLES, Role
@@ -79,6 +81,18 @@ class NoteMark:
 #: What a block's text is made of: runs of text as :mod:`briefbook.markup` parses them, and marks.
 Inline = Run | NoteMark
 
+#: A reviewer's note on a block: where its words start and end in the block's printed
+#: text (the coordinates of the runs' spans), and the note.
+NoteSpan = tuple[int, int, Note]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEdge:
+    """Where a reviewer's note's words start, or end, between two runs (see :func:`cut_at_notes`)."""
+
+    note: Note
+    end: bool
+
 
 @dataclass(frozen=True, slots=True)
 class RenderBlock:
@@ -96,6 +110,8 @@ class RenderBlock:
     note: NoteMark | None = None
     #: A footnote referenced but never written (the checks report it); its ``runs`` are empty.
     missing: bool = False
+    #: Reviewers' notes on the block's words, in the order they were written.
+    notes: tuple[NoteSpan, ...] = ()
 
     @property
     def text(self) -> str:
@@ -171,7 +187,85 @@ def walk(brief: Brief) -> Iterator[RenderBlock]:
 
 
 def walk_part(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[RenderBlock]:
-    """The blocks of one part; ``numbers`` are the brief's footnote numbers."""
+    """The blocks of one part, with the notes on their words; ``numbers`` are the brief's footnote numbers."""
+    on = _part_notes(brief, part)
+    if not on:
+        yield from _blocks_of(brief, part, numbers)
+        return
+    from briefbook.notes import block_spans
+
+    spans = block_spans(brief, on)
+    for block in _blocks_of(brief, part, numbers):
+        found = spans.get(block.address)
+        if part.kind is PartKind.COVER and block.address == Address.cover("reference"):
+            whole = len(block.text)  # the reference line holds the reference, the original and the date
+            found = [*(found or ()), *((0, whole, note) for address, note in on if address.field in _LINE_FIELDS)]
+        yield replace(block, notes=tuple(found)) if found else block
+
+
+#: The cover fields printed within the reference line; a note on one is on the whole line.
+_LINE_FIELDS = ("original", "issued")
+
+
+def _part_notes(brief: Brief, part: Part) -> list[tuple[Address, Note]]:
+    """The notes on the texts of a part, each with its text's address."""
+    kind = part.kind
+    if kind is PartKind.SECTION:
+        assert part.section is not None
+        return [(note_text_address(part.address, note), note) for note in part.section.notes]
+    if not brief.notes or kind in (PartKind.CONTENTS, PartKind.FOOTER):
+        return []
+    top = Address(())
+    mine = [(note_text_address(top, note), note) for note in brief.notes]
+    if kind is PartKind.TAKEAWAYS:
+        return [(a, n) for a, n in mine if a.area == "takeaways"]
+    if kind is PartKind.TITLE:
+        return [(a, n) for a, n in mine if a == ("meta", "title")]
+    if kind is PartKind.COVER:
+        return [(a, n) for a, n in mine if a.area == "meta" and a.field not in ("title", "website")]
+    return [(a, n) for a, n in mine if a.area == "footnotes"]
+
+
+def cut_at_notes(block: RenderBlock) -> tuple[Inline | NoteEdge, ...]:
+    """The block's runs, cut where its notes' words start and end, with a :class:`NoteEdge` there.
+
+    A run is cut only where its printed characters stand one for one for its source (a
+    run holding an escape is not: the edges go round it). A note's end that falls where
+    a run ends closes right after that run, before a footnote mark that follows it.
+    """
+    if not block.notes:
+        return block.runs
+    events = sorted([(start, 1, note) for start, _, note in block.notes]
+                    + [(end, 0, note) for _, end, note in block.notes], key=lambda e: (e[0], -e[1]))
+    pending = list(reversed(events))
+    out: list[Inline | NoteEdge] = []
+    for item in block.runs:
+        if not isinstance(item, Run):
+            out.append(item)
+            continue
+        start, end = (0, len(item.text)) if item.start == item.end == 0 else (item.start, item.end)
+        if end - start != len(item.text):
+            while pending and pending[-1][0] <= start:
+                _, kind, note = pending.pop()
+                out.append(NoteEdge(note, end=kind == 0))
+            out.append(item)
+            continue
+        piece = start
+        while pending and (pending[-1][0] < end or (pending[-1][0] == end and pending[-1][1] == 0)):
+            at = min(max(pending[-1][0], start), end)
+            if at > piece:
+                out.append(replace(item, text=item.text[piece - start:at - start], start=piece, end=at))
+                piece = at
+            _, kind, note = pending.pop()
+            out.append(NoteEdge(note, end=kind == 0))
+        if piece < end or not item.text:
+            out.append(replace(item, text=item.text[piece - start:], start=piece, end=end) if piece > start else item)
+    out.extend(NoteEdge(note, end=kind == 0) for _, kind, note in reversed(pending))
+    return tuple(out)
+
+
+def _blocks_of(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[RenderBlock]:
+    """The blocks of one part as they print, before notes are attached."""
     kind, meta = part.kind, brief.meta
     if kind is PartKind.SECTION:
         section = part.section
@@ -290,5 +384,6 @@ def part_refs(brief: Brief, part: Part) -> tuple[str, ...]:
     return ()
 
 
-__all__ = ["COVER_FIELDS", "TOC_TITLE", "Inline", "NoteMark", "Part", "PartKind", "RenderBlock", "body_refs",
-           "inline", "part_at", "part_refs", "parts", "section_part", "walk", "walk_body", "walk_part"]
+__all__ = ["COVER_FIELDS", "TOC_TITLE", "Inline", "NoteEdge", "NoteMark", "NoteSpan", "Part", "PartKind", "RenderBlock",
+           "body_refs", "cut_at_notes", "inline", "part_at", "part_refs", "parts", "section_part", "walk", "walk_body",
+           "walk_part"]

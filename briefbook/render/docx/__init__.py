@@ -11,7 +11,8 @@ is built directly as lxml elements. No Qt is imported here.
 
 Modules: :mod:`.template` (checking templates, read by :mod:`briefbook.render.template`), :mod:`.body` (the
 brief's blocks as paragraphs), :mod:`.inline` (runs), :mod:`.footnotes` (the footnotes part),
-:mod:`.toc` (the table of contents field), :mod:`.furniture` (header, footer,
+:mod:`.toc` (the table of contents field), :mod:`.comments` (reviewers' notes as Word comments),
+:mod:`.furniture` (header, footer,
 properties, language), :mod:`.package` (deterministic .docx bytes). The brief's blocks
 come from :func:`briefbook.render.walk.walk`, the stream the preview draws too.
 """
@@ -31,6 +32,7 @@ from briefbook.filekinds import not_ordinary
 from briefbook.model import Brief
 from briefbook.problems import SaveError
 from briefbook.render.docx.body import BodyWriter
+from briefbook.render.docx.comments import Comments
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.furniture import fill_header_footer, set_language, set_properties
 from briefbook.render.docx.inline import Links, drop_links
@@ -69,7 +71,7 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None) -> 
                           tpl.id(Role.FOOTNOTE_REFERENCE))
     # Built in a plain lxml tree (no python-docx element classes to look up per element), then moved in.
     staging = etree.Element(w("body"), nsmap={"w": W_NS, "r": R_NS})
-    BodyWriter(staging, tpl, footnotes, Links(document.part)).write(brief)
+    BodyWriter(staging, tpl, footnotes, Links(document.part), Comments(document)).write(brief)
     _move_children(staging, body)
     if section is not None:
         body.append(section)

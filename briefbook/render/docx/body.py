@@ -24,13 +24,14 @@ from __future__ import annotations
 from lxml import etree
 
 from briefbook.model import Address, Brief
+from briefbook.render.docx.comments import Comments, write_edge
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.inline import InlineWriter, Links
 from briefbook.render.docx.ooxml import BOOKMARK_END, BOOKMARK_START, ID, NAME, bookmark, field_runs, paragraph, run
 from briefbook.render.docx.template import Template
 from briefbook.render.docx.toc import TocEntry, toc_bookmark, write_toc
 from briefbook.render.styles import HEADING_ROLES, Role
-from briefbook.render.walk import NoteMark, RenderBlock, walk
+from briefbook.render.walk import NoteEdge, NoteMark, RenderBlock, walk
 
 _CONTENTS_ROLES = frozenset({Role.TOC_HEADING, Role.TOC_1, Role.TOC_2, Role.TOC_3})
 _HEADINGS = frozenset(HEADING_ROLES)
@@ -39,8 +40,10 @@ _HEADINGS = frozenset(HEADING_ROLES)
 class BodyWriter:
     """Writes one brief into the ``w:body`` of a fresh copy of the template."""
 
-    def __init__(self, body: etree._Element, template: Template, footnotes: Footnotes, links: Links):
+    def __init__(self, body: etree._Element, template: Template, footnotes: Footnotes, links: Links,
+                 comments: Comments):
         self._body = body
+        self._comments = comments
         self._ids = template.style_ids
         self._inline = InlineWriter(self._ids[Role.HYPERLINK])
         self._footnotes = footnotes
@@ -74,12 +77,13 @@ class BodyWriter:
     def _paragraph(self, block: RenderBlock) -> None:
         p = paragraph(self._body, self._ids[block.role])
         name = self._listed.get(block.address) if block.role in _HEADINGS else None
+        runs = self._comments.marked(block)
         if name is None:
-            self._inline.write(p, block.runs, self._links, self._mark)
+            self._inline.write(p, runs, self._links, self._mark, self._edge)
             return
         number = self._next_bookmark()
         bookmark(p, number, name, end=False)
-        self._inline.write(p, block.runs, self._links, self._mark)
+        self._inline.write(p, runs, self._links, self._mark, self._edge)
         bookmark(p, number, name, end=True)
 
     def _contents(self, blocks: list[RenderBlock]) -> None:
@@ -90,6 +94,9 @@ class BodyWriter:
             name = self._listed[entry.address] = toc_bookmark(index)
             listed.append(TocEntry(self._ids[entry.role], entry.label, entry.text, name))
         write_toc(self._body, listed, heading=heading.text, heading_style=self._ids[heading.role])
+
+    def _edge(self, parent: etree._Element, edge: NoteEdge) -> None:
+        write_edge(parent, self._comments.comment_id(edge.note), edge.end)
 
     # --- footnotes
 
@@ -109,7 +116,7 @@ class BodyWriter:
             return
         note = known[1]
         run(note, " ")
-        self._inline.write(note, block.runs, self._note_links, None)
+        self._inline.write(note, self._comments.marked(block), self._note_links, None, self._edge)
 
     def _mark_name(self, number: int, first_run: etree._Element) -> str:
         """The bookmark round a note's first mark, put there when the note is first referred back to."""

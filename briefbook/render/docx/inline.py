@@ -14,10 +14,12 @@ from docx.opc.part import Part
 from lxml import etree
 
 from briefbook.render.docx.ooxml import HISTORY, HYPERLINK, R_ID, clean, run
-from briefbook.render.walk import Inline, NoteMark
+from briefbook.render.walk import Inline, NoteEdge, NoteMark
 
 #: Called for each footnote mark with the paragraph to append the mark to.
 FootnoteHandler = Callable[[etree._Element, NoteMark], None]
+#: Called for each edge of a reviewer's note's words with the paragraph to append its comment mark to.
+EdgeHandler = Callable[[etree._Element, NoteEdge], None]
 
 
 class Links:
@@ -51,12 +53,18 @@ class InlineWriter:
     def __init__(self, hyperlink_style: str):
         self._hyperlink_style = hyperlink_style
 
-    def write(self, p: etree._Element, runs: tuple[Inline, ...], links: Links,
-              on_footnote: FootnoteHandler | None) -> None:
-        """``runs`` at the end of ``p``; footnote marks go to ``on_footnote`` (dropped if ``None``)."""
+    def write(self, p: etree._Element, runs: tuple[Inline | NoteEdge, ...], links: Links,
+              on_footnote: FootnoteHandler | None, on_edge: EdgeHandler | None = None) -> None:
+        """``runs`` at the end of ``p``; footnote marks go to ``on_footnote`` (dropped if ``None``),
+        the edges of notes' words to ``on_edge``."""
         link: etree._Element | None = None
         link_href = None
         for item in runs:
+            if isinstance(item, NoteEdge):
+                if on_edge is not None:
+                    on_edge(p, item)
+                link = None
+                continue
             if isinstance(item, NoteMark):
                 if on_footnote is not None:
                     on_footnote(p, item)

@@ -1,0 +1,85 @@
+"""Reviewers' notes as Word comments, anchored on the words each note is on.
+
+A note (:class:`briefbook.model.notes.Note`) names its words as they print; the render
+walk finds them in each printed block (:attr:`RenderBlock.notes
+<briefbook.render.walk.RenderBlock.notes>`) and cuts the block's runs where they start
+and end (:func:`~briefbook.render.walk.cut_at_notes`). Here the comment's range marks
+(``w:commentRangeStart`` / ``w:commentRangeEnd``, then the reference run Word shows the
+comment's mark with) are put between the pieces, which is
+what Word writes when a reviewer selects words and chooses *New Comment*. The comments
+themselves go to the comments part through python-docx (``Document.comments``), in the
+order their words print, with their author, initials and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import docx.document
+from lxml import etree
+
+from briefbook.model import Note
+from briefbook.render.docx.ooxml import clean, w
+from briefbook.render.walk import Inline, NoteEdge, RenderBlock, cut_at_notes
+
+_ID = w("id")
+
+
+class Comments:
+    """The comments part of one export: a Word comment for each note, made when its words are first written."""
+
+    def __init__(self, document: docx.document.Document) -> None:
+        self._document = document
+        self._ids: dict[int, int] = {}
+
+    def marked(self, block: RenderBlock) -> tuple[Inline | NoteEdge, ...]:
+        """The block's runs, cut and marked where its notes' words start and end (:func:`cut_at_notes`)."""
+        if not block.notes:
+            return block.runs
+        for _, _, note in block.notes:
+            self.comment_id(note)
+        return cut_at_notes(block)
+
+    def comment_id(self, note: Note) -> int:
+        """The id of ``note``'s comment, made now if it has none yet (so comments are in print order)."""
+        known = self._ids.get(id(note))
+        if known is None:
+            comment = self._document.comments.add_comment(clean(note.text), author=clean(note.author),
+                                                          initials=clean(note.initials) or _initials(note.author))
+            _set_date(comment._comment_elm, note.date)  # python-docx stamps "now"; the note's own date instead
+            known = self._ids[id(note)] = comment.comment_id
+        return known
+
+
+def write_edge(parent: etree._Element, comment_id: int, end: bool) -> None:
+    """A comment's range start, or its range end followed by the reference run, at the end of ``parent``."""
+    if not end:
+        etree.SubElement(parent, w("commentRangeStart")).set(_ID, str(comment_id))
+        return
+    etree.SubElement(parent, w("commentRangeEnd")).set(_ID, str(comment_id))
+    r = etree.SubElement(parent, w("r"))
+    etree.SubElement(r, w("commentReference")).set(_ID, str(comment_id))
+
+
+def _initials(author: str) -> str:
+    return "".join(word[0] for word in clean(author).split() if word[:1].isalpha()).upper()[:9]
+
+
+def _set_date(element: etree._Element, date: str) -> None:
+    """The comment's ``w:date`` from the note's ISO date; none when the note has none."""
+    attribute = w("date")
+    moment = None
+    if date:
+        try:
+            moment = dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
+        except ValueError:
+            moment = None
+    if moment is None:
+        element.attrib.pop(attribute, None)
+        return
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    element.set(attribute, moment.replace(microsecond=0).isoformat() + "Z")
+
+
+__all__ = ["Comments", "write_edge"]
