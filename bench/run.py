@@ -35,6 +35,7 @@ sys.path.insert(0, str(BENCH))
 
 import export_cli  # noqa: E402 - the bench folder is put on the path just above
 import machine  # noqa: E402
+import pdf_bench  # noqa: E402
 import phases  # noqa: E402
 import profiles  # noqa: E402
 import quotes_bench  # noqa: E402
@@ -68,6 +69,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "spell_turn": {1: 2.5, 100: 2.5},
     "spell_keys": {1: 8.0, 100: 8.0},
     **quotes_bench.TARGETS,
+    **pdf_bench.TARGETS,
 }
 
 LABELS = {
@@ -104,10 +106,11 @@ LABELS = {
     "spell_turn": ("spell-checking the whole brief in one section: each background turn (p99)", "ms"),
     "spell_keys": ("keystroke until the editor shows it while the whole brief is being spell-checked (p95)", "ms"),
     **quotes_bench.LABELS,
+    **pdf_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf")
 
 
 @dataclass
@@ -135,6 +138,8 @@ class Plan:
     long_one_pass: bool = False
     #: Searches of the brief per scale for the find figure.
     find_repeats: int = 15
+    #: PDF exports (and conversions alone) per scale.
+    pdf: dict[int, int] = field(default_factory=lambda: {1: 5, 10: 3, 100: 3})
 
 
 FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 15, 10: 7, 100: 5}, io={1: 30, 10: 15, 100: 7},
@@ -142,7 +147,7 @@ FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 15, 10: 7, 100: 5}, io={1:
             editor_exports={1: 10, 10: 5, 100: 3}, verify_scale=100, profile=True)
 SMOKE = Plan(name="smoke", scales=(1,), cli={1: 2}, io={1: 5}, start={1: 1}, sessions={1: 1}, keys=10,
              typing_budget=10.0, editor_exports={1: 2}, verify_scale=1, profile=False, long_keys=40,
-             long_window=10, long_sessions={1: 1}, long_budget=20.0, long_one_pass=True)
+             long_window=10, long_sessions={1: 1}, long_budget=20.0, long_one_pass=True, pdf={1: 1})
 
 
 @dataclass
@@ -645,7 +650,9 @@ def main(argv: list[str] | None = None) -> int:
                                 ("find", "find all", lambda i=inputs: measure_find(run, i)),
                                 ("spell", "whole brief spell-checked", lambda i=inputs: measure_spell(run, i, work)),
                                 ("quotes", "quotation check", lambda i=inputs: quotes_bench.measure_quotes(
-                                    run, i, work, out, probe))):
+                                    run, i, work, out, probe)),
+                                ("pdf", "PDF export", lambda i=inputs: pdf_bench.measure_pdf(
+                                    run, i, out, run.plan.pdf[i.scale]))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
             t0 = time.perf_counter()
