@@ -55,3 +55,23 @@ def test_pandoc_reads_the_sub_headings_as_headings(tmp_path):
                               check=True, timeout=120).stdout
     assert "#### Focus of the Meetings" in markdown
     assert "# ALLIED DETERRENCE AND DEFENCE" in markdown
+
+
+def test_right_to_left_quotations_are_marked_right_to_left_in_word_and_the_preview():
+    from briefbook.model.body import set_body_text
+    from briefbook.render.html import render_html
+
+    brief = load(SAMPLE)
+    arabic_words = "\u0627\u0644\u0633\u0644\u0627\u0645 \u0639\u0644\u064a\u0643\u0645"
+    set_body_text(brief.sections[0], f"- \u201c{arabic_words}\u201d, he said.\n"
+                                     "- Plain English, with \u05e9\u05dc\u05d5\u05dd inside.")
+    with zipfile.ZipFile(io.BytesIO(build_docx(brief))) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    arabic = body[:body.index("he said")]
+    arabic = arabic[arabic.rindex("<w:p>"):]
+    assert "<w:bidi/>" in arabic and "<w:rtl/>" in arabic
+    english = body[body.index("Plain English") - 400:body.index("inside")]
+    english = english[english.rindex("<w:p>"):]
+    assert "<w:bidi/>" not in english and english.count("<w:rtl/>") == 1  # only the Hebrew run
+    html = render_html(brief)
+    assert html.count('dir="rtl"') == 1
