@@ -69,6 +69,11 @@ METHODS = """\
   unchanged, with the window class replaced by a subclass that watches the preview's viewport and quits
   at its first paint with the brief loaded. Time from just before the parent starts the process (so the
   interpreter's own start counts) to the end of that paint. Fresh settings folder each time.
+- **redline.** `python bench/probe_compare.py` loads the brief and a copy with 100 of its sections' texts,
+  evenly spread, edited once each (a word replaced, a word deleted or a sentence added, in turn; made with
+  PyYAML by `compare_bench.py`) and times `briefbook.redline.build_redline` — the comparison and the
+  Word document with its tracked changes, in memory — after one warm-up; the comparison alone, the plain
+  export of the copy and one whole `briefbook compare` process are reported beside it.
 - **peak memory.** `ru_maxrss` of the editing-session process after opening the brief and typing.
 - **validity.** The ×100 export (×1 in the smoke run) is opened by python-docx and its footnotes part
   counted, read back by pandoc and its notes counted, and converted to PDF by LibreOffice, whose text
@@ -114,6 +119,7 @@ _ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save"
 _ORDER += ("spell_whole", "spell_turn", "spell_keys")
 _ORDER += ("quote_check", "quote_turn", "quote_recheck", "key_editor_sources", "key_preview_sources")
 _ORDER += ("pdf_export", "pdf_soffice", "pdf_contents_docx")
+_ORDER += ("compare",)
 
 
 def findings(path: Path) -> dict[str, str]:

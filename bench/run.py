@@ -33,7 +33,8 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-import export_cli  # noqa: E402 - the bench folder is put on the path just above
+import compare_bench  # noqa: E402 - the bench folder is put on the path just above
+import export_cli  # noqa: E402
 import machine  # noqa: E402
 import pdf_bench  # noqa: E402
 import phases  # noqa: E402
@@ -70,6 +71,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "spell_keys": {1: 8.0, 100: 8.0},
     **quotes_bench.TARGETS,
     **pdf_bench.TARGETS,
+    **compare_bench.TARGETS,
 }
 
 LABELS = {
@@ -107,10 +109,11 @@ LABELS = {
     "spell_keys": ("keystroke until the editor shows it while the whole brief is being spell-checked (p95)", "ms"),
     **quotes_bench.LABELS,
     **pdf_bench.LABELS,
+    **compare_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare")
 
 
 @dataclass
@@ -652,7 +655,9 @@ def main(argv: list[str] | None = None) -> int:
                                 ("quotes", "quotation check", lambda i=inputs: quotes_bench.measure_quotes(
                                     run, i, work, out, probe)),
                                 ("pdf", "PDF export", lambda i=inputs: pdf_bench.measure_pdf(
-                                    run, i, out, run.plan.pdf[i.scale]))):
+                                    run, i, out, run.plan.pdf[i.scale])),
+                                ("compare", "redline against 100 edits", lambda i=inputs: compare_bench.measure_compare(
+                                    run, i, out, probe))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
             t0 = time.perf_counter()

@@ -1,6 +1,6 @@
 """The ``briefbook`` command: a thin layer over the library.
 
-``briefbook [FILE]`` opens the editor; ``new``, ``check``, ``export`` and ``source`` work without
+``briefbook [FILE]`` opens the editor; ``new``, ``check``, ``export``, ``source`` and ``compare`` work without
 a window, so they can run in scripts and on machines with no screen. Every failure a
 user can cause ends in a message naming the file and an exit status, never a
 traceback: 0 done (warnings allowed), 1 the brief has errors or could not be written,
@@ -19,7 +19,7 @@ from pathlib import Path
 from briefbook import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("new", "check", "export", "source")
+SUBCOMMANDS = ("new", "check", "export", "source", "compare")
 
 
 def _print_problems(problems) -> None:
@@ -286,8 +286,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbook",
         description="Draft NATO Parliamentary Assembly policy briefs and export them to Word.",
-        epilog="Commands: 'briefbook new', 'briefbook check', 'briefbook export', 'briefbook source' (each takes "
-               "--help).",
+        epilog="Commands: 'briefbook new', 'briefbook check', 'briefbook export', 'briefbook source', "
+               "'briefbook compare' (each takes --help).",
     )
     parser.add_argument("--version", action="version", version=f"briefbook {__version__}")
     parser.add_argument("file", nargs="?", help="the .brief.yaml file to open in the editor")
@@ -333,6 +333,9 @@ def _subparser() -> argparse.ArgumentParser:
     from briefbook.cli_sources import register
 
     register(commands)
+    from briefbook.cli_compare import register as register_compare
+
+    register_compare(commands)
     return parser
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSplitter
 
+from briefbook.app.compare_actions import CompareActions
 from briefbook.app.counts_view import CountsView
 from briefbook.app.dialogs import Dialogs
 from briefbook.app.disk_changes import DiskChanges
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.structure = StructureActions(self)
         self.find = FindActions(self)
         self.source_actions = SourceActions(self, self.source_pane)
+        self.compare_actions = CompareActions(self)
         build_menus(self)
         self.document.changed.connect(self._document_changed)
         self.document.replaced.connect(self._document_replaced)

@@ -77,6 +77,11 @@ def build_menus(window) -> None:
                                        "Ctrl+Shift+E", "Write the brief as a PDF, laid out by LibreOffice")
     window.template_action = _action(window, file, "Export &Template…", window.files.choose_template,
                                      tip="Choose the Word document whose styles this brief is exported with")
+    window.compare_saved_action = _action(window, file, "Compare with Sa&ved Version…",
+                                          window.compare_actions.compare_with_saved,
+                                          tip="Write a Word redline: this brief's changes since it was saved, tracked")
+    window.compare_file_action = _action(window, file, "Co&mpare with File…", window.compare_actions.compare_with_file,
+                                         tip="Write a Word redline: this brief's differences from another version")
     file.addSeparator()
     sources = window.source_actions
     window.add_source_action = _action(window, file, "Add So&urce…", sources.add_source,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -58,8 +59,12 @@ def check_template(template: str | os.PathLike[str]) -> Template:
     return load_template(template)
 
 
-def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None) -> bytes:
-    """The whole .docx of ``brief`` drawn with ``template`` (default: the shipped one, :func:`default_template`)."""
+def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None, *,
+               writer: Callable[..., BodyWriter] = BodyWriter) -> bytes:
+    """The whole .docx of ``brief`` drawn with ``template`` (default: the shipped one, :func:`default_template`).
+
+    ``writer`` makes the body's writer (a redline passes one that writes tracked changes).
+    """
     tpl = load_template(default_template() if template is None else template)
     document = docx.Document(BytesIO(tpl.blob))
     body = document.element.body
@@ -71,7 +76,7 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None) -> 
                           tpl.id(Role.FOOTNOTE_REFERENCE))
     # Built in a plain lxml tree (no python-docx element classes to look up per element), then moved in.
     staging = etree.Element(w("body"), nsmap={"w": W_NS, "r": R_NS})
-    BodyWriter(staging, tpl, footnotes, Links(document.part), Comments(document)).write(brief)
+    writer(staging, tpl, footnotes, Links(document.part), Comments(document)).write(brief)
     _move_children(staging, body)
     if section is not None:
         body.append(section)
