@@ -118,6 +118,7 @@ _ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save"
           "long_memory", "long_rss", "start", "start_filled", "rss", "find_all")
 _ORDER += ("spell_whole", "spell_turn", "spell_keys")
 _ORDER += ("quote_check", "quote_turn", "quote_recheck", "key_editor_sources", "key_preview_sources")
+_ORDER += ("pdf_export", "pdf_soffice", "pdf_contents_docx")
 _ORDER += ("compare",)
 
 

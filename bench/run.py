@@ -36,6 +36,7 @@ sys.path.insert(0, str(BENCH))
 import compare_bench  # noqa: E402 - the bench folder is put on the path just above
 import export_cli  # noqa: E402
 import machine  # noqa: E402
+import pdf_bench  # noqa: E402
 import phases  # noqa: E402
 import profiles  # noqa: E402
 import quotes_bench  # noqa: E402
@@ -69,6 +70,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "spell_turn": {1: 2.5, 100: 2.5},
     "spell_keys": {1: 8.0, 100: 8.0},
     **quotes_bench.TARGETS,
+    **pdf_bench.TARGETS,
     **compare_bench.TARGETS,
 }
 
@@ -106,11 +108,12 @@ LABELS = {
     "spell_turn": ("spell-checking the whole brief in one section: each background turn (p99)", "ms"),
     "spell_keys": ("keystroke until the editor shows it while the whole brief is being spell-checked (p95)", "ms"),
     **quotes_bench.LABELS,
+    **pdf_bench.LABELS,
     **compare_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "compare")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare")
 
 
 @dataclass
@@ -138,6 +141,8 @@ class Plan:
     long_one_pass: bool = False
     #: Searches of the brief per scale for the find figure.
     find_repeats: int = 15
+    #: PDF exports (and conversions alone) per scale.
+    pdf: dict[int, int] = field(default_factory=lambda: {1: 5, 10: 3, 100: 3})
 
 
 FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 15, 10: 7, 100: 5}, io={1: 30, 10: 15, 100: 7},
@@ -145,7 +150,7 @@ FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 15, 10: 7, 100: 5}, io={1:
             editor_exports={1: 10, 10: 5, 100: 3}, verify_scale=100, profile=True)
 SMOKE = Plan(name="smoke", scales=(1,), cli={1: 2}, io={1: 5}, start={1: 1}, sessions={1: 1}, keys=10,
              typing_budget=10.0, editor_exports={1: 2}, verify_scale=1, profile=False, long_keys=40,
-             long_window=10, long_sessions={1: 1}, long_budget=20.0, long_one_pass=True)
+             long_window=10, long_sessions={1: 1}, long_budget=20.0, long_one_pass=True, pdf={1: 1})
 
 
 @dataclass
@@ -649,6 +654,8 @@ def main(argv: list[str] | None = None) -> int:
                                 ("spell", "whole brief spell-checked", lambda i=inputs: measure_spell(run, i, work)),
                                 ("quotes", "quotation check", lambda i=inputs: quotes_bench.measure_quotes(
                                     run, i, work, out, probe)),
+                                ("pdf", "PDF export", lambda i=inputs: pdf_bench.measure_pdf(
+                                    run, i, out, run.plan.pdf[i.scale])),
                                 ("compare", "redline against 100 edits", lambda i=inputs: compare_bench.measure_compare(
                                     run, i, out, probe))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):

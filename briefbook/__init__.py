@@ -1,11 +1,12 @@
 """Briefbook: draft NATO Parliamentary Assembly policy briefs and export them to Word.
 
-The library API is three functions, for scripts::
+The library API is four functions, for scripts::
 
     import briefbook
     brief = briefbook.load("182-SPE-24-E.brief.yaml")
     briefbook.save(brief, "copy.brief.yaml")   # the previous copy.brief.yaml is kept as copy.brief.yaml~
     briefbook.export_docx(brief, "182-SPE-24-E.docx")
+    briefbook.export_pdf(brief, "182-SPE-24-E.pdf")    # laid out by LibreOffice, which must be installed
 
 They are imported lazily so that ``import briefbook`` stays cheap for the command line.
 """
@@ -49,4 +50,15 @@ def export_docx(brief: Brief, path: str | os.PathLike[str], template: str | os.P
     _export(brief, path, template)
 
 
-__all__ = ["__version__", "export_docx", "load", "save"]
+def export_pdf(brief: Brief, path: str | os.PathLike[str], template: str | os.PathLike[str] | None = None) -> None:
+    """Write the brief as a PDF, laid out by LibreOffice, its contents with their page numbers; raises ``SaveError``.
+
+    (:func:`export_docx` writes the contents' page numbers empty; ``briefbook export`` on the
+    command line and the editor fill them in from LibreOffice's layout.)
+    """
+    from briefbook.render.paged.export import export_pdf as _export
+
+    _export(brief, path, template)
+
+
+__all__ = ["__version__", "export_docx", "export_pdf", "load", "save"]

@@ -199,6 +199,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     if problem:
         print(f"{args.template}: cannot use this template: {problem}.", file=sys.stderr)
         return EXIT_USAGE
+    if output.suffix.lower() == ".pdf":
+        from briefbook.render.paged.export import export_pdf
+
+        return _write(lambda: export_pdf(result.brief, output, args.template), f"Exported {output}", args.quiet)
+    if result.brief.meta.toc:  # the contents' page numbers need a layout; a brief without contents needs none
+        from briefbook.render.paged.export import export_docx_paged
+
+        def write() -> None:
+            for notice in export_docx_paged(result.brief, output, args.template):
+                print(f"{output}: notice: {notice}", file=sys.stderr)
+
+        return _write(write, f"Exported {output}", args.quiet)
     return _write(lambda: export_docx(result.brief, output, args.template), f"Exported {output}", args.quiet)
 
 
@@ -309,9 +321,11 @@ def _subparser() -> argparse.ArgumentParser:
                             "(body text: headings, footnote marks and footnotes not counted)")
     check.set_defaults(handler=cmd_check)
 
-    export = commands.add_parser("export", help="export a brief to a Word document")
+    export = commands.add_parser("export", help="export a brief to a Word document or a PDF")
     export.add_argument("file", metavar="FILE")
-    export.add_argument("-o", "--output", metavar="OUT.docx", help="where to write (default: beside FILE)")
+    export.add_argument("-o", "--output", metavar="OUT.docx",
+                        help="where to write (default: beside FILE); a name ending in .pdf makes a PDF, "
+                             "through LibreOffice")
     export.add_argument("--template", metavar="TEMPLATE.docx", help="a reference DOCX whose styles to use")
     export.add_argument("--quiet", "-q", action="store_true")
     export.set_defaults(handler=cmd_export)

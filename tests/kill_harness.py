@@ -86,6 +86,7 @@ def editor(folder: Path) -> Callable[[int], None]:
         os._exit(3)
 
     window.dialogs.show_message = refuse
+    window.files._told_no_libreoffice = True  # noqa: SLF001 - the notice would stop the copy (see Writer)
     briefs = [load(folder / "a.brief.yaml"), load(folder / "b.brief.yaml")]
     target = str(folder / "brief.brief.yaml")
 
@@ -183,7 +184,9 @@ class Writer:
         self.errors = folder / "writer-errors.txt"
         ready_read, ready_write = os.pipe()
         self.ready = ready_read
-        env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+        # As without LibreOffice: a brief with contents is then exported whole by the process killed,
+        # not laid out by LibreOffice in another process that outlives the kill.
+        env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen", "BRIEFBOOK_SOFFICE": ""}
         with open(self.errors, "wb") as errors:
             self.process = subprocess.Popen(
                 [sys.executable, __file__, workload, str(folder), str(ready_write)], stdin=subprocess.PIPE,

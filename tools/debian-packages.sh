@@ -12,10 +12,12 @@ APP_PACKAGES=(
   fonts-liberation2 fonts-dejavu-core
   # spell checking: Enchant and the British English and French Hunspell dictionaries
   libenchant-2-2 hunspell-en-gb hunspell-fr
+  # LibreOffice, headless: it lays out the PDF export and the page numbers of a Word export's contents
+  libreoffice-writer-nogui
 )
 
-# the programs that check exports
-TEST_PACKAGES=(libreoffice-writer-nogui pandoc poppler-utils)
+# the programs that check exports (LibreOffice, above, checks them too)
+TEST_PACKAGES=(pandoc poppler-utils)
 
 install_debian_packages() {
   local missing=() pkg sudo=""

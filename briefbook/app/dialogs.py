@@ -37,6 +37,7 @@ from briefbook.problems import Problem
 
 BRIEF_FILTER = "Briefs (*.brief.yaml);;YAML files (*.yaml *.yml);;All files (*)"
 DOCX_FILTER = "Word documents (*.docx)"
+PDF_FILTER = "PDF documents (*.pdf)"
 
 
 def starter_title(path: Path) -> str:
@@ -216,6 +217,10 @@ class Dialogs:
 
     def ask_export_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export to Word", suggested, DOCX_FILTER)
+        return path or None
+
+    def ask_pdf_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Export to PDF", suggested, PDF_FILTER)
         return path or None
 
     def ask_save_changes(self, path: str | None) -> str:

@@ -20,6 +20,7 @@ from briefbook.app.dialogs import Dialogs
 from briefbook.app.disk_changes import DiskChanges
 from briefbook.app.outline import COVER
 from briefbook.app.pages import EditorPages
+from briefbook.app.pdf_export import LayoutOutcome, LayoutProgress, LayoutRun, pdf_name
 from briefbook.app.preview import PreviewPane
 from briefbook.app.recovery_offers import RecoveryOffers
 from briefbook.app.session import Session
@@ -123,6 +124,12 @@ class FileActions(QObject):
         self.export_notice.hide()
         self._notice_timer = QTimer(self, singleShot=True, interval=EXPORT_NOTICE_MS)
         self._notice_timer.timeout.connect(self.export_notice.hide)
+        # Exports laid out by LibreOffice (the PDF, a Word document with contents) run in another process.
+        self.layout_progress = LayoutProgress()
+        window.statusBar().addWidget(self.layout_progress, 1)
+        self.layout_run = LayoutRun(self.layout_progress, self)
+        self.layout_run.ended.connect(self._layout_ended)
+        self._told_no_libreoffice = False
 
     def _status(self, text: str, milliseconds: int = 5000) -> None:
         self.window.statusBar().showMessage(text, milliseconds)
@@ -322,6 +329,16 @@ class FileActions(QObject):
         return self.export_to(path)
 
     def export_to(self, path: str) -> bool:
+        if self.document.brief.meta.toc:  # its contents' page numbers need LibreOffice's layout
+            from briefbook.render.paged.soffice import find_soffice
+
+            if find_soffice() is not None:
+                return self._start_layout(path, "docx")
+            if not self._told_no_libreoffice:
+                from briefbook.render.paged.export import NO_LIBREOFFICE_NOTICE
+
+                self._told_no_libreoffice = True
+                self.dialogs.show_message("Contents without page numbers", NO_LIBREOFFICE_NOTICE)
         try:
             self.document.export(path, self.export_template())
         except SaveError as exc:
@@ -330,12 +347,63 @@ class FileActions(QObject):
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user gets words, not a traceback
             self.dialogs.show_message("Cannot export", f"Exporting to {path} failed: {exc}", error=True)
             return False
+        self._show_exported(path)
+        return True
+
+    def _show_exported(self, path: str) -> None:
         self.session.set_folder("export", path)
         self._exported = path
         self.window.statusBar().clearMessage()  # a message would be drawn over the notice
         self.export_notice.show_export(path, self.export_template())
         self._notice_timer.start()
+
+    # -- exports laid out by LibreOffice --------------------------------------------------------
+    def export_pdf_dialog(self) -> bool:
+        """File ▸ Export to PDF…: the brief laid out by LibreOffice, its contents with their page numbers."""
+        from briefbook.render.paged.soffice import LibreOfficeMissing, require_soffice
+
+        try:
+            require_soffice("make a PDF")
+        except LibreOfficeMissing as exc:
+            self.dialogs.show_message("Cannot export", str(exc), error=True)
+            return False
+        suggested = os.path.join(self.session.folder("export"), pdf_name(docx_name(self.document.path)))
+        path = self.dialogs.ask_pdf_path(suggested)
+        if not path:
+            return False
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        return self._start_layout(path, "pdf")
+
+    def _start_layout(self, path: str, kind: str) -> bool:
+        """Build the DOCX now and have LibreOffice lay it out in another process; False if it cannot start."""
+        if self.layout_run.busy():
+            self._status("An export is still being made: wait for it, or cancel it in the status bar.")
+            return False
+        from briefbook.render.docx import checked_docx
+
+        try:
+            _, data = checked_docx(self.document.brief, path, self.export_template())
+        except SaveError as exc:
+            self.dialogs.show_message("Cannot export", str(exc), error=True)
+            return False
+        except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user gets words, not a traceback
+            self.dialogs.show_message("Cannot export", f"Exporting to {path} failed: {exc}", error=True)
+            return False
+        self.export_notice.hide()
+        self.window.statusBar().clearMessage()
+        self.layout_run.start(data, path, kind)
         return True
+
+    def _layout_ended(self, outcome: LayoutOutcome) -> None:
+        if outcome.cancelled:
+            self._status(f"The export to {FilePath(outcome.path).name} was cancelled; nothing was written.")
+        elif not outcome.ok:
+            self.dialogs.show_message("Cannot export", outcome.message, error=True)
+        else:
+            self._show_exported(outcome.path)
+            if outcome.notices:
+                self.dialogs.show_message("Exported, with a notice", "\n\n".join(outcome.notices))
 
     # -- the export template --------------------------------------------------------------------
     def export_template(self) -> str | None:

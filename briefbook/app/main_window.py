@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.files.confirm_close():
             self.remember()
+            self.files.layout_run.stop_for_exit()  # an export still being laid out: LibreOffice goes too
             self.document.close()
             event.accept()
         else:

@@ -73,6 +73,8 @@ def build_menus(window) -> None:
     window.save_as_action = _action(window, file, "Save &As…", window.files.save_as, Key.SaveAs)
     window.export_action = _action(window, file, "&Export to Word…", window.files.export_dialog, "Ctrl+E",
                                    "Write the brief as a Word document in the Assembly's format")
+    window.export_pdf_action = _action(window, file, "Export to &PDF…", window.files.export_pdf_dialog,
+                                       "Ctrl+Shift+E", "Write the brief as a PDF, laid out by LibreOffice")
     window.template_action = _action(window, file, "Export &Template…", window.files.choose_template,
                                      tip="Choose the Word document whose styles this brief is exported with")
     window.compare_saved_action = _action(window, file, "Compare with Sa&ved Version…",

@@ -44,6 +44,7 @@ from briefbook.render.walk import (
     part_at,
     part_refs,
     parts,
+    right_to_left,
     walk_part,
 )
 
@@ -160,9 +161,10 @@ def inline_html(runs: tuple[Inline | NoteEdge, ...], path: Path, role: Role, nam
     return "".join(out)
 
 
-def _paragraph(role: Role, content: str, prefix: str = "") -> str:
+def _paragraph(role: Role, content: str, prefix: str = "", rtl: bool = False) -> str:
     empty = "" if content or prefix else _EMPTY
-    return f'<p class="{css_class(role)}"{empty}>{prefix}{content}</p>'
+    direction = ' dir="rtl"' if rtl else ""
+    return f'<p class="{css_class(role)}"{direction}{empty}>{prefix}{content}</p>'
 
 
 def _label(text: str) -> str:
@@ -185,7 +187,9 @@ def _bullets_html(blocks: tuple[RenderBlock, ...]) -> str:
         while len(open_items) < block.level:
             out.append(f'<ul class="{css_class(bullet_role(len(open_items) + 1))}">')
             open_items.append(False)
-        out.append(f'<li class="{css_class(block.role)}">{inline_html(cut_at_notes(block), block.address, block.role)}')
+        direction = ' dir="rtl"' if right_to_left(block.text) else ""
+        out.append(f'<li class="{css_class(block.role)}"{direction}>'
+                   f'{inline_html(cut_at_notes(block), block.address, block.role)}')
         open_items[-1] = True
     while open_items:
         out.append("</li></ul>" if open_items.pop() else "</ul>")
@@ -209,7 +213,8 @@ def _block_html(block: RenderBlock, rules: frozenset[tuple[Role, str]]) -> tuple
         href = f"{SCHEME}:{escape(path_name(block.address))}"
         return f'<p class="{name}"><a class="t-{name}" href="{href}">{prefix}{escape(block.text)}</a></p>', 1
     prefix = _label(block.label) if block.label else ""
-    html, count = _paragraph(role, inline_html(cut_at_notes(block), block.address, role), prefix), 1
+    html, count = _paragraph(role, inline_html(cut_at_notes(block), block.address, role), prefix,
+                             right_to_left(block.text)), 1
     if (role, "above") in rules:
         html, count = f'<hr class="above-{name}">{html}', count + 1
     if (role, "below") in rules:

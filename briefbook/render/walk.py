@@ -33,6 +33,7 @@ from 1, as each brief of a book prints its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -67,6 +68,27 @@ COVER_FIELDS = ((Role.COVER_BODY, "body"), (Role.COVER_EVENT, "event"), (Role.CO
 
 _TOC_ROLES = (Role.TOC_1, Role.TOC_2, Role.TOC_3)
 assert len(HEADING_ROLES) == len(BULLET_ROLES) == len(_TOC_ROLES) == MAX_LEVEL, "one style per level"
+
+
+#: Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms):
+#: a quick look before the exact test, so a brief in English or French costs one search per run.
+RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left: its first strongly directional letter is Hebrew or Arabic."""
+    if RTL_LETTERS.search(text) is None:
+        return False
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +406,6 @@ def part_refs(brief: Brief, part: Part) -> tuple[str, ...]:
     return ()
 
 
-__all__ = ["COVER_FIELDS", "TOC_TITLE", "Inline", "NoteEdge", "NoteMark", "NoteSpan", "Part", "PartKind", "RenderBlock",
-           "body_refs", "cut_at_notes", "inline", "part_at", "part_refs", "parts", "section_part", "walk", "walk_body",
-           "walk_part"]
+__all__ = ["COVER_FIELDS", "RTL_LETTERS", "TOC_TITLE", "Inline", "NoteEdge", "NoteMark", "NoteSpan", "Part",
+           "PartKind", "RenderBlock", "body_refs", "cut_at_notes", "inline", "part_at", "part_refs", "parts",
+           "right_to_left", "section_part", "walk", "walk_body", "walk_part"]

@@ -89,7 +89,8 @@ BULLET_NUM, HEADING_NUM = 1, 2
 def styles_xml() -> str:
     keep = "<w:keepNext/><w:keepLines/>"
     s = [
-        para("Normal", name="Normal", based="", ppr='<w:spacing w:after="120" w:line="264" w:lineRule="auto"/>',
+        para("Normal", name="Normal", based="",
+             ppr='<w:widowControl/><w:spacing w:after="120" w:line="264" w:lineRule="auto"/>',
              extra="", priority=0).replace('<w:style w:type="paragraph" w:styleId="Normal">',
                                             '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -157,8 +158,14 @@ def styles_xml() -> str:
                       rpr=f'<w:b/><w:bCs/>{shape}<w:color w:val="{NAVY}"/>'
                           f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'))
     s += [
-        para("Subheading", name="Subheading", nxt="ListBullet", priority=11,
-             ppr=f'{keep}<w:spacing w:before="240" w:after="100"/>',
+        # Outline level 4, by way of Word's own "heading 4" (unnumbered): in Word's navigation pane,
+        # read as a heading by pandoc (a style based on a heading style is a heading), yet below
+        # the contents' levels 1-3 and outside the headings' numbered list.
+        para("Heading4", name="heading 4", nxt="BodyText", priority=9,
+             ppr=f'{keep}<w:spacing w:before="240" w:after="100"/><w:outlineLvl w:val="3"/>',
+             rpr=f'<w:b/><w:bCs/><w:color w:val="{NAVY}"/>'),
+        para("Subheading", name="Subheading", based="Heading4", nxt="ListBullet", priority=11,
+             ppr=f'{keep}<w:spacing w:before="240" w:after="100"/><w:outlineLvl w:val="3"/>',
              rpr=f'<w:b/><w:bCs/><w:color w:val="{NAVY}"/>'),
         para("BodyText", name="Body Text", priority=1,
              ppr='<w:spacing w:before="0" w:after="160"/>'),
@@ -191,12 +198,20 @@ def styles_xml() -> str:
              rpr=f'<w:color w:val="{GREY}"/><w:sz w:val="18"/><w:szCs w:val="18"/>'),
         style("character", "Hyperlink", name="Hyperlink", based="DefaultParagraphFont", priority=99,
               qformat=False, hidden=True, rpr=f'<w:color w:val="{LINK}"/><w:u w:val="single"/>'),
+        # Reviewers' notes exported as Word comments: Word's own styles for their text and mark.
+        para("CommentText", name="annotation text", priority=99, hidden=True, qformat=False,
+             ppr='<w:spacing w:after="60" w:line="240" w:lineRule="auto"/>',
+             rpr='<w:sz w:val="20"/><w:szCs w:val="20"/>'),
+        style("character", "CommentReference", name="annotation reference", based="DefaultParagraphFont",
+              priority=99, qformat=False, hidden=True, rpr='<w:sz w:val="16"/><w:szCs w:val="16"/>'),
     ]
     defaults = (
         f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts()}"
         '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        # Widow and orphan control on everywhere: Word assumes it, LibreOffice reads its absence as off.
+        '<w:widowControl/><w:spacing w:after="120" w:line="264" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     return f"{DECL}<w:styles {NS}>{defaults}{''.join(s)}</w:styles>"
 

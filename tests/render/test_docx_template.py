@@ -200,11 +200,12 @@ def test_bullet_glyphs_differ_by_level_and_indent_deeper():
     assert indents == sorted(indents) and len(set(indents)) == 3
 
 
-def test_headings_have_outline_levels_and_subheading_has_none():
+def test_headings_have_outline_levels_and_subheading_the_fourth_unnumbered():
     styles = part("word/styles.xml")
     for level, sid in enumerate(("Heading1", "Heading2", "Heading3")):
         assert _style(styles, sid).find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == str(level)
-    assert _style(styles, "Subheading").find(f"{W}pPr/{W}outlineLvl") is None
+    # in the navigation pane, below the contents' three levels, and never numbered
+    assert _style(styles, "Subheading").find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == "3"
     assert _style(styles, "Subheading").find(f"{W}pPr/{W}numPr") is None
 
 

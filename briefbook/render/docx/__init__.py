@@ -28,7 +28,7 @@ from pathlib import Path
 import docx
 from lxml import etree
 
-from briefbook.atomic import writable_target, write_checked
+from briefbook.atomic import WriteTarget, writable_target, write_checked
 from briefbook.filekinds import not_ordinary
 from briefbook.model import Brief
 from briefbook.problems import SaveError
@@ -43,7 +43,8 @@ from briefbook.render.docx.template import Template, TemplateError, load_templat
 from briefbook.render.styles import Role
 from briefbook.render.template import default_template
 
-__all__ = ["DEFAULT_TEMPLATE", "TemplateError", "build_docx", "check_template", "default_template", "export_docx"]
+__all__ = ["DEFAULT_TEMPLATE", "TemplateError", "build_docx", "check_template", "checked_docx", "default_template",
+           "export_docx"]
 
 
 def __getattr__(name: str) -> Path:
@@ -110,14 +111,24 @@ def export_docx(brief: Brief, path: str | os.PathLike[str], template: str | os.P
     Raises :class:`briefbook.problems.SaveError` (or its kind :class:`TemplateError`)
     with a message naming the file and the reason.
     """
+    target, data = checked_docx(brief, path, template)
+    write_checked(target, data)
+
+
+def checked_docx(brief: Brief, path: str | os.PathLike[str],
+                 template: str | os.PathLike[str] | None = None) -> tuple[WriteTarget, bytes]:
+    """:func:`export_docx` up to the writing: the checked target ``path`` and the document's bytes.
+
+    For writers that do more with the document before it is written (the page numbers and
+    the PDF of :mod:`briefbook.render.paged`); raises :class:`SaveError` as the export does.
+    """
     target = writable_target(path)  # a bad output name is refused before the work of building
     if template is not None:
         _check_template_path(template)
     try:
-        data = build_docx(brief, template)
+        return target, build_docx(brief, template)
     except (etree.LxmlError, ValueError) as exc:  # text the XML writer refused despite cleaning
         raise SaveError(f"Cannot export to {path}: {exc}.") from exc
-    write_checked(target, data)
 
 
 def _check_template_path(template: str | os.PathLike[str]) -> None:

@@ -27,11 +27,21 @@ from briefbook.model import Address, Brief
 from briefbook.render.docx.comments import Comments, write_edge
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.inline import InlineWriter, Links
-from briefbook.render.docx.ooxml import BOOKMARK_END, BOOKMARK_START, ID, NAME, bookmark, field_runs, paragraph, run
+from briefbook.render.docx.ooxml import (
+    BOOKMARK_END,
+    BOOKMARK_START,
+    ID,
+    NAME,
+    bookmark,
+    field_runs,
+    paragraph,
+    run,
+    w,
+)
 from briefbook.render.docx.template import Template
 from briefbook.render.docx.toc import TocEntry, toc_bookmark, write_toc
 from briefbook.render.styles import HEADING_ROLES, Role
-from briefbook.render.walk import NoteEdge, NoteMark, RenderBlock, walk
+from briefbook.render.walk import NoteEdge, NoteMark, RenderBlock, right_to_left, walk
 
 _CONTENTS_ROLES = frozenset({Role.TOC_HEADING, Role.TOC_1, Role.TOC_2, Role.TOC_3})
 _HEADINGS = frozenset(HEADING_ROLES)
@@ -76,6 +86,8 @@ class BodyWriter:
 
     def _paragraph(self, block: RenderBlock) -> None:
         p = paragraph(self._body, self._ids[block.role])
+        if right_to_left(block.text):  # a quotation in Arabic or Hebrew: the paragraph reads right to left
+            etree.SubElement(p[0], w("bidi"))
         name = self._listed.get(block.address) if block.role in _HEADINGS else None
         runs = self._comments.marked(block)
         if name is None:

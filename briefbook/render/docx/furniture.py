@@ -120,5 +120,15 @@ def set_properties(document: Document, meta: Meta) -> None:
             element.remove(old)
 
 
+#: The most characters Word's core properties hold (python-docx refuses more).
+PROPERTY_LIMIT = 255
+
+
 def _one_line(text: str) -> str:
-    return " ".join(clean(text).split())
+    """A property's text on one line, shortened at a word with an ellipsis to fit Word's limit."""
+    text = " ".join(clean(text).split())
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    cut = text[:PROPERTY_LIMIT - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > PROPERTY_LIMIT // 2 else cut).rstrip(" ,;:") + "…"

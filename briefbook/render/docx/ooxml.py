@@ -11,6 +11,8 @@ import re
 
 from lxml import etree
 
+from briefbook.render.walk import RTL_LETTERS
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -56,10 +58,12 @@ def run(parent: etree._Element, text: str, *, bold: bool = False, italic: bool =
         style_id: str = "") -> etree._Element:
     """A ``w:r`` holding ``text``; tabs and line breaks become ``w:tab`` and ``w:br``.
 
-    The only run properties ever written are a character style, bold and italic.
+    The only run properties ever written are a character style, bold, italic, and right to left
+    for a run holding Hebrew or Arabic letters.
     """
     r = etree.SubElement(parent, R)
-    if style_id or bold or italic:
+    rtl = RTL_LETTERS.search(text) is not None
+    if style_id or bold or italic or rtl:
         rpr = etree.SubElement(r, RPR)
         if style_id:
             etree.SubElement(rpr, RSTYLE).set(VAL, style_id)
@@ -69,6 +73,8 @@ def run(parent: etree._Element, text: str, *, bold: bool = False, italic: bool =
         if italic:
             etree.SubElement(rpr, ITALIC)
             etree.SubElement(rpr, ITALIC_CS)
+        if rtl:  # Hebrew or Arabic letters: the run is laid out right to left, with its complex-script font
+            etree.SubElement(rpr, w("rtl"))
     if _CONTROL.search(text) is None:  # the common case: nothing to clean, break or tab
         _text(r, text)
         return r

@@ -3,9 +3,11 @@
 Word and LibreOffice both show a field's cached result until it is updated, so the
 entries are written out (number, title, a dotted-leader tab, a ``PAGEREF`` field)
 and the document opens with its contents listed. Page numbers need a layout engine:
-their ``PAGEREF`` results are left empty and fill in when the reader updates the
-table (Word: right-click → *Update Field*, or F9; LibreOffice: *Tools → Update → Update
-All*). The field is deliberately not marked dirty and ``w:updateFields`` is not set:
+:func:`write_toc` leaves the ``PAGEREF`` results empty, and :mod:`briefbook.render.paged`
+lays the document out with LibreOffice and writes each heading's page into its entry's
+cached result (:func:`listed_headings`, :func:`fill_page_numbers`); the reader can still
+update the table (Word: right-click → *Update Field*, or F9; LibreOffice: *Tools → Update →
+Update All*). The field is deliberately not marked dirty and ``w:updateFields`` is not set:
 either makes Word ask on every opening whether to update fields that "may refer to
 other files", which is the nag the Assembly's readers should not see.
 
@@ -15,11 +17,26 @@ table Word made itself (``\\h``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lxml import etree
 
-from briefbook.render.docx.ooxml import ANCHOR, HISTORY, HYPERLINK, TAB, field_runs, paragraph, run, w
+from briefbook.render.docx.ooxml import (
+    ANCHOR,
+    FLDCHAR,
+    FLDCHARTYPE,
+    HISTORY,
+    HYPERLINK,
+    INSTRTEXT,
+    TAB,
+    R,
+    T,
+    field_runs,
+    paragraph,
+    run,
+    w,
+)
 
 #: The switches Word's own "Automatic Table" uses: heading levels 1–3, hyperlinked entries,
 #: page numbers hidden in web view, and paragraphs' outline levels.
@@ -70,3 +87,96 @@ def write_toc(body: etree._Element, entries: list[TocEntry], *, heading: str, he
         field_runs(link, f"PAGEREF {entry.bookmark} \\h")
         if index == last:
             etree.SubElement(etree.SubElement(p, w("r")), w("fldChar")).set(w("fldCharType"), "end")
+
+
+@dataclass(frozen=True)
+class ListedHeading:
+    """A heading the contents list, as its entry in the written document names it."""
+
+    bookmark: str
+    #: The printed number and the title, as the entry shows them.
+    label: str
+    title: str
+
+
+def _pageref_bookmark(instr: etree._Element) -> str | None:
+    words = (instr.text or "").split()
+    return words[1] if len(words) >= 2 and words[0] == "PAGEREF" else None
+
+
+def _entry_links(document: etree._Element):
+    """Each contents entry's hyperlink with its ``PAGEREF`` bookmark, in order."""
+    for link in document.iter(HYPERLINK):
+        for instr in link.iter(INSTRTEXT):
+            name = _pageref_bookmark(instr)
+            if name is not None:
+                yield link, name
+                break
+
+
+def listed_headings(document: etree._Element) -> list[ListedHeading]:
+    """The headings the contents of ``document`` (a ``word/document.xml`` root) list, in order."""
+    listed = []
+    for link, name in _entry_links(document):
+        pieces, current = [], []
+        for element in link.iter(T, TAB, INSTRTEXT):
+            if element.tag == INSTRTEXT:
+                break
+            if element.tag == TAB:
+                pieces.append("".join(current))
+                current = []
+            else:
+                current.append(element.text or "")
+        label, title = (pieces + ["", ""])[:2] if len(pieces) >= 2 else ("", "".join(pieces))
+        listed.append(ListedHeading(name, label, title))
+    return listed
+
+
+def fill_page_numbers(document: etree._Element, pages: Mapping[str, int | str]) -> int:
+    """Write each entry's page (by bookmark name) as its ``PAGEREF`` field's cached result; how many changed.
+
+    An entry whose bookmark ``pages`` does not name keeps its result as it was.
+    """
+    changed = 0
+    for link, name in _entry_links(document):
+        if name not in pages:
+            continue
+        if _set_result(link, name, str(pages[name])):
+            changed += 1
+    return changed
+
+
+def _set_result(link: etree._Element, name: str, text: str) -> bool:
+    """Replace the runs between the ``PAGEREF`` field's ``separate`` and ``end`` by one run of ``text``."""
+    runs = [child for child in link if child.tag == R]
+    state, separate, result = "before", None, []
+    for r in runs:
+        char = r.find(FLDCHAR)
+        kind = char.get(FLDCHARTYPE) if char is not None else None
+        instr = r.find(INSTRTEXT)
+        if state == "before" and instr is not None and _pageref_bookmark(instr) == name:
+            state = "code"
+        elif state == "code" and kind == "separate":
+            state, separate = "result", r
+        elif state == "result" and kind == "end":
+            break
+        elif state == "result":
+            result.append(r)
+    if separate is None:
+        return False
+    if "".join(t.text or "" for r in result for t in r.iter(T)) == text:
+        return False
+    for r in result:
+        link.remove(r)
+    shown = etree.Element(R)
+    etree.SubElement(shown, T).text = text
+    separate.addnext(shown)
+    return True
+
+
+def first_page_number(document: etree._Element) -> int:
+    """The number the first page prints (``w:pgNumType/@w:start`` of the first section, 1 by default)."""
+    section = next(document.iter(w("sectPr")), None)
+    numbering = section.find(w("pgNumType")) if section is not None else None
+    start = numbering.get(w("start")) if numbering is not None else None
+    return int(start) if start and start.isdigit() else 1

@@ -1,0 +1,109 @@
+"""Laying a DOCX out until its contents show the pages their headings fall on.
+
+:class:`PageNumbering` does no input or output of its own: it says which document is to
+be laid out next (:meth:`~PageNumbering.next_layout`) and is given the PDF LibreOffice
+made of it (:meth:`~PageNumbering.laid_out`). The command line feeds it with
+:func:`briefbook.render.paged.soffice.convert`; the editor through a ``QProcess``
+running :mod:`briefbook.render.paged.worker`; both therefore number pages alike.
+
+The rounds: the document is laid out with its page numbers empty; each heading's page
+is read from the PDF and written into its entry; the document is laid out again to see
+whether the numbers moved anything (a wider number can wrap an entry, which lengthens
+the contents and pushes every heading on). When the pages read agree with the numbers
+written, the document and its PDF are final. Three layouts at most: a document whose
+numbers still move after that keeps the last numbers read, and a notice says so.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+from lxml import etree
+
+from briefbook.render.docx.toc import fill_page_numbers, first_page_number, listed_headings
+from briefbook.render.paged.pages import heading_pages
+
+#: The part of a DOCX that holds the body and its contents.
+DOCUMENT_PART = "word/document.xml"
+
+#: Layouts at most: the first, then up to two more after numbers were written.
+MAX_LAYOUTS = 3
+
+
+def read_part(docx: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(BytesIO(docx)) as z:
+        return z.read(name)
+
+
+def replace_part(docx: bytes, name: str, data: bytes) -> bytes:
+    """``docx`` with part ``name`` replaced, every entry kept in its order with its date and attributes.
+
+    The export's bytes depend only on its content (see :mod:`briefbook.render.docx.package`);
+    so do these.
+    """
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, data if info.filename == name else source.read(info))
+    return out.getvalue()
+
+
+class PageNumbering:
+    """The rounds of laying out one document (see the module docstring).
+
+    ``want_pdf``: the PDF of the final document is wanted too, so a document with no
+    contents is laid out once all the same.
+    """
+
+    def __init__(self, docx: bytes, *, want_pdf: bool) -> None:
+        self.docx = docx
+        #: The PDF of :attr:`docx` as it is now, once laid out.
+        self.pdf: bytes | None = None
+        self.layouts = 0
+        #: What the user should know about the numbers (none found, still moving).
+        self.notices: list[str] = []
+        self._root = etree.fromstring(read_part(docx, DOCUMENT_PART))
+        self._headings = listed_headings(self._root)
+        self._first_page = first_page_number(self._root)
+        self._written: dict[str, int] | None = None  # the numbers in the document now; None: still empty
+        self._want_pdf = want_pdf
+        self._done = not self._headings and not want_pdf
+
+    @property
+    def has_contents(self) -> bool:
+        return bool(self._headings)
+
+    @property
+    def done(self) -> bool:
+        return self._done
+
+    def next_layout(self) -> bytes | None:
+        """The document to lay out next, or ``None`` when :attr:`docx` (and :attr:`pdf`) are final."""
+        return None if self._done else self.docx
+
+    def laid_out(self, pdf: bytes) -> None:
+        """Take the PDF LibreOffice made of :meth:`next_layout`'s document."""
+        self.layouts += 1
+        self.pdf = pdf
+        if not self._headings:
+            self._done = True
+            return
+        pages = heading_pages(pdf, self._headings, self._first_page)
+        if pages == self._written:
+            self._done = True
+            return
+        if self.layouts >= MAX_LAYOUTS:
+            self.notices.append("The contents' page numbers kept moving as they were written; they are those of "
+                                "the last layout and may be a page out (update the table in Word with F9).")
+            self._done = True
+            return
+        missing = len(self._headings) - len(pages)
+        if missing and self._written is None:
+            self.notices.append(f"{missing} of the {len(self._headings)} contents entries were not found in the "
+                                "layout and have no page number.")
+        fill_page_numbers(self._root, pages)
+        self._written = pages
+        self.docx = replace_part(self.docx, DOCUMENT_PART, etree.tostring(
+            self._root, xml_declaration=True, encoding="UTF-8", standalone=True))
+        self.pdf = None  # the PDF no longer shows this document
