@@ -22,7 +22,7 @@ from briefbook.render.docx.body import BodyWriter
 from briefbook.render.docx.comments import Comments
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.inline import Links
-from briefbook.render.docx.ooxml import bookmark, paragraph, run
+from briefbook.render.docx.ooxml import bookmark, run
 from briefbook.render.docx.template import Template
 from briefbook.render.styles import HEADING_ROLES, Role
 from briefbook.render.walk import RenderBlock
@@ -60,7 +60,7 @@ class RedlineWriter(BodyWriter):
 
     def _tracked_paragraph(self, tracked: TrackedBlock) -> None:
         block = tracked.block
-        p = paragraph(self._body, self._ids[block.role])
+        p = self._new_paragraph(block)
         old_style = self._ids[tracked.old_role] if tracked.old_role is not None else None
         self._revisions.mark_paragraph(p, tracked.mark, old_style)
         side = Change.MOVED_FROM if tracked.mark.removed else Change.MOVED_TO

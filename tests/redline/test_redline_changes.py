@@ -219,3 +219,32 @@ def test_a_note_cited_again_in_inserted_words_leaves_the_words_before_it_untrack
     (tmp_path / "again.docx").write_bytes(data)
     assert_opens_clean(tmp_path / "again.docx")
     assert_resolves(data, old, new)
+
+
+def test_a_brief_against_itself_is_its_export_contents_links_repeated_notes_and_right_to_left_included():
+    same = brief("""\
+        takeaways:
+          - See the [press release](https://www.nato.int/cps/en/natohq/news.htm).[^a]
+        sections:
+          - title: ONE
+            body:
+              - First claim.[^a] Second claim.[^b]
+              - "الناتو يؤكد دعمه"
+            sections:
+              - title: ONE A
+                body:
+                  - heading: A sub-heading
+                  - bullets:
+                      - A bullet citing again.[^b]
+        footnotes:
+          a: The source.
+          b: The *other* source.
+        """)
+    same.meta.toc = True
+    data, summary = build_redline(same, same)
+    assert summary.unchanged and tracked_changes(data) == []
+    export = parts(build_docx(same))
+    from lxml import etree
+
+    for name in ("document", "footnotes"):
+        assert etree.tostring(parts(data)[name]) == etree.tostring(export[name]), name
