@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from lxml import etree
 from tracked_xml import MARK, Tracked, note_texts, paragraph_texts, parts, resolved, tracked_changes
 
 from briefbook.fileformat import loads
@@ -244,7 +245,5 @@ def test_a_brief_against_itself_is_its_export_contents_links_repeated_notes_and_
     data, summary = build_redline(same, same)
     assert summary.unchanged and tracked_changes(data) == []
     export = parts(build_docx(same))
-    from lxml import etree
-
     for name in ("document", "footnotes"):
         assert etree.tostring(parts(data)[name]) == etree.tostring(export[name]), name
