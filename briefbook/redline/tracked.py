@@ -70,9 +70,12 @@ class Revisions:
             element.set(_DATE, self.date)
         return element
 
-    def wrap(self, parent: etree._Element, start: int, change: Change) -> None:
-        """Wrap the runs ``parent`` holds from child ``start`` on in the revision ``change`` names.
+    def wrap(self, parent: etree._Element, after: etree._Element | None, change: Change) -> None:
+        """Wrap the runs ``parent`` holds after its child ``after`` (all, if ``None``) in the revision ``change`` names.
 
+        The piece's first child is found from the last child before it, not by position:
+        writing a piece can put a bookmark round an earlier footnote mark of the same
+        paragraph (a note cited again), which shifts every position after it.
         Neighbouring runs go into one revision; a hyperlink's runs are wrapped inside it;
         range marks (bookmarks, comments) stay where they are, between revisions.
         """
@@ -81,7 +84,7 @@ class Revisions:
             return
         removed = change.removed
         group: etree._Element | None = None
-        for child in list(parent)[start:]:
+        for child in list(parent if after is None else after.itersiblings()):
             if child.tag == R:
                 if group is None:
                     group = self._stamp(etree.Element(tag))
@@ -92,7 +95,7 @@ class Revisions:
                 continue
             group = None
             if child.tag == HYPERLINK:
-                self.wrap(child, 0, change)
+                self.wrap(child, None, change)
 
     def mark_paragraph(self, p: etree._Element, change: Change, old_style: str | None = None) -> None:
         """Track the paragraph mark of ``p`` (inserted, deleted, moved) and the style it had."""

@@ -22,7 +22,7 @@ from briefbook.render.docx.body import BodyWriter
 from briefbook.render.docx.comments import Comments
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.inline import Links
-from briefbook.render.docx.ooxml import bookmark, paragraph, run
+from briefbook.render.docx.ooxml import bookmark, run
 from briefbook.render.docx.template import Template
 from briefbook.render.styles import HEADING_ROLES, Role
 from briefbook.render.walk import RenderBlock
@@ -60,7 +60,7 @@ class RedlineWriter(BodyWriter):
 
     def _tracked_paragraph(self, tracked: TrackedBlock) -> None:
         block = tracked.block
-        p = paragraph(self._body, self._ids[block.role])
+        p = self._new_paragraph(block)
         old_style = self._ids[tracked.old_role] if tracked.old_role is not None else None
         self._revisions.mark_paragraph(p, tracked.mark, old_style)
         side = Change.MOVED_FROM if tracked.mark.removed else Change.MOVED_TO
@@ -72,9 +72,9 @@ class RedlineWriter(BodyWriter):
         if name:
             bookmark(p, number, name, end=False)
         for piece in tracked.pieces:
-            start = len(p)
+            last = p[-1]  # the paragraph always has its w:pPr
             self._inline.write(p, piece.items, self._links, self._mark)
-            self._revisions.wrap(p, start, piece.change)
+            self._revisions.wrap(p, last, piece.change)
         if name:
             bookmark(p, number, name, end=True)
         if tracked.move_end:
@@ -90,19 +90,19 @@ class RedlineWriter(BodyWriter):
         note = known[1]
         whole = tracked.mark if tracked.mark is not Change.SAME else None
         if whole is not None:
-            self._revisions.wrap(note, 1, whole)  # the note's own number mark, after its w:pPr
+            self._revisions.wrap(note, note[0], whole)  # the note's own number mark, after its w:pPr
         if not tracked.pieces:
             return
-        start = len(note)
+        last = note[-1]
         run(note, " ")
         if whole is not None:
-            self._revisions.wrap(note, start, whole)
-        elif tracked.pieces[0].change is Change.INSERTED and all(p.change is Change.INSERTED for p in tracked.pieces):
-            self._revisions.wrap(note, start, Change.INSERTED)  # a note that had no text: the space comes with it
+            self._revisions.wrap(note, last, whole)
+        elif all(piece.change is Change.INSERTED for piece in tracked.pieces):
+            self._revisions.wrap(note, last, Change.INSERTED)  # a note that had no text: the space comes with it
         for piece in tracked.pieces:
-            start = len(note)
+            last = note[-1]
             self._inline.write(note, piece.items, self._note_links, None)
-            self._revisions.wrap(note, start, piece.change)
+            self._revisions.wrap(note, last, piece.change)
 
 
 def writer_factory(blocks: list[TrackedBlock], revisions: Revisions):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from lxml import etree
 from tracked_xml import MARK, Tracked, note_texts, paragraph_texts, parts, resolved, tracked_changes
 
 from briefbook.fileformat import loads
@@ -13,6 +14,8 @@ from briefbook.redline.changes import Change, Piece
 from briefbook.redline.words import diff_runs
 from briefbook.render.docx import build_docx
 from briefbook.render.walk import NoteMark
+
+from docx_audit import assert_opens_clean
 
 HEAD = """\
 briefbook: 1
@@ -87,7 +90,7 @@ def test_cover_fields_and_takeaways_are_tracked_word_by_word():
     assert_resolves(data, old, new)
 
 
-def test_a_bullet_become_a_paragraph_keeps_its_old_style_in_the_change():
+def test_a_bullet_become_a_paragraph_keeps_its_old_style_in_the_change(tmp_path):
     old = brief("""\
         sections:
           - title: ONE
@@ -104,6 +107,8 @@ def test_a_bullet_become_a_paragraph_keeps_its_old_style_in_the_change():
     data, summary = build_redline(old, new)
     assert tracked_changes(data) == [Tracked("document", None, "ListBullet", ())]
     assert summary.restyled == 1
+    (tmp_path / "restyled.docx").write_bytes(data)
+    assert_opens_clean(tmp_path / "restyled.docx")
     assert_resolves(data, old, new)
 
 
@@ -198,3 +203,47 @@ def test_a_deleted_section_and_an_inserted_one_are_not_a_move():
                                                            "Something else entirely, about other matters."))
     marks = [t.mark for t in compare(old, new) if t.mark is not Change.SAME]
     assert Change.MOVED_FROM not in marks and Change.MOVED_TO not in marks
+
+
+def test_a_note_cited_again_in_inserted_words_leaves_the_words_before_it_untracked(tmp_path):
+    body = """\
+        sections:
+          - title: ONE
+            body:
+              - First{}
+        footnotes:
+          a: The source.
+        """
+    old, new = brief(body.format("[^a] claim.")), brief(body.format("[^a] claim, again[^a]."))
+    data, _ = build_redline(old, new)
+    assert tracked_changes(data) == [Tracked("document", None, None, (("ins", ", again1"),))]  # the cross-reference
+    (tmp_path / "again.docx").write_bytes(data)
+    assert_opens_clean(tmp_path / "again.docx")
+    assert_resolves(data, old, new)
+
+
+def test_a_brief_against_itself_is_its_export_contents_links_repeated_notes_and_right_to_left_included():
+    same = brief("""\
+        takeaways:
+          - See the [press release](https://www.nato.int/cps/en/natohq/news.htm).[^a]
+        sections:
+          - title: ONE
+            body:
+              - First claim.[^a] Second claim.[^b]
+              - "الناتو يؤكد دعمه"
+            sections:
+              - title: ONE A
+                body:
+                  - heading: A sub-heading
+                  - bullets:
+                      - A bullet citing again.[^b]
+        footnotes:
+          a: The source.
+          b: The *other* source.
+        """)
+    same.meta.toc = True
+    data, summary = build_redline(same, same)
+    assert summary.unchanged and tracked_changes(data) == []
+    export = parts(build_docx(same))
+    for name in ("document", "footnotes"):
+        assert etree.tostring(parts(data)[name]) == etree.tostring(export[name]), name

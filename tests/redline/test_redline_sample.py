@@ -136,8 +136,10 @@ def moved_versions(tmp_path_factory):
     return load(SAMPLE), load(new)
 
 
-def test_a_moved_section_is_one_move_with_its_changed_word_inserted(moved_versions):
+def test_a_moved_section_is_one_move_with_its_changed_word_inserted(moved_versions, tmp_path):
     data, summary = build_redline(*moved_versions, author="Reviewer")
+    (tmp_path / "moved.docx").write_bytes(data)
+    assert_opens_clean(tmp_path / "moved.docx")
     changes = tracked_changes(data)
     assert summary.moves == 1 and summary.inserted_paragraphs == summary.deleted_paragraphs == 0
     destination = [c for c in changes if c.mark == "moveTo"]

@@ -85,9 +85,7 @@ class BodyWriter:
             self._contents(contents)
 
     def _paragraph(self, block: RenderBlock) -> None:
-        p = paragraph(self._body, self._ids[block.role])
-        if right_to_left(block.text):  # a quotation in Arabic or Hebrew: the paragraph reads right to left
-            etree.SubElement(p[0], w("bidi"))
+        p = self._new_paragraph(block)
         name = self._listed.get(block.address) if block.role in _HEADINGS else None
         runs = self._comments.marked(block)
         if name is None:
@@ -97,6 +95,13 @@ class BodyWriter:
         bookmark(p, number, name, end=False)
         self._inline.write(p, runs, self._links, self._mark, self._edge)
         bookmark(p, number, name, end=True)
+
+    def _new_paragraph(self, block: RenderBlock) -> etree._Element:
+        """A new paragraph at the end of the body, in the block's style and direction (the redline's start too)."""
+        p = paragraph(self._body, self._ids[block.role])
+        if right_to_left(block.text):  # a quotation in Arabic or Hebrew: the paragraph reads right to left
+            etree.SubElement(p[0], w("bidi"))
+        return p
 
     def _contents(self, blocks: list[RenderBlock]) -> None:
         """The table of contents: its heading and one entry per section, linked to the section's heading."""
