@@ -341,12 +341,8 @@ class FileActions(QObject):
                 self.dialogs.show_message("Contents without page numbers", NO_LIBREOFFICE_NOTICE)
         try:
             self.document.export(path, self.export_template())
-        except SaveError as exc:
-            self.dialogs.show_message("Cannot export", str(exc), error=True)
-            return False
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user gets words, not a traceback
-            self.dialogs.show_message("Cannot export", f"Exporting to {path} failed: {exc}", error=True)
-            return False
+            return self._export_failed(path, exc)
         self._show_exported(path)
         return True
 
@@ -375,6 +371,12 @@ class FileActions(QObject):
             path += ".pdf"
         return self._start_layout(path, "pdf")
 
+    def _export_failed(self, path: str, exc: Exception) -> bool:
+        """Say why an export could not be made (a SaveError's own words, else what failed); always False."""
+        text = str(exc) if isinstance(exc, SaveError) else f"Exporting to {path} failed: {exc}"
+        self.dialogs.show_message("Cannot export", text, error=True)
+        return False
+
     def _start_layout(self, path: str, kind: str) -> bool:
         """Build the DOCX now and have LibreOffice lay it out in another process; False if it cannot start."""
         if self.layout_run.busy():
@@ -384,12 +386,8 @@ class FileActions(QObject):
 
         try:
             _, data = checked_docx(self.document.brief, path, self.export_template())
-        except SaveError as exc:
-            self.dialogs.show_message("Cannot export", str(exc), error=True)
-            return False
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user gets words, not a traceback
-            self.dialogs.show_message("Cannot export", f"Exporting to {path} failed: {exc}", error=True)
-            return False
+            return self._export_failed(path, exc)
         self.export_notice.hide()
         self.window.statusBar().clearMessage()
         self.layout_run.start(data, path, kind)

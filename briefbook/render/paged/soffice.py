@@ -139,6 +139,13 @@ class ProfileLease:
 def lease_profile(root: Path | None = None) -> ProfileLease:
     """The first free profile under ``root`` (the cache folder), else a fresh temporary one."""
     root = cache_folder() / "libreoffice" if root is None else root
+    kept = _free_slot(root)
+    # Every slot busy, or a cache folder that cannot be written: a temporary profile does as well, only slower.
+    return kept or ProfileLease(Path(tempfile.mkdtemp(prefix="briefbook-lo-")), None, True)
+
+
+def _free_slot(root: Path) -> ProfileLease | None:
+    """The first kept profile under ``root`` no other conversion holds, locked; ``None`` if none can be had."""
     try:
         root.mkdir(parents=True, exist_ok=True)
         for slot in range(1, PROFILE_SLOTS + 1):
@@ -147,8 +154,8 @@ def lease_profile(root: Path | None = None) -> ProfileLease:
                 return ProfileLease(root / f"profile-{slot}", handle)
             handle.close()
     except OSError:
-        pass  # a cache folder that cannot be written: a temporary profile does as well, only slower
-    return ProfileLease(Path(tempfile.mkdtemp(prefix="briefbook-lo-")), None, True)
+        return None
+    return None
 
 
 def conversion_command(soffice: str, profile: ProfileLease, docx: Path, outdir: Path) -> list[str]:
