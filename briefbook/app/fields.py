@@ -119,6 +119,13 @@ class LineEdit(_HandsUndoToWindow, QLineEdit):
         self.textEdited.connect(self._edited)
         #: The window's spell checker, once the field is given it.
         self.spell: SpellCheck | None = None
+        #: The words of reviewers' notes, drawn on yellow: ``(start, end, tooltip)``.
+        self.note_marks: list[tuple[int, int, str]] = []
+
+    def set_note_marks(self, marks: list[tuple[int, int, str]]) -> None:
+        if marks != self.note_marks:
+            self.note_marks = marks
+            self.update()
 
     def set_spell_check(self, spell: SpellCheck) -> None:
         """Underline unknown words; a word learnt or ignored anywhere clears them here at once."""
@@ -128,6 +135,10 @@ class LineEdit(_HandsUndoToWindow, QLineEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
+        if self.note_marks:
+            from briefbook.app.note_marks import paint_marks
+
+            paint_marks(self, self.note_marks)
         if self.spell is not None and self.echoMode() == QLineEdit.EchoMode.Normal:
             from briefbook.app.spell_underline import paint_underlines
 

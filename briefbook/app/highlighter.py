@@ -19,6 +19,7 @@ from functools import lru_cache
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QWidget
 
+from briefbook.app.note_marks import NoteMarks
 from briefbook.app.spell_underline import SpellingHighlighter
 from briefbook.markup import BREAK, FOOTNOTE, TEXT
 from briefbook.model.bodytext import parse_line
@@ -62,11 +63,14 @@ def inline_spans(text: str) -> tuple[Span, ...]:
 
 class BodyHighlighter(SpellingHighlighter):
     """Bold, italic, links, footnote marks, bullets and headings of body text, in palette colours;
-    unknown words underlined (see :class:`~briefbook.app.spell_underline.SpellingHighlighter`)."""
+    unknown words underlined (see :class:`~briefbook.app.spell_underline.SpellingHighlighter`);
+    the words of reviewers' notes on yellow (:class:`~briefbook.app.note_marks.NoteMarks`)."""
 
     def __init__(self, document: QTextDocument, widget: QWidget) -> None:
         super().__init__(document, widget)
         self._formats: dict[tuple, QTextCharFormat] = {}
+        #: The words reviewers' notes are on, on a highlighter's yellow.
+        self.notes = NoteMarks(self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -131,3 +135,4 @@ class BodyHighlighter(SpellingHighlighter):
         if self.spell is not None:
             self.spell_block(line.text, offset, [(span.start, span.end, look)
                                                  for span, look in zip(spans, looks, strict=True)])
+        self.notes.paint(len(text))

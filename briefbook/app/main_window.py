@@ -22,6 +22,7 @@ from briefbook.app.disk_changes import DiskChanges
 from briefbook.app.file_actions import FileActions
 from briefbook.app.find_actions import FindActions
 from briefbook.app.menus import build_menus
+from briefbook.app.note_actions import NoteActions
 from briefbook.app.outline import COVER, Outline
 from briefbook.app.pages import EditorPages
 from briefbook.app.preview import PreviewPane
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.disk_changes = DiskChanges(self)
         self.files = FileActions(self)
         self.structure = StructureActions(self)
+        self.notes = NoteActions(self)  # before find: its dock goes beside the problems, find's in a tab
         self.find = FindActions(self)
         self.source_actions = SourceActions(self, self.source_pane)
         self.compare_actions = CompareActions(self)
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
         """Show the page of an outline entry, and the preview at it."""
         where = Address.of(where)
         self.pages.select(where)
+        self.notes.follow_page()
         if self.outline.current_path() != self.pages.current:
             self.outline.select(self.pages.current, emit=False)
         if self.pages.current.area in ("takeaways", "sections"):

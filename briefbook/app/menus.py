@@ -186,14 +186,34 @@ def build_menus(window) -> None:
                                            tip="Each section's words beside it in the outline, and its budget")
     window.outline_counts_action.setCheckable(True)
     window.outline_counts_action.setChecked(window.counts.outline_counts)
+    window.notes_action = window.notes.dock.toggleViewAction()
+    window.notes_action.setText("Show No&tes")
+    window.notes_action.setStatusTip("Every reviewer's note of the brief, in print order")
+    view.addAction(window.notes_action)
     view.addSeparator()
     _action(window, view, "Go to &Outline", lambda: window.outline.setFocus(), "Ctrl+1")
     _action(window, view, "Go to &Editor", window.pages.focus_editor, "Ctrl+2")
     _action(window, view, "Go to Pre&view", lambda: window.preview.setFocus(), "Ctrl+3")
     _action(window, view, "Go to So&urce", sources.focus_pane, "Ctrl+4")
+    _action(window, view, "&Go to Notes", window.notes.focus_panel, "Ctrl+5")
     _action(window, view, "&Next Problem", window.next_problem, "F8")
 
     _build_format_menu(window, bar.addMenu("F&ormat"))
+    review = bar.addMenu("&Review")
+    notes = window.notes
+    window.new_note_action = _action(window, review, "&New Note…", notes.new_note, "Ctrl+Alt+M",
+                                     "A reviewer's note on the words selected (or the word at the cursor)")
+    window.edit_note_action = _action(window, review, "&Edit Note…", lambda: notes.edit_note(),
+                                      tip="Change the text of the note at the cursor or chosen in the notes panel")
+    window.delete_note_action = _action(window, review, "&Delete Note", lambda: notes.delete_note(),
+                                        tip="Delete the note at the cursor or chosen in the notes panel")
+    review.addSeparator()
+    window.next_note_action = _action(window, review, "Ne&xt Note", lambda: notes.step(1), "Ctrl+Alt+N",
+                                      "Go to the next note's words")
+    window.previous_note_action = _action(window, review, "Pre&vious Note", lambda: notes.step(-1), "Ctrl+Alt+P",
+                                          "Go to the previous note's words")
+    review.addSeparator()
+    review.addAction(window.notes_action)
     _build_toolbar(window)
     help_menu = bar.addMenu("&Help")
     window.shortcuts_action = _action(window, help_menu, "&Keyboard Shortcuts", window.show_shortcuts, "Ctrl+/",

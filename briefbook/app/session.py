@@ -95,6 +95,18 @@ class Session:
         else:
             self._s.remove(_file_key(path) + "-template")
 
+    # the reviewer named on notes ---------------------------------------------------------
+    def reviewer(self) -> tuple[str, str] | None:
+        """The name and initials last given for the notes one writes, or ``None`` if never given."""
+        name, initials = self._s.value("reviewer/name"), self._s.value("reviewer/initials")
+        if not isinstance(name, str) or not name.strip():
+            return None
+        return name.strip(), initials.strip() if isinstance(initials, str) else ""
+
+    def set_reviewer(self, name: str, initials: str) -> None:
+        self._s.setValue("reviewer/name", name.strip())
+        self._s.setValue("reviewer/initials", initials.strip())
+
     # window layout -------------------------------------------------------------------------
     def save_bytes(self, key: str, value: QByteArray) -> None:
         self._s.setValue(f"window/{key}", value)

@@ -250,9 +250,14 @@ class FieldHighlighter(SpellingHighlighter):
     def __init__(self, document: QTextDocument, widget: QWidget) -> None:
         super().__init__(document, widget)
         self._plain = QTextCharFormat()
+        from briefbook.app.note_marks import NoteMarks
+
+        #: The words reviewers' notes are on, on a highlighter's yellow.
+        self.notes = NoteMarks(self)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         self.spell_block(text, 0, [(0, len(text), self._plain)])
+        self.notes.paint(len(text))
 
 
 def paint_underlines(field: QLineEdit, words: list[Word]) -> None:

@@ -328,3 +328,47 @@ class SetTexts:
 
     def absorb(self, other: object) -> bool:
         return False
+
+
+class NoteEdit:
+    """A reviewer's note added, rewritten or taken away — one step, keeping only that note.
+
+    The note is named by its owner (the brief or a section, by address) and its place in
+    the owner's list, which is where the history left it when the step is undone or
+    redone: the steps after it are undone first. ``before`` is ``None`` for a note added,
+    ``after`` for one deleted. The change names the annotated text (``text_address``)
+    and puts the cursor at ``cursor``, so an undo shows where the note was.
+    """
+
+    def __init__(self, host: Host, label: str, text_address: Address, index: int,
+                 before: object | None, after: object | None, cursor: int = 0) -> None:
+        from briefbook.model.notes import owner_of
+
+        self.label = label
+        self.host = host
+        self.text_address = Address.of(text_address)
+        self.owner, _on = owner_of(self.text_address)
+        self.index = index
+        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
+        self.cursor = cursor
+        self._first = True
+
+    def _apply(self, remove: object | None, put: object | None) -> None:
+        from briefbook.model.notes import notes_of
+
+        notes = notes_of(self.host.brief, self.owner)
+        if remove is not None:
+            del notes[self.index]
+        if put is not None:
+            notes.insert(self.index, copy.deepcopy(put))
+        from_stack, self._first = not self._first, False
+        self.host.notify(Change(self.text_address.owner, self.text_address, cursor=self.cursor, from_stack=from_stack))
+
+    def redo(self) -> None:
+        self._apply(self.before, self.after)
+
+    def undo(self) -> None:
+        self._apply(self.after, self.before)
+
+    def absorb(self, other: object) -> bool:
+        return False

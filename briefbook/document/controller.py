@@ -31,7 +31,7 @@ from pathlib import Path as FilePath
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from briefbook.document.commands import Change, EditValue, SetTexts, Snapshot, Splice, TextEdit
+from briefbook.document.commands import Change, EditValue, NoteEdit, SetTexts, Snapshot, Splice, TextEdit
 from briefbook.document.folders import AppFolders
 from briefbook.document.history import History
 from briefbook.document.lock import BriefLock, LockHolder, OpenChoice
@@ -41,6 +41,7 @@ from briefbook.fileformat.disk import DiskVersion
 from briefbook.fileformat.writer import SectionTexts, dump_bytes
 from briefbook.model import Address, Brief
 from briefbook.model.brief import body_text
+from briefbook.model.notes import Note, notes_of, owner_of
 
 #: Unsaved work is autosaved this long after the last change...
 AUTOSAVE_PAUSE_MS = 2_000
@@ -427,3 +428,50 @@ class Document(QObject):
         with self.history.step(label):
             yield
 
+    # -- reviewers' notes -----------------------------------------------------------------------
+    def add_note(self, text_address: Address, note: Note, cursor: int = 0) -> bool:
+        """Put ``note`` on the text at ``text_address`` (its ``on`` set to match), one undo step; False if
+        no note can be on that text. ``cursor`` is where an undo or redo puts the cursor in the text."""
+        try:
+            owner, on = owner_of(Address.of(text_address))
+            notes = notes_of(self.brief, owner)
+        except (KeyError, ValueError):
+            return False
+        note = copy.deepcopy(note)
+        note.on = on
+        self.history.push(NoteEdit(self, "New Note", Address.of(text_address), len(notes), None, note, cursor))
+        return True
+
+    def edit_note(self, text_address: Address, index: int, text: str, cursor: int = 0) -> bool:
+        """Give the ``index``-th note on the text at ``text_address`` a new text, one undo step."""
+        found = self._note_at(text_address, index)
+        if found is None:
+            return False
+        place, note = found
+        if note.text == text:
+            return True
+        changed = copy.deepcopy(note)
+        changed.text = text
+        self.history.push(NoteEdit(self, "Edit Note", Address.of(text_address), place, note, changed, cursor))
+        return True
+
+    def remove_note(self, text_address: Address, index: int, cursor: int = 0) -> bool:
+        """Take away the ``index``-th note on the text at ``text_address``, one undo step."""
+        found = self._note_at(text_address, index)
+        if found is None:
+            return False
+        place, note = found
+        self.history.push(NoteEdit(self, "Delete Note", Address.of(text_address), place, note, None, cursor))
+        return True
+
+    def _note_at(self, text_address: Address, index: int) -> tuple[int, Note] | None:
+        """The place in its owner's list and the note that is the ``index``-th on the text at ``text_address``."""
+        try:
+            owner, on = owner_of(Address.of(text_address))
+            notes = notes_of(self.brief, owner)
+        except (KeyError, ValueError):
+            return None
+        places = [place for place, note in enumerate(notes) if note.on == on]
+        if not 0 <= index < len(places):
+            return None
+        return places[index], notes[places[index]]
