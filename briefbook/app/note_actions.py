@@ -86,8 +86,6 @@ class NoteActions(QObject):
         #: The notes on each text, as last found (rebuilt when the notes or the sections change).
         self._on: dict[Address, list[Note]] = {}
         self._panel_stale = True
-        #: The panel was given its first width (a saved layout gives its own).
-        self._placed = False
         self._pause = QTimer(self, singleShot=True, interval=NOTES_PAUSE_MS)
         self._pause.timeout.connect(self.refresh)
         self._soon = QTimer(self, singleShot=True, interval=0)
@@ -179,19 +177,19 @@ class NoteActions(QObject):
         self.dock.setVisible(visible)
 
     def show_panel(self) -> None:
-        """Show the panel; the first time, beside the problems with the larger share of the width."""
+        """Show the panel beside the problems, with the larger share of the width when it had a narrow one."""
         if self.dock.isVisible():
             return
         self.dock.show()
         self.dock.raise_()
         window = self.window
-        if window.session.bytes("state") is None and not self._placed:
-            def place() -> None:  # once the dock is laid out
-                width = window.width()
+
+        def place() -> None:  # once the dock is laid out
+            width = window.width()
+            if self.dock.width() < width * 0.5 and not window.problems_dock.isFloating():
                 window.resizeDocks([window.problems_dock, self.dock], [int(width * 0.35), int(width * 0.65)],
                                    Qt.Orientation.Horizontal)
-            QTimer.singleShot(0, place)
-        self._placed = True
+        QTimer.singleShot(0, place)
 
     def focus_panel(self) -> None:
         """Go to Notes: the panel shown, the keyboard in its list."""
