@@ -186,6 +186,7 @@ def _default_output(source: Path) -> Path:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from briefbook.fileformat import read
+    from briefbook.render.docx import export_docx
 
     source = Path(args.file)
     result = read(source)
@@ -202,14 +203,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         from briefbook.render.paged.export import export_pdf
 
         return _write(lambda: export_pdf(result.brief, output, args.template), f"Exported {output}", args.quiet)
-    # laid out by LibreOffice where it is installed: the contents' page numbers, the headings kept with their text
-    from briefbook.render.paged.export import export_docx_paged
+    if result.brief.meta.toc:  # the contents' page numbers need a layout; a brief without contents needs none
+        from briefbook.render.paged.export import export_docx_paged
 
-    def write() -> None:
-        for notice in export_docx_paged(result.brief, output, args.template):
-            print(f"{output}: notice: {notice}", file=sys.stderr)
+        def write() -> None:
+            for notice in export_docx_paged(result.brief, output, args.template):
+                print(f"{output}: notice: {notice}", file=sys.stderr)
 
-    return _write(write, f"Exported {output}", args.quiet)
+        return _write(write, f"Exported {output}", args.quiet)
+    return _write(lambda: export_docx(result.brief, output, args.template), f"Exported {output}", args.quiet)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
