@@ -11,6 +11,7 @@ with less formatting until it does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Sequence
 
 from briefbook.markup import FootnoteRef, Run, escape, parse
@@ -151,8 +152,38 @@ def serialize(runs: Sequence[Run]) -> str:
     for attempt in attempts:
         for emphasis in (_nested_emphasis, _grouped_emphasis):
             text = _markup(spaces_outside_formatting(attempt), emphasis)
-            items = parse(text)
-            printed = [item for item in items if not isinstance(item, FootnoteRef)]
-            if _shape(printed) == _shape(attempt) and len(printed) == len(items):
-                return text
-    return escape("".join(run.text for run in runs))
+            if _prints_as(text, attempt):
+                return _fewer_escapes(text, attempt)
+    return _fewer_escapes(escape("".join(run.text for run in runs)), [Run("".join(run.text for run in runs))])
+
+
+def _prints_as(text: str, runs: Sequence[Run]) -> bool:
+    items = parse(text)
+    printed = [item for item in items if not isinstance(item, FootnoteRef)]
+    return _shape(printed) == _shape(runs) and len(printed) == len(items)
+
+
+#: Escapes tried away, all together first, then one kind of character at a time.
+_UNESCAPES = (re.compile(r"\\([*_\[\]`])"), re.compile(r"\\([\[\]])"), re.compile(r"\\(_)"),
+              re.compile(r"\\([*])"))
+
+
+def _fewer_escapes(text: str, runs: Sequence[Run]) -> str:
+    """``text`` without the backslashes it does not need, as an analyst would type it.
+
+    The writer escapes every markup character, but most print as themselves anyway:
+    ``[...]`` in a quotation, ``_`` inside a word, a lone ``*``. Each candidate is
+    checked by parsing it, so what prints never changes; a backslash typed before a
+    backslash is always kept. A few parses of the text: linear.
+    """
+    if "\\" not in text:
+        return text
+    for pattern in _UNESCAPES:
+        candidate = pattern.sub(_keep_double, text)
+        if candidate != text and _prints_as(candidate, runs):
+            return candidate
+    return text
+
+
+def _keep_double(match: re.Match[str]) -> str:
+    return match.group(1)
