@@ -18,6 +18,7 @@ from briefbook.model import Address, Brief, Note
 from briefbook.model.bodytext import line_paths, parse_line
 from briefbook.model.notes import add_note
 from briefbook.notes import anchor, is_body, typed_text
+from briefbook.render.docx.comments import initials_of
 from briefbook.search.printed import printed_segments
 from briefbook.wordimport.package import W, WordPackage
 
@@ -86,8 +87,12 @@ def place_notes(brief: Brief, pending: list[PendingNote], package: WordPackage, 
         element = package.comments.get(item.comment)
         if element is None:
             continue
-        note = Note(_comment_text(element), author=element.get(f"{W}author", ""),
-                    initials=element.get(f"{W}initials", ""), date=element.get(f"{W}date", ""))
+        author, initials = element.get(f"{W}author", ""), element.get(f"{W}initials", "")
+        known = package.unprinted
+        if known is not None and initials == initials_of(author) and item.comment.isdigit() \
+                and int(item.comment) in known.made_initials:  # made up by the export: the note named none
+            initials = ""
+        note = Note(_comment_text(element), author=author, initials=initials, date=element.get(f"{W}date", ""))
         text = typed_text(brief, item.address) or ""
         located = _line(text, is_body(item.address), item.block)
         span = None

@@ -77,14 +77,15 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None, *,
                           tpl.id(Role.FOOTNOTE_REFERENCE))
     # Built in a plain lxml tree (no python-docx element classes to look up per element), then moved in.
     staging = etree.Element(w("body"), nsmap={"w": W_NS, "r": R_NS})
-    writer(staging, tpl, footnotes, Links(document.part), Comments(document)).write(brief)
+    comments = Comments(document)
+    writer(staging, tpl, footnotes, Links(document.part), comments).write(brief)
     _move_children(staging, body)
     if section is not None:
         body.append(section)
     fill_header_footer(document, brief.meta)
     set_language(document, brief.meta)
     set_properties(document, brief.meta)
-    add_unprinted(document, brief)  # what does not print, so an import gives the brief back whole
+    add_unprinted(document, brief, comments.made_initials)  # what does not print, so an import gives the brief back whole
     return package_bytes(document.part.package)
 
 

@@ -63,6 +63,8 @@ class Unprinted:
     budget: Budget = field(default_factory=Budget)
     #: Section budgets by the section's path (``(1, 0)``: the first sub-section of section II).
     section_budgets: dict[tuple[int, ...], Budget] = field(default_factory=dict)
+    #: Comments whose initials the export made from the author's name (the note named none).
+    made_initials: list[int] = field(default_factory=list)
 
 
 def unprinted_of(brief: Brief) -> Unprinted:
@@ -107,6 +109,8 @@ def unprinted_xml(data: Unprinted) -> bytes:
     for path, budget in sorted(data.section_budgets.items()):
         element = etree.SubElement(root, _q("budget"), section=".".join(str(k) for k in path))
         _budget_attributes(element, budget)
+    for comment in data.made_initials:
+        etree.SubElement(root, _q("comment"), id=str(comment), initials="made")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -121,14 +125,19 @@ def _props_xml(blob: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=False)
 
 
-def add_unprinted(document, brief: Brief) -> None:
-    """Add the part holding ``brief``'s unprinted values to ``document`` (a python-docx Document)."""
+def add_unprinted(document, brief: Brief, made_initials: list[int] = ()) -> None:
+    """Add the part holding ``brief``'s unprinted values to ``document`` (a python-docx Document).
+
+    ``made_initials``: the comments whose initials were made up from the author's name.
+    """
     package = document.part.package
     taken = {str(part.partname) for part in package.iter_parts()}
     number = 1
     while f"/customXml/item{number}.xml" in taken:
         number += 1
-    blob = unprinted_xml(unprinted_of(brief))
+    data = unprinted_of(brief)
+    data.made_initials = list(made_initials)
+    blob = unprinted_xml(data)
     item = Part(PackURI(f"/customXml/item{number}.xml"), CT.XML, blob, package)
     props = Part(PackURI(f"/customXml/itemProps{number}.xml"), CT.OFC_CUSTOM_XML_PROPERTIES, _props_xml(blob),
                  package)
@@ -167,6 +176,8 @@ def parse_unprinted(blob: bytes) -> Unprinted | None:
                                                              ("url", "file", "date", "checksum"))))
         elif element.tag == _q("word") and element.text:
             out.words.append(element.text)
+        elif element.tag == _q("comment") and element.get("initials") == "made" and _int(element.get("id")) is not None:
+            out.made_initials.append(_int(element.get("id")))
         elif element.tag == _q("budget"):
             section = element.get("section")
             if section is None:
