@@ -1,7 +1,7 @@
 """The ``briefbook`` command: a thin layer over the library.
 
-``briefbook [FILE]`` opens the editor; ``new``, ``check``, ``export``, ``source`` and ``compare`` work without
-a window, so they can run in scripts and on machines with no screen. Every failure a
+``briefbook [FILE]`` opens the editor; ``new``, ``check``, ``export``, ``import``, ``source`` and ``compare``
+work without a window, so they can run in scripts and on machines with no screen. Every failure a
 user can cause ends in a message naming the file and an exit status, never a
 traceback: 0 done (warnings allowed), 1 the brief has errors or could not be written,
 2 the command line was wrong.
@@ -19,7 +19,7 @@ from pathlib import Path
 from briefbook import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("new", "check", "export", "source", "compare")
+SUBCOMMANDS = ("new", "check", "export", "import", "source", "compare")
 
 
 def _print_problems(problems) -> None:
@@ -286,8 +286,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbook",
         description="Draft NATO Parliamentary Assembly policy briefs and export them to Word.",
-        epilog="Commands: 'briefbook new', 'briefbook check', 'briefbook export', 'briefbook source', "
-               "'briefbook compare' (each takes --help).",
+        epilog="Commands: 'briefbook new', 'briefbook check', 'briefbook export', 'briefbook import', "
+               "'briefbook source', 'briefbook compare' (each takes --help).",
     )
     parser.add_argument("--version", action="version", version=f"briefbook {__version__}")
     parser.add_argument("file", nargs="?", help="the .brief.yaml file to open in the editor")
@@ -330,6 +330,9 @@ def _subparser() -> argparse.ArgumentParser:
     export.add_argument("--quiet", "-q", action="store_true")
     export.set_defaults(handler=cmd_export)
 
+    from briefbook.cli_import import register as register_import
+
+    register_import(commands)
     from briefbook.cli_sources import register
 
     register(commands)

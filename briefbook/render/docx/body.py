@@ -24,7 +24,7 @@ from __future__ import annotations
 from lxml import etree
 
 from briefbook.model import Address, Brief
-from briefbook.render.docx.comments import Comments, write_edge
+from briefbook.render.docx.comments import Comments, references_after_marks, write_edge
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.inline import InlineWriter, Links
 from briefbook.render.docx.ooxml import (
@@ -90,11 +90,13 @@ class BodyWriter:
         runs = self._comments.marked(block)
         if name is None:
             self._inline.write(p, runs, self._links, self._mark, self._edge)
-            return
-        number = self._next_bookmark()
-        bookmark(p, number, name, end=False)
-        self._inline.write(p, runs, self._links, self._mark, self._edge)
-        bookmark(p, number, name, end=True)
+        else:
+            number = self._next_bookmark()
+            bookmark(p, number, name, end=False)
+            self._inline.write(p, runs, self._links, self._mark, self._edge)
+            bookmark(p, number, name, end=True)
+        if block.notes:
+            references_after_marks(p)
 
     def _new_paragraph(self, block: RenderBlock) -> etree._Element:
         """A new paragraph at the end of the body, in the block's style and direction (the redline's start too)."""
