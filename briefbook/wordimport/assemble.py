@@ -161,6 +161,9 @@ class Assembler:
                 self.brief.meta.toc = True
             self._comments_outside(paragraph, "the contents" if kind.what == "contents" else "a paragraph not imported")
             return
+        if kind.what == "bullet" and paragraph.list_format not in ("", "bullet", "none") and "numbered" not in self._told:
+            self._told.add("numbered")
+            self._remark(paragraph.number, "a numbered list was read as bullets: a brief numbers only its sections")
         pieces = drop_printed(paragraph.pieces, kind.strip) if kind.strip else paragraph.pieces
         marked = to_markup(pieces, self._note_id, line_breaks=kind.what in ("title", "paragraph", "bullet"))
         if not marked.text:
@@ -227,6 +230,11 @@ class Assembler:
             meta.issued = " | ".join(rest[1:])
         if meta.disclaimer and meta.disclaimer == standard_disclaimer(meta.kind, meta.language):
             meta.disclaimer = ""
+        if self.package.unprinted is None:  # not a Briefbook export: what the Assembly's briefs say by default
+            defaults = Meta()
+            meta.body = meta.body or defaults.body
+            meta.kind = meta.kind or defaults.kind
+            meta.original = meta.original or defaults.original
         footer = self.package.footer_text()
         website = _WEBSITE.search(footer)
         meta.website = website.group(0) if website else ("" if footer else Meta().website)
@@ -286,6 +294,10 @@ class Assembler:
             if pending is not None:
                 pending.end = len(pending.printed)
         for cid, (start, end) in marked.comments.items():
+            on_marks = marked.marks.get(cid)
+            if on_marks and end == start:  # a comment on a footnote's mark: a note on the footnote
+                self._pending.append(PendingNote(cid, Address.footnotes(on_marks[0]), 0, "", 0, 0, on_mark=True))
+                continue
             pending = PendingNote(cid, address, block, marked.printed, start or 0, end)
             self._pending.append(pending)
             if end is None:

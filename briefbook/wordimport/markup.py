@@ -26,6 +26,8 @@ class Marked:
     comments: dict[str, list[int | None]] = field(default_factory=dict)
     #: Comment ids whose range ends here but started in an earlier paragraph.
     ended: list[str] = field(default_factory=list)
+    #: The footnote ids of the marks within each comment's range (a note on a footnote is one on its mark).
+    marks: dict[str, list[str]] = field(default_factory=dict)
 
 
 def drop_printed(pieces: list[Piece], count: int) -> list[Piece]:
@@ -53,6 +55,8 @@ def to_markup(pieces: list[Piece], note_id: Callable[[Piece], str | None], line_
     printed: list[str] = []
     length = 0
     edges: list[tuple[CommentEdge, int]] = []
+    open_ranges: set[str] = set()
+    marks: dict[str, list[str]] = {}
 
     def flush() -> None:
         if runs:
@@ -72,15 +76,19 @@ def to_markup(pieces: list[Piece], note_id: Callable[[Piece], str | None], line_
             if fid is not None:
                 flush()
                 out.append(f"[^{fid}]")
+                if isinstance(piece, NoteMark):
+                    for cid in open_ranges:
+                        marks.setdefault(cid, []).append(fid)
         elif isinstance(piece, CommentEdge):
             edges.append((piece, length))
+            (open_ranges.discard if piece.end else open_ranges.add)(piece.id)
         elif isinstance(piece, Bookmark):
             continue
     flush()
     whole = "".join(printed)
     lead = len(whole) - len(whole.lstrip())
     stripped = whole.strip()
-    marked = Marked(_strip_markup("".join(out)), stripped)
+    marked = Marked(_strip_markup("".join(out)), stripped, marks=marks)
     for edge, at in edges:
         offset = max(0, min(len(stripped), at - lead))
         if not edge.end:

@@ -33,6 +33,8 @@ class PendingNote:
     printed: str
     start: int
     end: int | None
+    #: On a footnote's mark: a note on the footnote (its words, when the export recorded them).
+    on_mark: bool = False
 
 
 def _comment_text(element: etree._Element) -> str:
@@ -93,6 +95,12 @@ def place_notes(brief: Brief, pending: list[PendingNote], package: WordPackage, 
                 and int(item.comment) in known.made_initials:  # made up by the export: the note named none
             initials = ""
         note = Note(_comment_text(element), author=author, initials=initials, date=element.get(f"{W}date", ""))
+        if item.on_mark:
+            words = known.footnote_words.get(int(item.comment)) if known and item.comment.isdigit() else None
+            if words is not None:
+                note.quote, note.occurrence = words
+            add_note(brief, item.address, note)
+            continue
         text = typed_text(brief, item.address) or ""
         located = _line(text, is_body(item.address), item.block)
         span = None

@@ -85,7 +85,7 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None, *,
     fill_header_footer(document, brief.meta)
     set_language(document, brief.meta)
     set_properties(document, brief.meta)
-    add_unprinted(document, brief, comments.made_initials)  # what does not print, so an import gives the brief back whole
+    add_unprinted(document, brief, comments)  # what does not print, so an import gives the brief back whole
     return package_bytes(document.part.package)
 
 

@@ -33,6 +33,8 @@ class Comments:
         self._ids: dict[int, int] = {}
         #: Ids of the comments whose initials were made from the author's name (the note gave none).
         self.made_initials: list[int] = []
+        #: Notes on a footnote's words, each a comment on the footnote's mark in the text (see :meth:`on_mark`).
+        self.on_marks: list[tuple[int, Note]] = []
 
     def marked(self, block: RenderBlock) -> tuple[Inline | NoteEdge, ...]:
         """The block's runs, cut and marked where its notes' words start and end (:func:`cut_at_notes`)."""
@@ -55,6 +57,24 @@ class Comments:
         return known
 
 
+    def on_mark(self, parent: etree._Element, notes: list[Note], write_mark) -> None:
+        """``write_mark()`` (a footnote's mark) into ``parent`` as the words of a comment for each of ``notes``.
+
+        A note on a footnote's words is a comment on the footnote's mark in the text, not
+        inside the footnote: LibreOffice (7.4) crashes opening a document whose footnotes
+        hold comments when the text around them holds comments too. Which words of the
+        footnote the note is on goes with the document's unprinted values
+        (:mod:`~briefbook.render.docx.unprinted`), so an import puts the note back on them.
+        """
+        ids = [self.comment_id(note) for note in notes]
+        for number in ids:
+            write_edge(parent, number, end=False)
+        write_mark()
+        for number, note in zip(ids, notes, strict=True):
+            write_edge(parent, number, end=True)
+            self.on_marks.append((number, note))
+
+
 def write_edge(parent: etree._Element, comment_id: int, end: bool) -> None:
     """A comment's range start, or its range end followed by the reference run, at the end of ``parent``."""
     if not end:
@@ -63,35 +83,6 @@ def write_edge(parent: etree._Element, comment_id: int, end: bool) -> None:
     etree.SubElement(parent, w("commentRangeEnd")).set(_ID, str(comment_id))
     r = etree.SubElement(parent, w("r"))
     etree.SubElement(r, w("commentReference")).set(_ID, str(comment_id))
-
-
-def references_after_marks(p: etree._Element) -> None:
-    """Move the comment reference runs of paragraph ``p`` that precede a footnote mark to the paragraph's end.
-
-    LibreOffice (7.4) crashes opening a document in which a paragraph holds a comment's
-    reference run and, after it, the mark of a footnote that holds a comment itself. The
-    comment's range marks stay where its words are, so Word and LibreOffice still show it
-    on exactly those words; only its reference, which Word lets stand anywhere after the
-    range, follows the paragraph's last footnote mark.
-    """
-    marks = list(p.iter(_FOOTNOTE_REFERENCE))
-    if not marks:
-        return
-    last = marks[-1]
-    after_last = False
-    moved = []
-    for element in p.iter(_COMMENT_REFERENCE, _FOOTNOTE_REFERENCE):
-        if element is last:
-            after_last = True
-        elif element.tag == _COMMENT_REFERENCE and not after_last:
-            moved.append(element.getparent())
-    for r in moved:
-        r.getparent().remove(r)
-        p.append(r)
-
-
-_COMMENT_REFERENCE = w("commentReference")
-_FOOTNOTE_REFERENCE = w("footnoteReference")
 
 
 def initials_of(author: str) -> str:
@@ -116,4 +107,4 @@ def _set_date(element: etree._Element, date: str) -> None:
     element.set(attribute, moment.replace(microsecond=0).isoformat() + "Z")
 
 
-__all__ = ["Comments", "initials_of", "references_after_marks", "write_edge"]
+__all__ = ["Comments", "initials_of", "write_edge"]

@@ -65,6 +65,8 @@ class Unprinted:
     section_budgets: dict[tuple[int, ...], Budget] = field(default_factory=dict)
     #: Comments whose initials the export made from the author's name (the note named none).
     made_initials: list[int] = field(default_factory=list)
+    #: Comments on a footnote's mark that are notes on the footnote's words: id → (quote, occurrence).
+    footnote_words: dict[int, tuple[str, int]] = field(default_factory=dict)
 
 
 def unprinted_of(brief: Brief) -> Unprinted:
@@ -109,8 +111,14 @@ def unprinted_xml(data: Unprinted) -> bytes:
     for path, budget in sorted(data.section_budgets.items()):
         element = etree.SubElement(root, _q("budget"), section=".".join(str(k) for k in path))
         _budget_attributes(element, budget)
-    for comment in data.made_initials:
-        etree.SubElement(root, _q("comment"), id=str(comment), initials="made")
+    for comment in sorted(set(data.made_initials) | set(data.footnote_words)):
+        element = etree.SubElement(root, _q("comment"), id=str(comment))
+        if comment in data.made_initials:
+            element.set("initials", "made")
+        if comment in data.footnote_words:
+            quote, occurrence = data.footnote_words[comment]
+            element.set("footnote-words", clean(quote))
+            element.set("occurrence", str(occurrence))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -125,10 +133,11 @@ def _props_xml(blob: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=False)
 
 
-def add_unprinted(document, brief: Brief, made_initials: list[int] = ()) -> None:
+def add_unprinted(document, brief: Brief, comments=None) -> None:
     """Add the part holding ``brief``'s unprinted values to ``document`` (a python-docx Document).
 
-    ``made_initials``: the comments whose initials were made up from the author's name.
+    ``comments`` (:class:`~briefbook.render.docx.comments.Comments`): the export's comments, for those
+    whose initials were made up from the author's name and those that stand for notes on a footnote's words.
     """
     package = document.part.package
     taken = {str(part.partname) for part in package.iter_parts()}
@@ -136,7 +145,9 @@ def add_unprinted(document, brief: Brief, made_initials: list[int] = ()) -> None
     while f"/customXml/item{number}.xml" in taken:
         number += 1
     data = unprinted_of(brief)
-    data.made_initials = list(made_initials)
+    if comments is not None:
+        data.made_initials = list(comments.made_initials)
+        data.footnote_words = {number: (note.quote, note.occurrence) for number, note in comments.on_marks}
     blob = unprinted_xml(data)
     item = Part(PackURI(f"/customXml/item{number}.xml"), CT.XML, blob, package)
     props = Part(PackURI(f"/customXml/itemProps{number}.xml"), CT.OFC_CUSTOM_XML_PROPERTIES, _props_xml(blob),
@@ -176,8 +187,12 @@ def parse_unprinted(blob: bytes) -> Unprinted | None:
                                                              ("url", "file", "date", "checksum"))))
         elif element.tag == _q("word") and element.text:
             out.words.append(element.text)
-        elif element.tag == _q("comment") and element.get("initials") == "made" and _int(element.get("id")) is not None:
-            out.made_initials.append(_int(element.get("id")))
+        elif element.tag == _q("comment") and _int(element.get("id")) is not None:
+            number = _int(element.get("id"))
+            if element.get("initials") == "made":
+                out.made_initials.append(number)
+            if element.get("footnote-words") is not None:
+                out.footnote_words[number] = (element.get("footnote-words"), _int(element.get("occurrence")) or 1)
         elif element.tag == _q("budget"):
             section = element.get("section")
             if section is None:
