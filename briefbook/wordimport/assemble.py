@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefbook.model import Address, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section
+from briefbook.model import KNOWN_KINDS, Address, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section
 from briefbook.model import disclaimer_for as standard_disclaimer
 from briefbook.model.structure import footnote_id_from_text
 from briefbook.wordimport.classify import Classifier, Kind
@@ -91,7 +91,7 @@ class Assembler:
         for item in items:
             if isinstance(item, Table):
                 self._remark(item.number, f"a table of {item.rows} row{'s' * (item.rows != 1)} "
-                             f"(“{item.first_words}…”) was not imported: a brief has no tables")
+                             f"(“{item.first_words}…”) was not imported: a brief has no tables", "after paragraph")
                 continue
             self._paragraph(item, classifier.kind(item))
         self._finish_meta()
@@ -105,8 +105,8 @@ class Assembler:
         self._apply_unprinted()
         return self.brief
 
-    def _remark(self, number: int, message: str) -> None:
-        where = f"paragraph {number}" + (f" (in “{self._heading}”)" if self._heading else "")
+    def _remark(self, number: int, message: str, place: str = "paragraph") -> None:
+        where = f"{place} {number}" + (f" (in “{self._heading}”)" if self._heading else "")
         self.remarks.append(ImportRemark(where, message))
 
     # -- footnote ids, decided before any text is written
@@ -161,14 +161,21 @@ class Assembler:
                 self.brief.meta.toc = True
             self._comments_outside(paragraph, "the contents" if kind.what == "contents" else "a paragraph not imported")
             return
-        if kind.what == "bullet" and paragraph.list_format not in ("", "bullet", "none") and "numbered" not in self._told:
+        numbered = paragraph.list_format not in ("", "bullet", "none")
+        if kind.what == "bullet" and numbered and "numbered" not in self._told:
             self._told.add("numbered")
             self._remark(paragraph.number, "a numbered list was read as bullets: a brief numbers only its sections")
         pieces = drop_printed(paragraph.pieces, kind.strip) if kind.strip else paragraph.pieces
+        if kind.what in ("heading", "subheading", "title", "cover") and _all_bold(pieces):
+            pieces = [Text(p.text, False, p.italic, p.href) if isinstance(p, Text) else p for p in pieces]
         marked = to_markup(pieces, self._note_id, line_breaks=kind.what in ("title", "paragraph", "bullet"))
         if not marked.text:
             self._comments_outside(paragraph, "an empty paragraph")
             return
+        if kind.what == "paragraph" and not self._started and not self.brief.meta.title:
+            typed = typed_cover_field(marked.printed, self.brief.meta)
+            if typed:
+                kind = Kind("cover", field=typed)
         if kind.what == "cover" and not self._started:
             self._cover(kind.field, marked, paragraph.number)
         elif kind.what == "title" and not self._started:
@@ -345,6 +352,42 @@ class Assembler:
                 ordered[note.id] = note.text
         ordered.update(printed)
         self.brief.footnotes = ordered
+
+
+def _all_bold(pieces: list) -> bool:
+    """Whether every printed word is bold: a heading typed bold by hand, whose bold is its look, not emphasis."""
+    texts = [p for p in pieces if isinstance(p, Text) and p.text.strip()]
+    return bool(texts) and all(p.bold for p in texts)
+
+
+_DATES = re.compile(r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s+\w+)?\s+\d{4}|\w+\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?,\s+\d{4}")
+_DISCLAIMERS = ("presented for information only", "présenté pour information")
+
+
+def typed_cover_field(text: str, meta: Meta) -> str:
+    """The cover field a paragraph typed in *Normal* style before the title is, by what it says; ``""`` if none.
+
+    A brief typed without the template still has the Assembly's cover block, in its
+    order: the Assembly's name, the event in capitals, its dates, the kind of document,
+    the reference line (``… | Original: … | …``) and the disclaimer.
+    """
+    folded = " ".join(text.split()).casefold()
+    if folded in ("nato parliamentary assembly", "assemblée parlementaire de l'otan"):
+        return "body"
+    if "|" in text and re.search(r"original\s*:", folded):
+        return "reference"
+    if folded in {kind.casefold() for kind in KNOWN_KINDS} or folded in _FRENCH_KINDS:
+        return "kind"
+    if any(words in folded for words in _DISCLAIMERS):
+        return "disclaimer"
+    if _DATES.fullmatch(text.strip()) and not meta.dates:
+        return "dates"
+    if not meta.event and not meta.kind and text.upper() == text and any(c.isalpha() for c in text) and len(text) < 200:
+        return "event"
+    return ""
+
+
+_FRENCH_KINDS = {"note de synthèse", "document d'information", "rapport", "document de référence"}
 
 
 def _section_at(brief: Brief, path: tuple[int, ...]) -> Section | None:

@@ -99,12 +99,13 @@ class WordParagraph:
         return "".join(p.text for p in self.pieces if isinstance(p, Text))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Table:
     """A table in the body: where it is, so the import can report it."""
 
     rows: int
     first_words: str
+    #: The paragraph it follows.
     number: int = 0
 
 
@@ -140,8 +141,8 @@ class ParagraphReader:
     def blocks(self, story: etree._Element) -> Iterator[WordParagraph | Table]:
         number = 0
         for item in self._walk_blocks(story):
-            number += 1
-            item.number = number  # type: ignore[misc]
+            number += isinstance(item, WordParagraph)  # a table is numbered by the paragraph before it
+            item.number = number
             yield item
 
     def _walk_blocks(self, parent: etree._Element) -> Iterator[WordParagraph | Table]:
@@ -151,7 +152,8 @@ class ParagraphReader:
                 yield self.paragraph(child)
             elif tag == f"{W}tbl":
                 rows = child.findall(f"{W}tr")
-                words = " ".join("".join(t.text or "" for t in child.iter(f"{W}t")).split()[:8])
+                cells = ("".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in child.iter(f"{W}tc"))
+                words = " ".join(" ".join(cells).split()[:8])
                 yield Table(len(rows), words)
             elif tag == f"{W}sdt":
                 contents = child.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
@@ -208,10 +210,7 @@ class ParagraphReader:
 
     def _suppressed(self) -> bool:
         """Whether text here is a field's instruction or a result the brief makes afresh."""
-        for fld in self._fields:
-            if not fld.result or fld.kind in ("NOTEREF", "PAGEREF", "TOC"):
-                return True
-        return False
+        return any(not fld.result or fld.kind in ("NOTEREF", "PAGEREF", "TOC") for fld in self._fields)
 
     def _href(self, style: Text) -> str | None:
         for fld in reversed(self._fields):

@@ -13,7 +13,8 @@ Modules: :mod:`.template` (checking templates, read by :mod:`briefbook.render.te
 brief's blocks as paragraphs), :mod:`.inline` (runs), :mod:`.footnotes` (the footnotes part),
 :mod:`.toc` (the table of contents field), :mod:`.comments` (reviewers' notes as Word comments),
 :mod:`.furniture` (header, footer,
-properties, language), :mod:`.unprinted` (what the brief holds that does not print), :mod:`.package` (deterministic .docx bytes). The brief's blocks
+properties, language), :mod:`.unprinted` (what the brief holds that does not print),
+:mod:`.package` (deterministic .docx bytes). The brief's blocks
 come from :func:`briefbook.render.walk.walk`, the stream the preview draws too.
 """
 
