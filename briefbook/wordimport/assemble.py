@@ -242,7 +242,7 @@ class Assembler:
             meta.body = meta.body or defaults.body
             meta.kind = meta.kind or defaults.kind
             meta.original = meta.original or defaults.original
-        footer = self.package.footer_text()
+        footer = self.package.footer_text()[:2000]  # a website, not a hostile essay
         website = _WEBSITE.search(footer)
         meta.website = website.group(0) if website else ("" if footer else Meta().website)
         if not self._started and not meta.title and not self.brief.sections:

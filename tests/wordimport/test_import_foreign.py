@@ -22,7 +22,8 @@ from briefbook.wordimport import import_docx
 PANDOC = shutil.which("pandoc")
 
 #: A 1×1 PNG, for a picture in the document.
-PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
+                         "AAAABJRU5ErkJggg==")
 
 MARKDOWN = """\
 ---
@@ -78,7 +79,7 @@ def test_a_document_pandoc_made_from_markdown(tmp_path):
 
 
 def _typed_by_hand(path: Path) -> None:
-    """A brief as an analyst types it in Word: Normal style, numbers and bullets typed, a comment, a table, a picture."""
+    """A brief typed in Word by hand: Normal style, typed numbers and bullets, a comment, a table, a picture."""
     document = docx.Document()
     for text in ("NATO PARLIAMENTARY ASSEMBLY", "MEETING OF NATO MINISTERS OF DEFENCE", "17-18 October 2024",
                  "Policy Brief", "182 SPE 24 E | Original: English | October 2024",
@@ -149,8 +150,8 @@ def test_a_brief_typed_by_hand_in_word(tmp_path):
     assert end > start
 
 
-def test_comments_in_a_footnote_and_over_a_paragraph_break(tmp_path):
-    """A comment Word put inside a footnote is a note on the footnote; one over two paragraphs keeps the first's words."""
+def test_a_comment_over_a_paragraph_break(tmp_path):
+    """A comment over two paragraphs keeps the words of the first, where its range starts."""
     source = tmp_path / "brief.md"
     source.write_text("# FIRST\n\nOne two three.[^a]\n\nFour five.\n\n[^a]: The footnote words.\n", encoding="utf-8")
     made = tmp_path / "brief.docx"
