@@ -211,6 +211,10 @@ class Dialogs:
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open Brief", folder, BRIEF_FILTER)
         return path or None
 
+    def ask_import_path(self, folder: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Import from Word", folder, DOCX_FILTER)
+        return path or None
+
     def ask_save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save Brief As", suggested, BRIEF_FILTER)
         return path or None

@@ -280,7 +280,8 @@ class FileActions(QObject):
     def save_as(self) -> bool:
         from briefbook.document import display_name
 
-        suggested = self.document.path or os.path.join(self.session.folder("save"), display_name(None))
+        suggested = (self.document.path or self.document.suggested_path
+                     or os.path.join(self.session.folder("save"), display_name(None)))
         if self.document.read_only:
             suggested = copy_name(suggested)
         path = self.dialogs.ask_save_path(suggested)
