@@ -34,6 +34,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import compare_bench  # noqa: E402 - the bench folder is put on the path just above
+import import_bench  # noqa: E402
 import export_cli  # noqa: E402
 import machine  # noqa: E402
 import pdf_bench  # noqa: E402
@@ -72,6 +73,7 @@ TARGETS: dict[str, dict[int, float]] = {
     **quotes_bench.TARGETS,
     **pdf_bench.TARGETS,
     **compare_bench.TARGETS,
+    **import_bench.TARGETS,
 }
 
 LABELS = {
@@ -110,10 +112,11 @@ LABELS = {
     **quotes_bench.LABELS,
     **pdf_bench.LABELS,
     **compare_bench.LABELS,
+    **import_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare", "import")
 
 
 @dataclass
@@ -657,6 +660,8 @@ def main(argv: list[str] | None = None) -> int:
                                 ("pdf", "PDF export", lambda i=inputs: pdf_bench.measure_pdf(
                                     run, i, out, run.plan.pdf[i.scale])),
                                 ("compare", "redline against 100 edits", lambda i=inputs: compare_bench.measure_compare(
+                                    run, i, out, probe)),
+                                ("import", "import from Word", lambda i=inputs: import_bench.measure_import(
                                     run, i, out, probe))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
