@@ -136,11 +136,11 @@ class Assembler:
         if known and printed and not use_known:
             self.remarks.append(ImportRemark("footnotes", "the document's footnotes are not those it was exported "
                                                           "with: their ids are made from the words before each mark"))
-        ids = Brief()
+        used: set[str] = set()
         for index, (key, words) in enumerate(marks):
-            fid = printed[index].id if use_known else footnote_id_from_text(ids, words)
+            fid = printed[index].id if use_known else footnote_id_from_text(self.brief, words, used=used)
             self._ids[key] = fid
-            ids.footnotes[fid] = ""
+            used.add(fid)
         if any(key[0] for key, _ in marks):
             self.remarks.append(ImportRemark("endnotes", "the document's endnotes were imported as footnotes"))
 

@@ -117,6 +117,8 @@ class _Field:
     argument: str = ""
 
 
+#: Fields whose result is left out: the brief makes its footnote numbers, pages and contents afresh.
+_HIDDEN_RESULTS = ("NOTEREF", "PAGEREF", "TOC")
 _INSTRUCTION = re.compile(r'\s*(\w+)\s*(?:"([^"]*)"|(\S+))?')
 
 
@@ -134,6 +136,10 @@ class ParagraphReader:
         self._package = package
         self._link = link
         self._fields: list[_Field] = []
+        #: Open fields whose text is left out (an instruction, or a result the brief makes afresh) and
+        #: open contents fields: counted as fields open and close, so a run asks in constant time.
+        self._hiding = 0
+        self._contents_fields = 0
         self._chains: dict[str, list[str]] = {}
         self._contents_control = 0
 
@@ -206,16 +212,16 @@ class ParagraphReader:
         return chain
 
     def _in_contents(self) -> bool:
-        return self._contents_control > 0 or any(f.kind == "TOC" for f in self._fields)
+        return self._contents_control > 0 or self._contents_fields > 0
 
     def _suppressed(self) -> bool:
         """Whether text here is a field's instruction or a result the brief makes afresh."""
-        return any(not fld.result or fld.kind in ("NOTEREF", "PAGEREF", "TOC") for fld in self._fields)
+        return self._hiding > 0
 
     def _href(self, style: Text) -> str | None:
-        for fld in reversed(self._fields):
-            if fld.result and fld.kind == "HYPERLINK":
-                return fld.argument or None
+        top = self._fields[-1] if self._fields else None
+        if top is not None and top.result and top.kind == "HYPERLINK":
+            return top.argument or None
         return style.href
 
     def _inline(self, parent: etree._Element, out: WordParagraph, style: Text) -> None:
@@ -316,18 +322,25 @@ class ParagraphReader:
     def _field_char(self, kind: str, out: WordParagraph) -> None:
         if kind == "begin":
             self._fields.append(_Field())
-        elif kind == "separate" and self._fields:
+            self._hiding += 1  # its instruction
+        elif kind == "separate" and self._fields and not self._fields[-1].result:
             fld = self._fields[-1]
             fld.result = True
             fld.kind, fld.argument = _field_kind("".join(fld.instruction))
+            self._hiding -= fld.kind not in _HIDDEN_RESULTS
+            self._contents_fields += fld.kind == "TOC"
             if fld.kind == "NOTEREF":
                 out.pieces.append(NoteCrossRef(fld.argument))
         elif kind == "end" and self._fields:
             fld = self._fields.pop()
             if not fld.result:  # a field with no result part: what it means still counts
+                self._hiding -= 1
                 fld.kind, fld.argument = _field_kind("".join(fld.instruction))
                 if fld.kind == "NOTEREF":
                     out.pieces.append(NoteCrossRef(fld.argument))
+            else:
+                self._hiding -= fld.kind in _HIDDEN_RESULTS
+                self._contents_fields -= fld.kind == "TOC"
 
 
 def _int(value: str | None) -> int:
