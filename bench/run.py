@@ -34,8 +34,8 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import compare_bench  # noqa: E402 - the bench folder is put on the path just above
-import import_bench  # noqa: E402
 import export_cli  # noqa: E402
+import import_bench  # noqa: E402
 import machine  # noqa: E402
 import pdf_bench  # noqa: E402
 import phases  # noqa: E402
