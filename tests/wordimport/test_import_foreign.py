@@ -184,3 +184,27 @@ def test_headings_numbered_by_word_at_three_levels_lose_no_words(tmp_path):
     assert third.body[0].items[0].text == "A bullet"
     assert third.body[0].items[0].children[0].text == "A deeper bullet"
     assert third.body[1] == Paragraph("1. not a heading: a sentence that starts with a number and goes on")
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_the_sample_saved_again_by_libreoffice_keeps_every_word(tmp_path):
+    """LibreOffice keeps the text, styles, lists and footnotes but not the unprinted part: ids come from words."""
+    from briefbook.fileformat import load
+    from briefbook.render.docx import export_docx
+    from briefbook.resources import sample_brief
+
+    exported = tmp_path / "sample.docx"
+    export_docx(load(sample_brief()), exported)
+    env = {**__import__("os").environ, "HOME": str(tmp_path)}
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    for source, target in ((exported, "odt"), (tmp_path / "odt" / "sample.odt", 'docx:"MS Word 2007 XML"')):
+        folder = tmp_path / target.split(":")[0]
+        subprocess.run([SOFFICE, profile, "--headless", "--norestore", "--convert-to", target.replace('"', ""),
+                        "--outdir", str(folder), str(source)], check=True, env=env, capture_output=True, timeout=300)
+    imported = import_docx(tmp_path / "docx" / "sample.docx")
+    original = sample_brief().read_text(encoding="utf-8")
+    text = dumps(imported.brief)
+    assert text == original.split("sources:")[0].replace("participating-nations", "among-nato-forces")
