@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from briefbook.model import KNOWN_KINDS, Address, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section
 from briefbook.model import disclaimer_for as standard_disclaimer
 from briefbook.model.structure import footnote_id_from_text
+from briefbook.render.typography import as_typed
 from briefbook.wordimport.classify import Classifier, Kind
 from briefbook.wordimport.markup import Marked, drop_printed, to_markup
 from briefbook.wordimport.notes import PendingNote, place_notes
@@ -81,6 +82,8 @@ class Assembler:
         self._marks_by_name: dict[str, tuple[bool, str]] = {}
         self._started = False
         self._told: set[str] = set()
+        #: A French document prints French typography, which the brief adds on output: taken out as read.
+        self._typed = as_typed if package.language().lower().startswith("fr") else None
 
     # -- the whole document
     def run(self) -> Brief:
@@ -168,7 +171,8 @@ class Assembler:
         pieces = drop_printed(paragraph.pieces, kind.strip) if kind.strip else paragraph.pieces
         if kind.what in ("heading", "subheading", "title", "cover") and _all_bold(pieces):
             pieces = [Text(p.text, False, p.italic, p.href) if isinstance(p, Text) else p for p in pieces]
-        marked = to_markup(pieces, self._note_id, line_breaks=kind.what in ("title", "paragraph", "bullet"))
+        marked = to_markup(pieces, self._note_id, line_breaks=kind.what in ("title", "paragraph", "bullet"),
+                           typed=self._typed)
         if not marked.text:
             self._comments_outside(paragraph, "an empty paragraph")
             return
@@ -325,7 +329,7 @@ class Assembler:
                 if isinstance(item, Table):
                     self.remarks.append(ImportRemark(f"footnote {fid}", "a table in it was not imported"))
                     continue
-                marked = to_markup(item.pieces, self._note_id, line_breaks=False)
+                marked = to_markup(item.pieces, self._note_id, line_breaks=False, typed=self._typed)
                 if marked.text:
                     self._notes_on(marked, Address.footnotes(fid), 0)
                     texts.append(marked.text)

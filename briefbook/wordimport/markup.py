@@ -44,11 +44,14 @@ def drop_printed(pieces: list[Piece], count: int) -> list[Piece]:
     return out
 
 
-def to_markup(pieces: list[Piece], note_id: Callable[[Piece], str | None], line_breaks: bool = True) -> Marked:
+def to_markup(pieces: list[Piece], note_id: Callable[[Piece], str | None], line_breaks: bool = True,
+              typed: Callable[[str], str] | None = None) -> Marked:
     """The markup of ``pieces``; ``note_id`` gives a mark's or cross-reference's footnote id (``None``: left out).
 
     Tabs print as spaces; a line break stays a line break when ``line_breaks`` (a title,
-    a body's text), else it is a space (a footnote, which is one line).
+    a body's text), else it is a space (a footnote, which is one line). ``typed`` turns a
+    text as printed back into the text as typed (French typography's spaces, see
+    :func:`briefbook.render.typography.as_typed`).
     """
     out: list[str] = []
     runs: list[Run] = []
@@ -66,6 +69,8 @@ def to_markup(pieces: list[Piece], note_id: Callable[[Piece], str | None], line_
     for piece in pieces:
         if isinstance(piece, Text):
             text = piece.text.replace("\t", " ")
+            if typed is not None:
+                text = typed(text)
             if not line_breaks:
                 text = text.replace("\n", " ")
             runs.append(Run(text, piece.bold, piece.italic, piece.href))
