@@ -159,6 +159,25 @@ def _running(pid: int) -> bool:
     return True
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice left behind is found in /proc")
+def test_a_libreoffice_left_behind_on_a_profile_is_stopped_before_the_profile_is_used_again(tmp_path):
+    """A conversion whose program died leaves LibreOffice on the profile; the next would be handed to it and wait."""
+    url = (tmp_path / "profile-1").resolve().as_uri()
+    left = subprocess.Popen(["bash", "-c", f'exec -a office-left-behind {sys.executable} -c "import time; '
+                             f'time.sleep(120)" -env:UserInstallation={url}'], start_new_session=True)
+    try:
+        for _ in range(100):  # until bash has become it
+            if b"office-left-behind" in Path(f"/proc/{left.pid}/cmdline").read_bytes():
+                break
+            time.sleep(0.02)
+        with soffice.lease_profile(tmp_path) as lease:
+            assert lease.folder == tmp_path / "profile-1"
+        assert left.wait(timeout=10) == -9  # stopped
+    finally:
+        if left.poll() is None:
+            left.kill()
+
+
 def test_profiles_in_use_are_not_shared(tmp_path):
     with soffice.lease_profile(tmp_path) as first, soffice.lease_profile(tmp_path) as second:
         assert first.folder != second.folder
