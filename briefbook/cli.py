@@ -250,7 +250,9 @@ def _export_one(source: Path, output: Path | None, args: argparse.Namespace) -> 
             from briefbook.render.paged.export import export_pdf
 
             export_pdf(brief, output, args.template)
-        elif brief.meta.toc:  # the contents' page numbers need a layout; a brief without contents needs none
+        elif brief.meta.toc or args.layout:
+            # laid out by LibreOffice: the contents' page numbers, and the headings it would leave at the foot of
+            # a page kept with their text (see docs/pdf-and-contents.md); a brief without contents needs no layout
             from briefbook.render.paged.export import export_docx_paged
 
             for notice in export_docx_paged(brief, output, args.template):
@@ -382,6 +384,10 @@ def _subparser() -> argparse.ArgumentParser:
                         help="where to write (default: beside each FILE): with one FILE, the document (a name "
                              "ending in .pdf makes a PDF, through LibreOffice); with several, the folder")
     export.add_argument("--template", metavar="TEMPLATE.docx", help="a reference DOCX whose styles to use")
+    export.add_argument("--layout", action="store_true",
+                        help="lay the Word document out with LibreOffice first (seconds, not a fraction of one): a "
+                             "heading LibreOffice would leave at the foot of a page is given a page break before it, "
+                             "as a brief with contents and a PDF always are")
     export.add_argument("--quiet", "-q", action="store_true")
     export.set_defaults(handler=cmd_export)
 
