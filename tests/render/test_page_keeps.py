@@ -25,7 +25,6 @@ from briefbook.fileformat import read
 from briefbook.render.docx import build_docx
 from briefbook.render.docx.keeps import KeptParagraph, break_before, kept_paragraphs, kept_style_ids
 from briefbook.render.paged.keeps import stranded
-from briefbook.render.paged.layout import PageNumbering
 from briefbook.render.paged.soffice import find_soffice
 
 from conftest import REPO
@@ -193,68 +192,37 @@ def _offsets(tmp_path: Path) -> list[Path]:
     return briefs
 
 
-def _export(source: Path, target: Path) -> None:
-    result = briefbook("export", str(source), "-o", str(target))
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert "notice" not in result.stderr, result.stderr
+@needs_soffice
+@needs_pdftotext
+def test_no_heading_ends_a_page_of_the_word_export_in_libreoffice(tmp_path) -> None:
+    sources = [SAMPLE, LONG, *_offsets(tmp_path)]
+    exported = []
+    for source in sources:
+        target = tmp_path / (source.name.removesuffix(".brief.yaml") + ".docx")
+        result = briefbook("export", str(source), "-o", str(target), "--layout")
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert "notice" not in result.stderr, result.stderr
+        exported.append(target)
+    pdfs = _convert(exported, tmp_path / "pdf")
+    stranded_pages = {docx.name: found for docx, pdf in zip(exported, pdfs, strict=True)
+                      if (found := pages_ending_with_a_heading(pdf, docx))}
+    assert stranded_pages == {}
+    # the sample's heading is kept with its text by a page break before it, the one the layout asked for
+    sample = zipfile.ZipFile(exported[0]).read("word/document.xml").decode()
+    assert sample.count("<w:pageBreakBefore/>") == 1
+    assert re.search(r"<w:pageBreakBefore/></w:pPr><w:r><w:t>ALLIED DETERRENCE AND DEFENCE<", sample)
+    assert_opens_clean(exported[0])
 
 
 @needs_soffice
 @needs_pdftotext
 def test_no_heading_ends_a_page_of_the_pdf(tmp_path) -> None:
-    found = {}
-    for source in (SAMPLE, LONG, *_offsets(tmp_path)):
-        name = source.name.removesuffix(".brief.yaml")
-        pdf, docx = tmp_path / f"{name}.pdf", tmp_path / f"{name}.docx"
-        _export(source, pdf)
-        docx.write_bytes(build_docx(read(source).brief))  # the same headings, to know them on the pages
-        if stranded_here := pages_ending_with_a_heading(pdf, docx):
-            found[name] = stranded_here
-    assert found == {}
-
-
-@needs_soffice
-@needs_pdftotext
-def test_no_heading_ends_a_page_of_a_word_export_with_contents_in_libreoffice(tmp_path) -> None:
-    """A brief with contents is laid out for its page numbers, and its headings kept on the way."""
-    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-    data["meta"]["toc"] = True
-    sources = [LONG]
-    for before in (0, 3, 6, 9):  # the contents push the first heading on: a few places near the foot of a page
-        varied = copy.deepcopy(data)
-        if before:
-            varied["takeaways"].insert(0, {"bullets": [f"Further point {i}." for i in range(before)]})
-        path = tmp_path / f"contents-{before}.brief.yaml"
-        path.write_text(yaml.safe_dump(varied, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        sources.append(path)
-    exported = []
-    for source in sources:
-        target = tmp_path / (source.name.removesuffix(".brief.yaml") + ".docx")
-        _export(source, target)
-        exported.append(target)
-    pdfs = _convert(exported, tmp_path / "pdf")
-    found = {docx.name: stranded_here for docx, pdf in zip(exported, pdfs, strict=True)
-             if (stranded_here := pages_ending_with_a_heading(pdf, docx))}
-    assert found == {}
-    for docx in exported:
-        assert_opens_clean(docx)
-
-
-def test_the_layout_breaks_the_page_before_the_sample_s_stranded_heading(tmp_path, monkeypatch) -> None:
-    """Without LibreOffice: the sample's first layout as LibreOffice 7.4 made it, read back and acted on."""
-    docx = build_docx(read(SAMPLE).brief)
-    numbering = PageNumbering(docx)
-    pages = ["cover\n• a meeting of the force-contributing members\ntook place on the sidelines of the ministerial."
-             "\ni. allied deterrence and defence", "implementation of nato's new defence plans\n• text"]
-    monkeypatch.setattr(numbering._keeps, "lines", lambda pdf: pages)  # the PDF's reading: its lines, as read
-    numbering.laid_out(b"%PDF")
-    assert not numbering.done and numbering.next_layout() is not None
-    document = _part(numbering.docx, "word/document.xml").decode()
-    assert document.count("<w:pageBreakBefore/>") == 1
-    assert re.search(r"<w:pageBreakBefore/></w:pPr><w:r><w:t>ALLIED DETERRENCE AND DEFENCE<", document)
-    target = tmp_path / "kept.docx"
-    target.write_bytes(numbering.docx)
-    assert_opens_clean(target)
+    for source in (SAMPLE, LONG):
+        pdf, docx = tmp_path / f"{source.stem}.pdf", tmp_path / f"{source.stem}.docx"
+        for target in (pdf, docx):
+            result = briefbook("export", str(source), "-o", str(target))
+            assert result.returncode == 0, result.stderr
+        assert pages_ending_with_a_heading(pdf, docx) == [], source.name
 
 
 @needs_soffice
@@ -271,3 +239,13 @@ def test_the_reading_of_the_pages_sees_the_heading_libreoffice_strands(tmp_path)
     if not found:
         pytest.skip("this LibreOffice keeps the sample's heading with its text without help")
     assert found == [(1, "i. allied deterrence and defence")]
+
+
+def test_a_plain_word_export_is_not_laid_out_unless_asked(tmp_path, monkeypatch) -> None:
+    """Laying out takes LibreOffice seconds: a brief without contents is written as it is, keeps and all."""
+    from briefbook.cli import main
+    from briefbook.render.paged import export as paged_export
+
+    monkeypatch.setattr(paged_export, "convert", lambda *a, **k: pytest.fail("laid out"))
+    assert main(["export", str(SAMPLE), "-o", str(tmp_path / "plain.docx"), "-q"]) == 0
+    assert "<w:pageBreakBefore/>" not in zipfile.ZipFile(tmp_path / "plain.docx").read("word/document.xml").decode()

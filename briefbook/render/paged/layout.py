@@ -16,7 +16,8 @@ numbers still move after that keeps the last numbers read, and a notice says so.
 Each layout is also read for headings LibreOffice left at the foot of a page, which it
 does now and then although every heading keeps with its next paragraph (why:
 :mod:`briefbook.render.docx.keeps`); such a heading is given a page break before it and
-the document is laid out again, within the same rounds (one more is allowed for it).
+the document is laid out again, within the same rounds (one more is allowed for it). So
+a document without contents is laid out once too.
 """
 
 from __future__ import annotations
@@ -136,9 +137,5 @@ class _Keeps:
         """Break the page before each run of headings ``pdf`` shows at the foot of a page; whether any was."""
         if not self._kept:
             return False
-        found = stranded(self.lines(pdf), self._kept, self._notes)
+        found = stranded(page_lines(pdf, self._margins), self._kept, self._notes)
         return any([break_before(self._kept[index].element) for index in found])
-
-    def lines(self, pdf: bytes) -> list[str]:
-        """The lines of each page's text area (:func:`~briefbook.render.paged.keeps.page_lines`)."""
-        return page_lines(pdf, self._margins)
