@@ -25,6 +25,7 @@ from briefbook.fileformat import read
 from briefbook.render.docx import build_docx
 from briefbook.render.docx.keeps import KeptParagraph, break_before, kept_paragraphs, kept_style_ids
 from briefbook.render.paged.keeps import stranded
+from briefbook.render.paged.layout import PageNumbering
 from briefbook.render.paged.soffice import find_soffice
 
 from conftest import REPO
@@ -249,3 +250,19 @@ def test_a_plain_word_export_is_not_laid_out_unless_asked(tmp_path, monkeypatch)
     monkeypatch.setattr(paged_export, "convert", lambda *a, **k: pytest.fail("laid out"))
     assert main(["export", str(SAMPLE), "-o", str(tmp_path / "plain.docx"), "-q"]) == 0
     assert "<w:pageBreakBefore/>" not in zipfile.ZipFile(tmp_path / "plain.docx").read("word/document.xml").decode()
+
+
+def test_a_layout_that_strands_the_sample_s_heading_breaks_the_page_before_it(tmp_path, monkeypatch) -> None:
+    """Without LibreOffice: the sample's first layout as LibreOffice 7.4 made it, read back and acted on."""
+    numbering = PageNumbering(build_docx(read(SAMPLE).brief))
+    pages = ["cover\n• a meeting of the force-contributing members\ntook place on the sidelines of the ministerial."
+             "\ni. allied deterrence and defence", "implementation of nato's new defence plans\n• text"]
+    monkeypatch.setattr(numbering._keeps, "lines", lambda pdf: pages)  # the PDF's reading: its lines, as read
+    numbering.laid_out(b"%PDF")
+    assert not numbering.done and numbering.next_layout() is not None  # laid out again, to see the new pages
+    document = _part(numbering.docx, "word/document.xml").decode()
+    assert document.count("<w:pageBreakBefore/>") == 1
+    assert re.search(r"<w:pageBreakBefore/></w:pPr><w:r><w:t>ALLIED DETERRENCE AND DEFENCE<", document)
+    target = tmp_path / "kept.docx"
+    target.write_bytes(numbering.docx)
+    assert_opens_clean(target)

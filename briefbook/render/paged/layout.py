@@ -137,5 +137,9 @@ class _Keeps:
         """Break the page before each run of headings ``pdf`` shows at the foot of a page; whether any was."""
         if not self._kept:
             return False
-        found = stranded(page_lines(pdf, self._margins), self._kept, self._notes)
+        found = stranded(self.lines(pdf), self._kept, self._notes)
         return any([break_before(self._kept[index].element) for index in found])
+
+    def lines(self, pdf: bytes) -> list[str]:
+        """The lines of each page's text area (:func:`~briefbook.render.paged.keeps.page_lines`)."""
+        return page_lines(pdf, self._margins)
