@@ -33,8 +33,10 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+import batch_bench  # noqa: E402
 import compare_bench  # noqa: E402 - the bench folder is put on the path just above
 import export_cli  # noqa: E402
+import import_bench  # noqa: E402
 import machine  # noqa: E402
 import pdf_bench  # noqa: E402
 import phases  # noqa: E402
@@ -72,6 +74,8 @@ TARGETS: dict[str, dict[int, float]] = {
     **quotes_bench.TARGETS,
     **pdf_bench.TARGETS,
     **compare_bench.TARGETS,
+    **import_bench.TARGETS,
+    **batch_bench.TARGETS,
 }
 
 LABELS = {
@@ -110,10 +114,12 @@ LABELS = {
     **quotes_bench.LABELS,
     **pdf_bench.LABELS,
     **compare_bench.LABELS,
+    **import_bench.LABELS,
+    **batch_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare", "import", "many")
 
 
 @dataclass
@@ -657,7 +663,11 @@ def main(argv: list[str] | None = None) -> int:
                                 ("pdf", "PDF export", lambda i=inputs: pdf_bench.measure_pdf(
                                     run, i, out, run.plan.pdf[i.scale])),
                                 ("compare", "redline against 100 edits", lambda i=inputs: compare_bench.measure_compare(
-                                    run, i, out, probe))):
+                                    run, i, out, probe)),
+                                ("import", "import from Word", lambda i=inputs: import_bench.measure_import(
+                                    run, i, out, probe)),
+                                ("many", "20 briefs in one command", lambda i=inputs: batch_bench.measure_many(
+                                    run, i, out))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
             t0 = time.perf_counter()

@@ -21,6 +21,7 @@ from briefbook.app.dialogs import Dialogs
 from briefbook.app.disk_changes import DiskChanges
 from briefbook.app.file_actions import FileActions
 from briefbook.app.find_actions import FindActions
+from briefbook.app.import_actions import ImportActions
 from briefbook.app.menus import build_menus
 from briefbook.app.note_actions import NoteActions
 from briefbook.app.outline import COVER, Outline
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.find = FindActions(self)
         self.source_actions = SourceActions(self, self.source_pane)
         self.compare_actions = CompareActions(self)
+        self.import_actions = ImportActions(self)
         build_menus(self)
         self.document.changed.connect(self._document_changed)
         self.document.replaced.connect(self._document_replaced)

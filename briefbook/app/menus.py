@@ -68,6 +68,8 @@ def build_menus(window) -> None:
     window.open_action = _action(window, file, "&Open…", window.files.open_dialog, Key.Open)
     window.recent_menu = file.addMenu("Open &Recent")
     window.recent_menu.aboutToShow.connect(window.files.fill_recent_menu)
+    window.import_action = _action(window, file, "&Import from Word…", window.import_actions.import_dialog,
+                                   tip="Open a brief written in Word (.docx) as a new brief")
     file.addSeparator()
     window.save_action = _action(window, file, "&Save", window.files.save, Key.Save)
     window.save_as_action = _action(window, file, "Save &As…", window.files.save_as, Key.SaveAs)

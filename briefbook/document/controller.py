@@ -96,6 +96,8 @@ class Document(QObject):
         self.folders = folders or AppFolders()
         self.brief = Brief()
         self.path: str | None = None
+        #: Where Save As proposes to save an untitled brief read from another format (``None``: the usual).
+        self.suggested_path: str | None = None
         #: Whether the file had YAML comments, which a save does not keep.
         self.had_comments = False
         self._modified = False
@@ -170,6 +172,7 @@ class Document(QObject):
         self._recovery.discard()  # the brief being replaced was saved or its changes discarded
         self._take_lock(path)
         self.path = os.path.abspath(path) if path else None
+        self.suggested_path = None
         self.had_comments = had_comments
         self._differs = False
         self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
@@ -180,6 +183,15 @@ class Document(QObject):
         self.replaced.emit(select)
         self._modified = self.is_modified()
         self.stateChanged.emit()
+
+    def adopt_imported(self, brief: Brief, suggested: str) -> None:
+        """Show a brief read from a Word document: untitled and unsaved until saved, Save As proposing ``suggested``.
+
+        Unsaved, so that closing asks to save it and the autosave keeps it like any typing.
+        """
+        self.replace(brief, None)
+        self.suggested_path = os.path.abspath(suggested)
+        self._mark_differs()
 
     def adopt_recovered(self, brief: Brief, found: Found, select: Address | None) -> None:
         """Show the autosaved copy ``found`` in place of the brief: unsaved until saved.

@@ -11,6 +11,7 @@ with less formatting until it does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Sequence
 
 from briefbook.markup import FootnoteRef, Run, escape, parse
@@ -53,7 +54,7 @@ def spaces_outside_formatting(runs: Sequence[Run]) -> list[Run]:
         core = run.text.strip(" ")
         pieces = [run]
         if (run.bold or run.italic or run.href) and not core:
-            pieces = [_common(before, run, run.text)]
+            pieces = [_common(before, after, run.text)]  # a space between two runs: what both share
         elif (run.bold or run.italic or run.href) and core != run.text:
             lead = run.text[: len(run.text) - len(run.text.lstrip(" "))]
             trail = run.text[len(run.text.rstrip(" ")):]
@@ -134,7 +135,7 @@ def _shape(runs: Sequence[Run]) -> list[tuple[str, bool, bool, bool]]:
     return [(r.text, r.bold, r.italic, r.href is not None) for r in merged]
 
 
-def serialize(runs: Sequence[Run]) -> str:
+def serialize(runs: Sequence[Run], fewer_escapes: bool = True) -> str:
     """Inline markup printing as ``runs``; formatting that markup cannot express is dropped.
 
     Each level of formatting is tried with two ways of nesting bold and italic;
@@ -151,8 +152,39 @@ def serialize(runs: Sequence[Run]) -> str:
     for attempt in attempts:
         for emphasis in (_nested_emphasis, _grouped_emphasis):
             text = _markup(spaces_outside_formatting(attempt), emphasis)
-            items = parse(text)
-            printed = [item for item in items if not isinstance(item, FootnoteRef)]
-            if _shape(printed) == _shape(attempt) and len(printed) == len(items):
-                return text
-    return escape("".join(run.text for run in runs))
+            if _prints_as(text, attempt):
+                return _fewer_escapes(text, attempt) if fewer_escapes else text
+    plain = escape("".join(run.text for run in runs))
+    return _fewer_escapes(plain, [Run("".join(run.text for run in runs))]) if fewer_escapes else plain
+
+
+def _prints_as(text: str, runs: Sequence[Run]) -> bool:
+    items = parse(text)
+    printed = [item for item in items if not isinstance(item, FootnoteRef)]
+    return _shape(printed) == _shape(runs) and len(printed) == len(items)
+
+
+#: Escapes tried away, all together first, then one kind of character at a time.
+_UNESCAPES = (re.compile(r"\\([*_\[\]`])"), re.compile(r"\\([\[\]])"), re.compile(r"\\(_)"),
+              re.compile(r"\\([*])"))
+
+
+def _fewer_escapes(text: str, runs: Sequence[Run]) -> str:
+    """``text`` without the backslashes it does not need, as an analyst would type it.
+
+    The writer escapes every markup character, but most print as themselves anyway:
+    ``[...]`` in a quotation, ``_`` inside a word, a lone ``*``. Each candidate is
+    checked by parsing it, so what prints never changes; a backslash typed before a
+    backslash is always kept. A few parses of the text: linear.
+    """
+    if "\\" not in text:
+        return text
+    for pattern in _UNESCAPES:
+        candidate = pattern.sub(_keep_double, text)
+        if candidate != text and _prints_as(candidate, runs):
+            return candidate
+    return text
+
+
+def _keep_double(match: re.Match[str]) -> str:
+    return match.group(1)

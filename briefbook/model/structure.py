@@ -177,13 +177,16 @@ def printed_text(text: str, start: int = 0, end: int | None = None) -> str:
                    for piece in scan(text) if piece.kind == TEXT and piece.start < end and piece.end > start)
 
 
-def footnote_id_from_text(brief: Brief, words: str, before: bool = True) -> str:
+def footnote_id_from_text(brief: Brief, words: str, before: bool = True, used: set[str] | None = None) -> str:
     """An id for a new footnote, made from the words it is about, and unique in the brief.
 
     ``words`` is what prints before the reference (``before``: its last sentence's last
     words are used) or the selection it follows (its first words). ``"the 2024 Washington
     Summit"`` gives ``2024-washington-summit``; a second one ``2024-washington-summit-2``.
     With no word to use, the id is ``fn1``, ``fn2``…
+
+    ``used``, when given, are the ids taken (the brief is not searched for them): a caller
+    naming many footnotes at once (an import) keeps the set and adds each id it is given.
     """
     if before:
         words = _SENTENCE_END.split(words)[-1]
@@ -192,9 +195,14 @@ def footnote_id_from_text(brief: Brief, words: str, before: bool = True) -> str:
              if w not in _FILLER and (len(w) > 1 or w.isdigit())]  # not the s of NATO's
     chosen = found[-ID_WORDS:] if before else found[:ID_WORDS]
     stem = "-".join(chosen)[:ID_LENGTH].strip("-")
-    if not stem:
+    if not stem and used is None:
         return new_footnote_id(brief)
-    used = used_footnote_ids(brief)
+    if not stem:
+        stem, number = "fn", len(used) + 1
+        while f"fn{number}" in used:
+            number += 1
+        return f"fn{number}"
+    used = used_footnote_ids(brief) if used is None else used
     fid, number = stem, 2
     while fid in used:
         fid, number = f"{stem}-{number}", number + 1

@@ -34,6 +34,7 @@ class Dialogs:
         self.save_path: str | None = None
         self.export_path: str | None = None
         self.open_path: str | None = None
+        self.import_path: str | None = None
         self.save_changes = "discard"
         self.recover = "later"
         self.disk_changed = "cancel"
@@ -51,6 +52,7 @@ class Dialogs:
         window.dialogs.ask_save_path = record("save_path", lambda: self.save_path)
         window.dialogs.ask_export_path = record("export_path", lambda: self.export_path)
         window.dialogs.ask_open_path = record("open_path", lambda: self.open_path)
+        window.dialogs.ask_import_path = record("import_path", lambda: self.import_path)
         window.dialogs.ask_save_changes = record("save_changes", lambda: self.save_changes)
         window.dialogs.ask_recover = record("recover", lambda: self.recover)
         window.dialogs.ask_disk_changed = record("disk_changed", lambda: self.disk_changed)

@@ -14,7 +14,14 @@ def test_formatting_is_written_as_markup():
 
 
 def test_words_are_escaped_so_they_print_as_typed():
-    assert serialize([Run("2 * 3 [^x] a_b \\")]) == "2 \\* 3 \\[^x\\] a\\_b \\\\"
+    # What would be markup is escaped; what prints as itself anyway (an underscore inside a
+    # word, "[...]" in a quotation) is left as an analyst types it.
+    assert serialize([Run("2 * 3 [^x] a_b \\")]) == "2 \\* 3 \\[^x\\] a_b \\\\"
+    assert serialize([Run("thousands of miles away [...] can")]) == "thousands of miles away [...] can"
+    assert serialize([Run("*not italic*")]) == "\\*not italic\\*"
+    for text in ("a_b_c", "[...]", "[x](https://a.b)", "_under_", "x * y * z", "\\[", "[^1]"):
+        printed = [(r.text, r.bold, r.italic, r.href) for r in parse(serialize([Run(text)]))]
+        assert printed == [(text, False, False, None)]
 
 
 def test_spaces_at_the_edge_of_formatting_move_out_of_it():

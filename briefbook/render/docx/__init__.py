@@ -13,7 +13,8 @@ Modules: :mod:`.template` (checking templates, read by :mod:`briefbook.render.te
 brief's blocks as paragraphs), :mod:`.inline` (runs), :mod:`.footnotes` (the footnotes part),
 :mod:`.toc` (the table of contents field), :mod:`.comments` (reviewers' notes as Word comments),
 :mod:`.furniture` (header, footer,
-properties, language), :mod:`.package` (deterministic .docx bytes). The brief's blocks
+properties, language), :mod:`.unprinted` (what the brief holds that does not print),
+:mod:`.package` (deterministic .docx bytes). The brief's blocks
 come from :func:`briefbook.render.walk.walk`, the stream the preview draws too.
 """
 
@@ -40,6 +41,7 @@ from briefbook.render.docx.inline import Links, drop_links
 from briefbook.render.docx.ooxml import R_NS, W_NS, w
 from briefbook.render.docx.package import package_bytes
 from briefbook.render.docx.template import Template, TemplateError, load_template
+from briefbook.render.docx.unprinted import add_unprinted
 from briefbook.render.styles import Role
 from briefbook.render.template import default_template
 
@@ -76,13 +78,15 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None, *,
                           tpl.id(Role.FOOTNOTE_REFERENCE))
     # Built in a plain lxml tree (no python-docx element classes to look up per element), then moved in.
     staging = etree.Element(w("body"), nsmap={"w": W_NS, "r": R_NS})
-    writer(staging, tpl, footnotes, Links(document.part), Comments(document)).write(brief)
+    comments = Comments(document)
+    writer(staging, tpl, footnotes, Links(document.part), comments).write(brief)
     _move_children(staging, body)
     if section is not None:
         body.append(section)
     fill_header_footer(document, brief.meta)
     set_language(document, brief.meta)
     set_properties(document, brief.meta)
+    add_unprinted(document, brief, comments)  # what does not print, so an import gives the brief back whole
     return package_bytes(document.part.package)
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from briefbook.model import Address, Brief
+from briefbook.model import Address, Brief, Note
 from briefbook.render.docx.comments import Comments, write_edge
 from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.inline import InlineWriter, Links
@@ -66,8 +66,14 @@ class BodyWriter:
         #: The ``_Toc…`` bookmark of each heading the contents list, by the heading's address.
         self._listed: dict[Address, str] = {}
         self._bookmarks = 0
+        #: Reviewers' notes on each footnote's words, by footnote id: comments on its first mark.
+        self._on_footnotes: dict[str, list[Note]] = {}
 
     def write(self, brief: Brief) -> None:
+        for note in brief.notes:
+            head, _, fid = note.on.partition("/")
+            if head == "footnotes" and fid in brief.footnotes:
+                self._on_footnotes.setdefault(fid, []).append(note)
         contents: list[RenderBlock] = []
         for block in walk(brief):
             role = block.role
@@ -90,11 +96,11 @@ class BodyWriter:
         runs = self._comments.marked(block)
         if name is None:
             self._inline.write(p, runs, self._links, self._mark, self._edge)
-            return
-        number = self._next_bookmark()
-        bookmark(p, number, name, end=False)
-        self._inline.write(p, runs, self._links, self._mark, self._edge)
-        bookmark(p, number, name, end=True)
+        else:
+            number = self._next_bookmark()
+            bookmark(p, number, name, end=False)
+            self._inline.write(p, runs, self._links, self._mark, self._edge)
+            bookmark(p, number, name, end=True)
 
     def _new_paragraph(self, block: RenderBlock) -> etree._Element:
         """A new paragraph at the end of the body, in the block's style and direction (the redline's start too)."""
@@ -124,7 +130,14 @@ class BodyWriter:
                        style_id=self._ids[Role.FOOTNOTE_REFERENCE])
             return
         note_id, note = self._footnotes.add()
-        self._notes[mark.number] = (self._footnotes.reference(parent, note_id), note)
+        reviewed = self._on_footnotes.get(mark.id)
+        if reviewed:
+            self._comments.on_mark(parent, reviewed, lambda: self._first_mark(parent, mark.number, note_id, note))
+        else:
+            self._first_mark(parent, mark.number, note_id, note)
+
+    def _first_mark(self, parent: etree._Element, number: int, note_id: int, note: etree._Element) -> None:
+        self._notes[number] = (self._footnotes.reference(parent, note_id), note)
 
     def _note_text(self, block: RenderBlock) -> None:
         assert block.note is not None
@@ -133,7 +146,8 @@ class BodyWriter:
             return
         note = known[1]
         run(note, " ")
-        self._inline.write(note, self._comments.marked(block), self._note_links, None, self._edge)
+        # its reviewers' notes are comments on its mark (see Comments.on_mark), not in the footnote
+        self._inline.write(note, block.runs, self._note_links, None, self._edge)
 
     def _mark_name(self, number: int, first_run: etree._Element) -> str:
         """The bookmark round a note's first mark, put there when the note is first referred back to."""

@@ -31,6 +31,10 @@ class Comments:
     def __init__(self, document: docx.document.Document) -> None:
         self._document = document
         self._ids: dict[int, int] = {}
+        #: Ids of the comments whose initials were made from the author's name (the note gave none).
+        self.made_initials: list[int] = []
+        #: Notes on a footnote's words, each a comment on the footnote's mark in the text (see :meth:`on_mark`).
+        self.on_marks: list[tuple[int, Note]] = []
 
     def marked(self, block: RenderBlock) -> tuple[Inline | NoteEdge, ...]:
         """The block's runs, cut and marked where its notes' words start and end (:func:`cut_at_notes`)."""
@@ -45,10 +49,30 @@ class Comments:
         known = self._ids.get(id(note))
         if known is None:
             comment = self._document.comments.add_comment(clean(note.text), author=clean(note.author),
-                                                          initials=clean(note.initials) or _initials(note.author))
+                                                          initials=clean(note.initials) or initials_of(note.author))
             _set_date(comment._comment_elm, note.date)  # python-docx stamps "now"; the note's own date instead
             known = self._ids[id(note)] = comment.comment_id
+            if not clean(note.initials):
+                self.made_initials.append(known)
         return known
+
+
+    def on_mark(self, parent: etree._Element, notes: list[Note], write_mark) -> None:
+        """``write_mark()`` (a footnote's mark) into ``parent`` as the words of a comment for each of ``notes``.
+
+        A note on a footnote's words is a comment on the footnote's mark in the text, not
+        inside the footnote: LibreOffice (7.4) crashes opening a document whose footnotes
+        hold comments when the text around them holds comments too. Which words of the
+        footnote the note is on goes with the document's unprinted values
+        (:mod:`~briefbook.render.docx.unprinted`), so an import puts the note back on them.
+        """
+        ids = [self.comment_id(note) for note in notes]
+        for number in ids:
+            write_edge(parent, number, end=False)
+        write_mark()
+        for number, note in zip(ids, notes, strict=True):
+            write_edge(parent, number, end=True)
+            self.on_marks.append((number, note))
 
 
 def write_edge(parent: etree._Element, comment_id: int, end: bool) -> None:
@@ -61,7 +85,8 @@ def write_edge(parent: etree._Element, comment_id: int, end: bool) -> None:
     etree.SubElement(r, w("commentReference")).set(_ID, str(comment_id))
 
 
-def _initials(author: str) -> str:
+def initials_of(author: str) -> str:
+    """The initials Word shows for a comment whose note gives none: those of the author's name."""
     return "".join(word[0] for word in clean(author).split() if word[:1].isalpha()).upper()[:9]
 
 
@@ -82,4 +107,4 @@ def _set_date(element: etree._Element, date: str) -> None:
     element.set(attribute, moment.replace(microsecond=0).isoformat() + "Z")
 
 
-__all__ = ["Comments", "write_edge"]
+__all__ = ["Comments", "initials_of", "write_edge"]
