@@ -159,11 +159,13 @@ def note_problems(brief: Brief) -> Iterator[Problem]:
     from briefbook.model.notes import notes_of, owner_of
     from briefbook.notes import locate, typed_text
 
-    lists: dict[int, list] = {}
+    places: dict[tuple, dict[int, int]] = {}  # by owner: each note's place in its owner's list
     for address, note in iter_notes(brief):
         owner, _ = owner_of(address)
-        mine = lists.setdefault(id(owner), notes_of(brief, owner))
-        where = Address((*owner, "notes", next(i for i, n in enumerate(mine) if n is note)))
+        mine = places.get(tuple(owner))
+        if mine is None:
+            mine = places[tuple(owner)] = {id(n): i for i, n in enumerate(notes_of(brief, owner))}
+        where = Address((*owner, "notes", mine[id(note)]))
         who = f" by {note.author}" if note.author else ""
         if typed_text(brief, address) is None:
             yield warning(f"a note{who} is on {_note_target(note)}, which the brief no longer has", where)

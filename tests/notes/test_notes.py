@@ -175,3 +175,19 @@ def test_renaming_a_footnote_keeps_its_notes_on_it(brief):
     brief.notes.append(Note("n", on=f"footnotes/{old}"))
     rename_footnote(brief, old, "renamed-note")
     assert brief.notes[0].on == "footnotes/renamed-note"
+
+
+def test_a_brief_with_hundreds_of_notes_is_checked_with_each_note_in_its_place():
+    """Each note's place is its index in its owner's list, kept by owner (an address made anew is no key)."""
+    from briefbook.checks import note_problems
+    from briefbook.fileformat import load
+    from briefbook.model import Note
+    from briefbook.resources import sample_brief
+
+    brief = load(sample_brief())
+    for k in range(150):
+        brief.sections[k % len(brief.sections)].notes.append(Note(f"n{k}", quote=f"no such words {k}"))
+        brief.notes.append(Note(f"t{k}", quote=f"gone {k}", on="takeaways"))
+    problems = list(note_problems(brief))
+    assert len(problems) == 300
+    assert problems[-1].path[-2:] == ("notes", 29)
