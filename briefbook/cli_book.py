@@ -86,7 +86,7 @@ def check_book(name: str, quiet: bool) -> int:
 
 
 def check_with_books(args: argparse.Namespace, check_briefs) -> int | None:
-    """``check`` of files some of which are books: each book here, the briefs by ``check_briefs``; ``None`` if no book."""
+    """``check`` of files some of which are books: books here, briefs by ``check_briefs``; ``None`` if no book."""
     if not any(is_book(name) for name in args.files):
         return None
     status = EXIT_OK

@@ -185,8 +185,8 @@ def read_book(path: str | os.PathLike[str]) -> BookResult:
         result.problems.extend(read_result.problems)
         if read_result.brief is None:
             reason = read_result.errors[0].message if read_result.errors else "it could not be read"
-            result.problems.append(Problem(Severity.ERROR, f"the brief {entry} has errors and is left out of the book: {reason}",
-                                           ("briefs", len(result.briefs) - 1), name, *position))
+            result.problems.append(Problem(Severity.ERROR, f"the brief {entry} has errors and is left out of the "
+                                           f"book: {reason}", ("briefs", len(result.briefs) - 1), name, *position))
         loaded.brief = read_result.brief
     return result
 

@@ -32,8 +32,8 @@ def book_meta(book: Book) -> Meta:
     """The book's cover and identity as a brief's :class:`Meta`, so the brief's cover walk prints it."""
     cover = book.cover
     return Meta(body=cover.body, event=cover.event, dates=cover.dates,
-                kind=BOOK_KIND.get(cover.language, BOOK_KIND["en"]), reference=cover.reference, original="", issued=cover.issued, language=cover.language,
-                title=book.title)
+                kind=BOOK_KIND.get(cover.language, BOOK_KIND["en"]), reference=cover.reference, original="",
+                issued=cover.issued, language=cover.language, title=book.title)
 
 
 def walk_book_cover(book: Book) -> Iterator[RenderBlock]:

@@ -263,9 +263,7 @@ def _marks_as_printed(staging: etree._Element) -> None:
     text in both; the numbers are the walk's (the brief's first mark is its note 1, and so on). The
     note keeps its ``w:footnoteRef``, which both print as the note's mark.
     """
-    number = 0
-    for reference in staging.iter(w("footnoteReference")):
-        number += 1
+    for number, reference in enumerate(staging.iter(w("footnoteReference")), start=1):
         reference.set(w("customMarkFollows"), "1")
         mark = etree.SubElement(reference.getparent(), T)
         mark.text = str(number)
