@@ -74,6 +74,9 @@ METHODS = """\
   PyYAML by `compare_bench.py`) and times `briefbook.redline.build_redline` — the comparison and the
   Word document with its tracked changes, in memory — after one warm-up; the comparison alone, the plain
   export of the copy and one whole `briefbook compare` process are reported beside it.
+- **20 briefs in one command.** Twenty copies of the brief (and of its Markdown) in a folder: one
+  `briefbook export A … T -o OUTDIR` process against twenty `pandoc -o .docx` processes run one after the
+  other, the pair repeated, alternating which goes first; the figure is each pair's ratio.
 - **import from Word.** `python bench/probe_import.py` exports the brief once and times
   `briefbook.wordimport.import_docx` of that document after one warm-up; the note says whether the brief
   saved from the import is the brief's own text byte for byte, and gives one whole `briefbook import`
@@ -123,7 +126,7 @@ _ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save"
 _ORDER += ("spell_whole", "spell_turn", "spell_keys")
 _ORDER += ("quote_check", "quote_turn", "quote_recheck", "key_editor_sources", "key_preview_sources")
 _ORDER += ("pdf_export", "pdf_soffice", "pdf_contents_docx")
-_ORDER += ("compare", "import")
+_ORDER += ("compare", "import", "export_many")
 
 
 def findings(path: Path) -> dict[str, str]:

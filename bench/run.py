@@ -33,6 +33,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+import batch_bench  # noqa: E402
 import compare_bench  # noqa: E402 - the bench folder is put on the path just above
 import export_cli  # noqa: E402
 import import_bench  # noqa: E402
@@ -74,6 +75,7 @@ TARGETS: dict[str, dict[int, float]] = {
     **pdf_bench.TARGETS,
     **compare_bench.TARGETS,
     **import_bench.TARGETS,
+    **batch_bench.TARGETS,
 }
 
 LABELS = {
@@ -113,10 +115,11 @@ LABELS = {
     **pdf_bench.LABELS,
     **compare_bench.LABELS,
     **import_bench.LABELS,
+    **batch_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare", "import")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare", "import", "many")
 
 
 @dataclass
@@ -662,7 +665,9 @@ def main(argv: list[str] | None = None) -> int:
                                 ("compare", "redline against 100 edits", lambda i=inputs: compare_bench.measure_compare(
                                     run, i, out, probe)),
                                 ("import", "import from Word", lambda i=inputs: import_bench.measure_import(
-                                    run, i, out, probe))):
+                                    run, i, out, probe)),
+                                ("many", "20 briefs in one command", lambda i=inputs: batch_bench.measure_many(
+                                    run, i, out))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
             t0 = time.perf_counter()

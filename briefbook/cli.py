@@ -88,31 +88,45 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if (status := check_with_books(args, cmd_check)) is not None:  # a book checks itself and its briefs
         return status
+    from briefbook.cli_many import Progress, briefs_in, run_each
+
+    names, empty = briefs_in(args.files)
+    for folder in empty:
+        print(f"{folder}: no .brief.yaml file in this folder.", file=sys.stderr)
+    if not names:
+        return EXIT_PROBLEMS
+    progress = Progress(len(names))
+    tally = run_each(names, lambda name: _check_one(name, args), progress)
+    if len(names) > 1 and not args.quiet:
+        print(tally.summary("Checked"), flush=True)
+    return EXIT_PROBLEMS if tally.failed or empty else EXIT_OK
+
+
+def _check_one(name: str, args: argparse.Namespace) -> str | None:
+    """Check one brief and print its problems; ``None`` when it has no errors, else why it failed."""
     from briefbook.fileformat import read
 
-    status = EXIT_OK
-    for name in args.files:
-        result = read(name)
-        if args.quotes:
-            status = max(status, _quotes(name, result, args.quiet))
-            continue
-        problems = result.problems
-        quoted = _quote_warnings(name, result) if result.brief is not None else []
-        if quoted:
-            problems = sorted([*problems, *quoted], key=lambda p: (p.line, p.column))
-        if args.spelling and result.brief is not None:
-            problems = sorted([*problems, *_spelling(name, result)], key=lambda p: (p.line, p.column))
-        _print_problems(problems)
-        errors = sum(p.is_error for p in problems)
-        warnings = len(problems) - errors
-        if errors:
-            status = EXIT_PROBLEMS
-        if not args.quiet:
-            # flushed, so that piped with the warnings (2>&1) each file's summary follows its own
-            print(f"{name}: {'ok' if not errors else 'failed'} ({_summary(errors, warnings)})", flush=True)
-        if args.stats and result.brief is not None:
-            _print_stats(result.brief)
-    return status
+    result = read(name)
+    if args.quotes:
+        return "the brief has errors" if _quotes(name, result, args.quiet) else None
+    problems = result.problems
+    quoted = _quote_warnings(name, result) if result.brief is not None else []
+    if quoted:
+        problems = sorted([*problems, *quoted], key=lambda p: (p.line, p.column))
+    if args.spelling and result.brief is not None:
+        problems = sorted([*problems, *_spelling(name, result)], key=lambda p: (p.line, p.column))
+    _print_problems(problems)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if not args.quiet:
+        # flushed, so that piped with the warnings (2>&1) each file's summary follows its own
+        print(f"{name}: {'ok' if not errors else 'failed'} ({_summary(errors, warnings)})", flush=True)
+    if args.stats and result.brief is not None:
+        _print_stats(result.brief)
+    if not errors:
+        return None
+    first = next(p for p in problems if p.is_error)
+    return f"{_summary(errors, warnings)}; the first: {first.format()}"
 
 
 def _quote_warnings(name: str, result) -> list:
@@ -191,35 +205,77 @@ def _default_output(source: Path) -> Path:
 def cmd_export(args: argparse.Namespace) -> int:
     from briefbook.cli_book import export_book_file, is_book
 
-    if is_book(args.file):
+    if len(args.files) == 1 and is_book(args.files[0]):
         return export_book_file(args)
-    from briefbook.fileformat import read
-    from briefbook.render.docx import export_docx
-
-    source = Path(args.file)
-    result = read(source)
-    _print_problems(result.problems)
-    if result.brief is None:
-        print(f"{source}: not exported, the brief has errors.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    output = Path(args.output) if args.output else _default_output(source)
     problem = _path_problem(Path(args.template)) if args.template else None
     if problem:
         print(f"{args.template}: cannot use this template: {problem}.", file=sys.stderr)
         return EXIT_USAGE
-    if output.suffix.lower() == ".pdf":
-        from briefbook.render.paged.export import export_pdf
+    if len(args.files) == 1:
+        failed = _export_one(Path(args.files[0]), Path(args.output) if args.output else None, args)
+        return EXIT_PROBLEMS if failed else EXIT_OK
+    from briefbook.cli_many import Progress, output_folder, run_each
 
-        return _write(lambda: export_pdf(result.brief, output, args.template), f"Exported {output}", args.quiet)
-    if result.brief.meta.toc:  # the contents' page numbers need a layout; a brief without contents needs none
-        from briefbook.render.paged.export import export_docx_paged
+    folder, problem = output_folder(args.output, len(args.files))
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    written: dict[Path, str] = {}
 
-        def write() -> None:
-            for notice in export_docx_paged(result.brief, output, args.template):
+    def one(name: str) -> str | None:
+        source = Path(name)
+        target = (folder / _default_output(source).name) if folder else _default_output(source)
+        earlier = written.get(target.resolve())
+        if earlier is not None:
+            print(f"{source}: not exported: {target} was just written from {earlier}.", file=sys.stderr)
+            return f"{target} would overwrite the export of {earlier}"
+        written[target.resolve()] = name
+        return _export_one(source, target, args)
+
+    tally = run_each(args.files, one, Progress(len(args.files)))
+    if not args.quiet or tally.failed:
+        print(tally.summary("Exported"), file=sys.stderr if tally.failed else sys.stdout, flush=True)
+    return EXIT_PROBLEMS if tally.failed else EXIT_OK
+
+
+def _export_one(source: Path, output: Path | None, args: argparse.Namespace) -> str | None:
+    """Export one brief to ``output`` (default: beside it); ``None`` when written, else why not."""
+    from briefbook.fileformat import read
+    from briefbook.problems import SaveError
+    from briefbook.render.docx import export_docx
+
+    result = read(source)
+    _print_problems(result.problems)
+    if result.brief is None:
+        print(f"{source}: not exported, the brief has errors.", file=sys.stderr)
+        errors = [p for p in result.problems if p.is_error]
+        return f"the brief has errors; the first: {errors[0].format()}" if errors else "the brief cannot be read"
+    output = output or _default_output(source)
+    brief = result.brief
+
+    def write() -> None:
+        if output.suffix.lower() == ".pdf":
+            from briefbook.render.paged.export import export_pdf
+
+            export_pdf(brief, output, args.template)
+        elif brief.meta.toc or args.layout:
+            # laid out by LibreOffice: the contents' page numbers, and the headings it would leave at the foot of
+            # a page kept with their text (see docs/pdf-and-contents.md); a brief without contents needs no layout
+            from briefbook.render.paged.export import export_docx_paged
+
+            for notice in export_docx_paged(brief, output, args.template):
                 print(f"{output}: notice: {notice}", file=sys.stderr)
+        else:
+            export_docx(brief, output, args.template)
 
-        return _write(write, f"Exported {output}", args.quiet)
-    return _write(lambda: export_docx(result.brief, output, args.template), f"Exported {output}", args.quiet)
+    try:
+        write()
+    except SaveError as exc:
+        print(exc, file=sys.stderr)
+        return str(exc)
+    if not args.quiet:
+        print(f"Exported {output}", flush=True)
+    return None
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -317,7 +373,7 @@ def _subparser() -> argparse.ArgumentParser:
     new.set_defaults(handler=cmd_new)
 
     check = commands.add_parser("check", help="validate briefs and print FILE:LINE:COLUMN problems")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("files", nargs="+", metavar="FILE", help="briefs, or folders: every .brief.yaml under them")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
     check.add_argument("--spelling", action="store_true",
                        help="also warn of unknown words, in the language of the brief (British English or French)")
@@ -329,12 +385,17 @@ def _subparser() -> argparse.ArgumentParser:
                             "(body text: headings, footnote marks and footnotes not counted)")
     check.set_defaults(handler=cmd_check)
 
-    export = commands.add_parser("export", help="export a brief to a Word document or a PDF")
-    export.add_argument("file", metavar="FILE")
-    export.add_argument("-o", "--output", metavar="OUT.docx",
-                        help="where to write (default: beside FILE); a name ending in .pdf makes a PDF, "
-                             "through LibreOffice")
+    export = commands.add_parser("export", help="export briefs to Word documents or PDFs")
+    export.add_argument("files", nargs="+", metavar="FILE",
+                        help="the brief, or several briefs, all exported in one run (a summary says which failed)")
+    export.add_argument("-o", "--output", metavar="OUT",
+                        help="where to write (default: beside each FILE): with one FILE, the document (a name "
+                             "ending in .pdf makes a PDF, through LibreOffice); with several, the folder")
     export.add_argument("--template", metavar="TEMPLATE.docx", help="a reference DOCX whose styles to use")
+    export.add_argument("--layout", action="store_true",
+                        help="lay the Word document out with LibreOffice first (seconds, not a fraction of one): a "
+                             "heading LibreOffice would leave at the foot of a page is given a page break before it, "
+                             "as a brief with contents and a PDF always are")
     export.add_argument("--quiet", "-q", action="store_true")
     export.set_defaults(handler=cmd_export)
 

@@ -113,6 +113,7 @@ def export_book_file(args: argparse.Namespace) -> int:
     from briefbook.fileformat.book import read_book
     from briefbook.render.book_export import export_book
 
+    args.file = args.files[0] if getattr(args, "files", None) else args.file
     result = read_book(args.file)
     errors = result.errors
     for problem in result.problems:

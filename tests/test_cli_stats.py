@@ -47,4 +47,5 @@ def test_stats_of_several_files_and_of_a_broken_one(tmp_path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.count("total: ") == 1  # a brief with errors has no counts
-    assert result.stdout.splitlines()[-1].startswith(f"{broken}: failed")
+    assert any(line.startswith(f"{broken}: failed") for line in result.stdout.splitlines())
+    assert "Checked 1 of 2 briefs; 1 failed:" in result.stdout

@@ -36,6 +36,8 @@ from briefbook.document.lock import LockHolder
 from briefbook.problems import Problem
 
 BRIEF_FILTER = "Briefs (*.brief.yaml);;YAML files (*.yaml *.yml);;All files (*)"
+#: What File ▸ Open offers: briefs, and Word documents (imported as new briefs).
+OPEN_FILTER = "Briefs (*.brief.yaml);;Word documents, imported (*.docx);;YAML files (*.yaml *.yml);;All files (*)"
 DOCX_FILTER = "Word documents (*.docx)"
 PDF_FILTER = "PDF documents (*.pdf)"
 
@@ -208,7 +210,7 @@ class Dialogs:
         return dialog.chosen() if dialog.exec() else None
 
     def ask_open_path(self, folder: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Open Brief", folder, BRIEF_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open Brief", folder, OPEN_FILTER)
         return path or None
 
     def ask_import_path(self, folder: str) -> str | None:

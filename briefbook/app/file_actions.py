@@ -164,9 +164,16 @@ class FileActions(QObject):
 
     def _open(self, path: str, ask: bool, restore: bool, starting: bool = False,
               offer: bool = True) -> Literal["opened", "failed", "declined"]:
-        """Read, then lock, then ask about unsaved changes: a Cancel anywhere changes nothing."""
+        """Read, then lock, then ask about unsaved changes: a Cancel anywhere changes nothing.
+
+        A Word document is imported (File ▸ Import from Word…) rather than refused as a brief.
+        """
         from briefbook.fileformat import read
 
+        if path.lower().endswith(".docx"):
+            if ask and not self.confirm_close():
+                return "declined"
+            return "opened" if self.window.import_actions.import_file(path) else "failed"
         try:
             result = read(path)
         except Exception as exc:  # noqa: BLE001 - an unreadable file must never take the window down

@@ -54,7 +54,7 @@ def spaces_outside_formatting(runs: Sequence[Run]) -> list[Run]:
         core = run.text.strip(" ")
         pieces = [run]
         if (run.bold or run.italic or run.href) and not core:
-            pieces = [_common(before, run, run.text)]
+            pieces = [_common(before, after, run.text)]  # a space between two runs: what both share
         elif (run.bold or run.italic or run.href) and core != run.text:
             lead = run.text[: len(run.text) - len(run.text.lstrip(" "))]
             trail = run.text[len(run.text.rstrip(" ")):]
@@ -135,7 +135,7 @@ def _shape(runs: Sequence[Run]) -> list[tuple[str, bool, bool, bool]]:
     return [(r.text, r.bold, r.italic, r.href is not None) for r in merged]
 
 
-def serialize(runs: Sequence[Run]) -> str:
+def serialize(runs: Sequence[Run], fewer_escapes: bool = True) -> str:
     """Inline markup printing as ``runs``; formatting that markup cannot express is dropped.
 
     Each level of formatting is tried with two ways of nesting bold and italic;
@@ -153,8 +153,9 @@ def serialize(runs: Sequence[Run]) -> str:
         for emphasis in (_nested_emphasis, _grouped_emphasis):
             text = _markup(spaces_outside_formatting(attempt), emphasis)
             if _prints_as(text, attempt):
-                return _fewer_escapes(text, attempt)
-    return _fewer_escapes(escape("".join(run.text for run in runs)), [Run("".join(run.text for run in runs))])
+                return _fewer_escapes(text, attempt) if fewer_escapes else text
+    plain = escape("".join(run.text for run in runs))
+    return _fewer_escapes(plain, [Run("".join(run.text for run in runs))]) if fewer_escapes else plain
 
 
 def _prints_as(text: str, runs: Sequence[Run]) -> bool:

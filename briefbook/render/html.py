@@ -396,7 +396,8 @@ class HtmlRenderer:
         numbers = number_footnotes(fid for step in steps for fid in step[2])
         for step in steps:
             if step[0].kind is PartKind.FOOTNOTES:
-                step[1] = (*((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items()), *_notes(brief.notes))
+                texts = ((fid, n, brief.footnotes.get(fid)) for fid, n in numbers.items())
+                step[1] = (brief.meta.language == "fr", *texts, *_notes(brief.notes))
                 group = groups.get(step[0].address)
                 step[3] = group if group is not None and group.snapshot == step[1] else None
 
@@ -438,7 +439,14 @@ class HtmlRenderer:
 
 
 def _part_snapshot(brief: Brief, part: Part) -> tuple:
-    """What a part (other than the contents and the footnotes) is made from, as a comparable value."""
+    """What a part (other than the contents and the footnotes) is made from, as a comparable value.
+
+    Its language too: a French version prints in French typography, so changing the language redraws it.
+    """
+    return (brief.meta.language == "fr", *_made_from(brief, part))
+
+
+def _made_from(brief: Brief, part: Part) -> tuple:
     meta = brief.meta
     kind = part.kind
     if kind is PartKind.SECTION:

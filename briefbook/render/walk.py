@@ -209,7 +209,21 @@ def walk(brief: Brief) -> Iterator[RenderBlock]:
 
 
 def walk_part(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[RenderBlock]:
-    """The blocks of one part, with the notes on their words; ``numbers`` are the brief's footnote numbers."""
+    """The blocks of one part, with the notes on their words; ``numbers`` are the brief's footnote numbers.
+
+    A French version prints in French typography (:mod:`briefbook.render.typography`).
+    """
+    if brief.meta.language == "fr":
+        from briefbook.render.typography import french
+
+        for block in _noted_blocks(brief, part, numbers):
+            runs = french(block.runs)
+            yield block if runs is block.runs else replace(block, runs=runs)
+        return
+    yield from _noted_blocks(brief, part, numbers)
+
+
+def _noted_blocks(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[RenderBlock]:
     on = _part_notes(brief, part)
     if not on:
         yield from _blocks_of(brief, part, numbers)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from briefbook.model import KNOWN_KINDS, Address, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section
 from briefbook.model import disclaimer_for as standard_disclaimer
 from briefbook.model.structure import footnote_id_from_text
+from briefbook.render.typography import as_typed
 from briefbook.wordimport.classify import Classifier, Kind
 from briefbook.wordimport.markup import Marked, drop_printed, to_markup
 from briefbook.wordimport.notes import PendingNote, place_notes
@@ -81,13 +82,15 @@ class Assembler:
         self._marks_by_name: dict[str, tuple[bool, str]] = {}
         self._started = False
         self._told: set[str] = set()
+        #: A French document prints French typography, which the brief adds on output: taken out as read.
+        self._typed = as_typed if package.language().lower().startswith("fr") else None
 
     # -- the whole document
     def run(self) -> Brief:
         reader = ParagraphReader(self.package, self.package.hyperlink_target)
         items = list(reader.blocks(self.package.body))
         self._name_footnotes([i for i in items if isinstance(i, WordParagraph)])
-        classifier = Classifier()
+        classifier = Classifier(typed=self.package.unprinted is None)
         for item in items:
             if isinstance(item, Table):
                 self._remark(item.number, f"a table of {item.rows} row{'s' * (item.rows != 1)} "
@@ -166,9 +169,12 @@ class Assembler:
             self._told.add("numbered")
             self._remark(paragraph.number, "a numbered list was read as bullets: a brief numbers only its sections")
         pieces = drop_printed(paragraph.pieces, kind.strip) if kind.strip else paragraph.pieces
-        if kind.what in ("heading", "subheading", "title", "cover") and _all_bold(pieces):
+        typed_bold = kind.what == "heading" and not paragraph.styles[0].casefold().startswith("heading")
+        styled = kind.what in ("heading", "subheading", "title", "cover") and self.package.unprinted is None
+        if (typed_bold or styled) and _all_bold(pieces):
             pieces = [Text(p.text, False, p.italic, p.href) if isinstance(p, Text) else p for p in pieces]
-        marked = to_markup(pieces, self._note_id, line_breaks=kind.what in ("title", "paragraph", "bullet"))
+        marked = to_markup(pieces, self._note_id, line_breaks=kind.what in ("title", "paragraph", "bullet"),
+                           typed=self._typed)
         if not marked.text:
             self._comments_outside(paragraph, "an empty paragraph")
             return
@@ -208,13 +214,14 @@ class Assembler:
 
     # -- the cover
     def _cover(self, name: str, marked: Marked, number: int) -> None:
+        """A cover field: plain text, as the cover prints it (only the title holds markup)."""
         meta = self.brief.meta
         if name == "reference":
-            self._reference_line = marked.text
+            self._reference_line = marked.printed
             self._notes_on(marked, Address.cover("reference"), 0)
             return
         current = getattr(meta, name)
-        setattr(meta, name, f"{current}\n{marked.text}" if current else marked.text)
+        setattr(meta, name, f"{current}\n{marked.printed}" if current else marked.printed)
         self._notes_on(marked, Address.cover(name), 0)
 
     def _finish_meta(self) -> None:
@@ -325,7 +332,7 @@ class Assembler:
                 if isinstance(item, Table):
                     self.remarks.append(ImportRemark(f"footnote {fid}", "a table in it was not imported"))
                     continue
-                marked = to_markup(item.pieces, self._note_id, line_breaks=False)
+                marked = to_markup(item.pieces, self._note_id, line_breaks=False, typed=self._typed)
                 if marked.text:
                     self._notes_on(marked, Address.footnotes(fid), 0)
                     texts.append(marked.text)
@@ -355,7 +362,10 @@ class Assembler:
 
 
 def _all_bold(pieces: list) -> bool:
-    """Whether every printed word is bold: a heading typed bold by hand, whose bold is its look, not emphasis."""
+    """Whether every printed word is bold: a heading made bold by hand, whose bold is its look, not emphasis.
+
+    Not asked of a Briefbook export, whose bold is always the analyst's.
+    """
     texts = [p for p in pieces if isinstance(p, Text) and p.text.strip()]
     return bool(texts) and all(p.bold for p in texts)
 

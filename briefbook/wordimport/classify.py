@@ -92,9 +92,14 @@ def typed_heading(text: str, last_letter: str = "") -> tuple[int, int] | None:
 
 
 class Classifier:
-    """Says what each paragraph is, remembering what came before (``I.`` after ``H.`` is a letter)."""
+    """Says what each paragraph is, remembering what came before (``I.`` after ``H.`` is a letter).
 
-    def __init__(self) -> None:
+    ``typed``: look for numbers and bullets typed by hand. Not in a Briefbook export, whose
+    styles say everything, and where a paragraph starting ``* `` or ``1. `` is just that.
+    """
+
+    def __init__(self, typed: bool = True) -> None:
+        self._typed = typed
         self._last_letter = ""
 
     def kind(self, paragraph: WordParagraph) -> Kind:
@@ -116,17 +121,19 @@ class Classifier:
             level = int(named.split()[1]) if named.split()[1].isdigit() else 1
             if level > 3:
                 return Kind("subheading")
-            typed = typed_heading(text, self._last_letter)
+            typed = typed_heading(text, self._last_letter) if self._typed else None
             strip = typed[1] if typed and typed[0] == level else 0
             self._remember(text[:strip], level)
             return Kind("heading", level, strip=strip)
         if named.startswith("list bullet"):
             tail = named.removeprefix("list bullet").strip()
             level = int(tail) if tail.isdigit() else 1
-            typed = _TYPED_BULLET.match(text)
+            typed = _TYPED_BULLET.match(text) if self._typed else None
             return Kind("bullet", level, strip=typed.end() if typed and not paragraph.list_format else 0)
         if paragraph.list_format:
             return Kind("bullet", paragraph.list_level + 1)
+        if not self._typed:
+            return Kind("paragraph")
         typed_bullet = _TYPED_BULLET.match(text)
         if typed_bullet and len(text) > typed_bullet.end():
             glyph = typed_bullet.group(1)

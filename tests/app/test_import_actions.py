@@ -66,3 +66,13 @@ def test_unsaved_work_is_asked_about_first_and_cancel_keeps_it(qtbot, window, di
     window.import_action.trigger()
     assert "save_changes" in dialogs.asked and "import_path" not in dialogs.asked
     assert window.document.brief.meta.event == "EDITED"
+
+
+def test_opening_a_word_document_imports_it(qtbot, make_window, dialogs, sample, tmp_path):
+    exported = tmp_path / "from-word.docx"
+    export_docx(load(sample), exported)
+    window = make_window()
+    dialogs.open_path = str(exported)
+    window.open_action.trigger()
+    assert window.document.path is None and window.document.is_modified()
+    assert dumps(window.document.brief) == sample.read_text(encoding="utf-8")

@@ -103,11 +103,13 @@ def test_the_word_export_without_libreoffice_says_once_that_the_numbers_are_miss
     assert "PAGEREF _Toc000000001" in xml
 
 
-def test_a_brief_without_contents_is_not_laid_out(tmp_path, monkeypatch):
+def test_a_brief_without_contents_needs_no_notice_without_libreoffice(tmp_path, monkeypatch):
     brief = read(LONG).brief
     brief.meta.toc = False
+    monkeypatch.setenv("BRIEFBOOK_SOFFICE", "")
     monkeypatch.setattr(paged_export, "convert", lambda *a, **k: pytest.fail("laid out"))
     assert export_docx_paged(brief, tmp_path / "out.docx") == []
+    assert (tmp_path / "out.docx").exists()
 
 
 def test_without_libreoffice_the_library_gives_the_notice(tmp_path, monkeypatch):
@@ -157,6 +159,25 @@ def _running(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice left behind is found in /proc")
+def test_a_libreoffice_left_behind_on_a_profile_is_stopped_before_the_profile_is_used_again(tmp_path):
+    """A conversion whose program died leaves LibreOffice on the profile; the next would be handed to it and wait."""
+    url = (tmp_path / "profile-1").resolve().as_uri()
+    left = subprocess.Popen(["bash", "-c", f'exec -a office-left-behind {sys.executable} -c "import time; '
+                             f'time.sleep(120)" -env:UserInstallation={url}'], start_new_session=True)
+    try:
+        for _ in range(100):  # until bash has become it
+            if b"office-left-behind" in Path(f"/proc/{left.pid}/cmdline").read_bytes():
+                break
+            time.sleep(0.02)
+        with soffice.lease_profile(tmp_path) as lease:
+            assert lease.folder == tmp_path / "profile-1"
+        assert left.wait(timeout=10) == -9  # stopped
+    finally:
+        if left.poll() is None:
+            left.kill()
 
 
 def test_profiles_in_use_are_not_shared(tmp_path):

@@ -3,9 +3,11 @@
 Both build the DOCX as :func:`briefbook.render.docx.export_docx` does, lay it out with
 LibreOffice (:class:`~briefbook.render.paged.layout.PageNumbering` over
 :func:`~briefbook.render.paged.soffice.convert`), and write the result whole or not at all.
-A brief without contents needs no layout for Word; a Word export made where LibreOffice is
-missing, or fails, is written without page numbers and says so in a notice — only the
-PDF cannot be made without it.
+A Word export is laid out too when LibreOffice is there, with or without contents, so that
+no heading is left at the foot of a page where LibreOffice shows it
+(:mod:`briefbook.render.docx.keeps`). A Word export made where LibreOffice is missing, or
+fails, is written as it is — its contents, if any, without page numbers, which a notice
+says — only the PDF cannot be made without it.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def lay_out(numbering: PageNumbering, timings: Timings | None = None, progress: 
 
 def paged_pdf(docx: bytes, timings: Timings | None = None, progress: Progress | None = None) -> bytes:
     """The PDF of ``docx`` with its contents' page numbers written in; raises :class:`LibreOfficeError`."""
-    numbering = PageNumbering(docx, want_pdf=True)
+    numbering = PageNumbering(docx)
     lay_out(numbering, timings, progress)
     assert numbering.pdf is not None
     return numbering.pdf
@@ -53,16 +55,20 @@ def paged_pdf(docx: bytes, timings: Timings | None = None, progress: Progress | 
 
 def paged_docx(docx: bytes, timings: Timings | None = None, progress: Progress | None = None) -> tuple[bytes,
                                                                                                      list[str]]:
-    """``docx`` with its contents' page numbers, and notices; without LibreOffice, ``docx`` as it was."""
-    numbering = PageNumbering(docx, want_pdf=False)
-    if numbering.done:
-        return docx, []
+    """``docx`` laid out: its contents' page numbers, its headings kept with their text; and notices.
+
+    Without LibreOffice, ``docx`` as it was, with a notice if it has contents to number.
+    """
+    numbering = PageNumbering(docx)
     if find_soffice() is None:
-        return docx, [NO_LIBREOFFICE_NOTICE]
+        return docx, [NO_LIBREOFFICE_NOTICE] if numbering.has_contents else []
     try:
-        lay_out(numbering, timings, progress, purpose="number the contents' pages")
+        lay_out(numbering, timings, progress, purpose="number the contents' pages" if numbering.has_contents
+                else "keep the headings with their text")
     except LibreOfficeError as exc:
-        return docx, [f"The contents have no page numbers: {exc}"]
+        if numbering.has_contents:
+            return docx, [f"The contents have no page numbers: {exc}"]
+        return docx, [f"The headings were not checked for the foot of a page: {exc}"]
     return numbering.docx, numbering.notices
 
 

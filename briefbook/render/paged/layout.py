@@ -12,6 +12,12 @@ whether the numbers moved anything (a wider number can wrap an entry, which leng
 the contents and pushes every heading on). When the pages read agree with the numbers
 written, the document and its PDF are final. Three layouts at most: a document whose
 numbers still move after that keeps the last numbers read, and a notice says so.
+
+Each layout is also read for headings LibreOffice left at the foot of a page, which it
+does now and then although every heading keeps with its next paragraph (why:
+:mod:`briefbook.render.docx.keeps`); such a heading is given a page break before it and
+the document is laid out again, within the same rounds (one more is allowed for it). So
+a document without contents is laid out once too.
 """
 
 from __future__ import annotations
@@ -21,14 +27,17 @@ from io import BytesIO
 
 from lxml import etree
 
+from briefbook.render.docx.keeps import break_before, kept_paragraphs, kept_style_ids, printed_text
+from briefbook.render.docx.ooxml import P
 from briefbook.render.docx.toc import fill_page_numbers, first_page_number, listed_headings
+from briefbook.render.paged.keeps import page_lines, stranded, text_margins
 from briefbook.render.paged.pages import heading_pages
 
 #: The part of a DOCX that holds the body and its contents.
 DOCUMENT_PART = "word/document.xml"
 
-#: Layouts at most: the first, then up to two more after numbers were written.
-MAX_LAYOUTS = 3
+#: Layouts at most: the first, then up to two more after numbers were written, and one for a stranded heading.
+MAX_LAYOUTS = 4
 
 
 def read_part(docx: bytes, name: str) -> bytes:
@@ -50,13 +59,9 @@ def replace_part(docx: bytes, name: str, data: bytes) -> bytes:
 
 
 class PageNumbering:
-    """The rounds of laying out one document (see the module docstring).
+    """The rounds of laying out one document (see the module docstring); there is always a first."""
 
-    ``want_pdf``: the PDF of the final document is wanted too, so a document with no
-    contents is laid out once all the same.
-    """
-
-    def __init__(self, docx: bytes, *, want_pdf: bool) -> None:
+    def __init__(self, docx: bytes) -> None:
         self.docx = docx
         #: The PDF of :attr:`docx` as it is now, once laid out.
         self.pdf: bytes | None = None
@@ -67,8 +72,8 @@ class PageNumbering:
         self._headings = listed_headings(self._root)
         self._first_page = first_page_number(self._root)
         self._written: dict[str, int] | None = None  # the numbers in the document now; None: still empty
-        self._want_pdf = want_pdf
-        self._done = not self._headings and not want_pdf
+        self._keeps = _Keeps(docx, self._root)
+        self._done = False
 
     @property
     def has_contents(self) -> bool:
@@ -86,11 +91,15 @@ class PageNumbering:
         """Take the PDF LibreOffice made of :meth:`next_layout`'s document."""
         self.layouts += 1
         self.pdf = pdf
+        kept = self.layouts < MAX_LAYOUTS and self._keeps.keep_headings(pdf)
         if not self._headings:
-            self._done = True
+            if kept:
+                self._rewrite()
+            else:
+                self._done = True
             return
         pages = heading_pages(pdf, self._headings, self._first_page)
-        if pages == self._written:
+        if pages == self._written and not kept:
             self._done = True
             return
         if self.layouts >= MAX_LAYOUTS:
@@ -104,6 +113,33 @@ class PageNumbering:
                                 "layout and have no page number.")
         fill_page_numbers(self._root, pages)
         self._written = pages
+        self._rewrite()
+
+    def _rewrite(self) -> None:
+        """The document as :attr:`_root` now is, to be laid out again."""
         self.docx = replace_part(self.docx, DOCUMENT_PART, etree.tostring(
             self._root, xml_declaration=True, encoding="UTF-8", standalone=True))
         self.pdf = None  # the PDF no longer shows this document
+
+
+class _Keeps:
+    """The document's headings, sub-headings and footnotes, to find those a layout left at the foot of a page."""
+
+    def __init__(self, docx: bytes, root: etree._Element) -> None:
+        names = set(zipfile.ZipFile(BytesIO(docx)).namelist())
+        styles = kept_style_ids(read_part(docx, "word/styles.xml")) if "word/styles.xml" in names else frozenset()
+        self._kept = kept_paragraphs(root, styles)
+        notes = etree.fromstring(read_part(docx, "word/footnotes.xml")) if "word/footnotes.xml" in names else None
+        self._notes = [printed_text(p) for p in notes.iter(P)] if notes is not None else []
+        self._margins = text_margins(root)
+
+    def keep_headings(self, pdf: bytes) -> bool:
+        """Break the page before each run of headings ``pdf`` shows at the foot of a page; whether any was."""
+        if not self._kept:
+            return False
+        found = stranded(self.lines(pdf), self._kept, self._notes)
+        return any([break_before(self._kept[index].element) for index in found])
+
+    def lines(self, pdf: bytes) -> list[str]:
+        """The lines of each page's text area (:func:`~briefbook.render.paged.keeps.page_lines`)."""
+        return page_lines(pdf, self._margins)

@@ -151,11 +151,47 @@ def _free_slot(root: Path) -> ProfileLease | None:
         for slot in range(1, PROFILE_SLOTS + 1):
             handle = open(root / f"profile-{slot}.lock", "a+b")  # noqa: SIM115 - held open as the lock
             if _try_lock(handle):
-                return ProfileLease(root / f"profile-{slot}", handle)
+                lease = ProfileLease(root / f"profile-{slot}", handle)
+                stop_left_behind(lease.url)
+                return lease
             handle.close()
     except OSError:
         return None
     return None
+
+
+def stop_left_behind(profile_url: str) -> int:
+    """Stop any LibreOffice still running on the profile at ``profile_url``; how many processes were stopped.
+
+    A conversion whose program died without stopping LibreOffice (killed, or the machine's
+    session ended) leaves it running on its profile, and the profile's lock goes with the
+    dead program. The next conversion on that profile would be handed to the instance left
+    behind, which may never answer: every later export would wait for its timeout. Whoever
+    holds the lock is the profile's only rightful user, so any LibreOffice found on it is
+    one left behind. Looked for in ``/proc`` (Linux); elsewhere nothing is done.
+    """
+    proc = Path("/proc")
+    if not sys.platform.startswith("linux") or not proc.is_dir():
+        return 0
+    marker = f"-env:UserInstallation={profile_url}".encode()
+    mine = os.getuid()
+    stopped = 0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if entry.stat().st_uid != mine:
+                continue
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+        if marker in arguments and b"office" in arguments[0].lower():  # soffice.bin, or its oosplash launcher
+            try:
+                os.kill(int(entry.name), signal.SIGKILL)
+                stopped += 1
+            except (ProcessLookupError, PermissionError):
+                pass
+    return stopped
 
 
 def conversion_command(soffice: str, profile: ProfileLease, docx: Path, outdir: Path) -> list[str]:
