@@ -8,7 +8,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from docx_audit import assert_opens_clean
 from lxml import etree
 from paged_check import needs_pdftotext, page_texts
 
@@ -20,6 +19,7 @@ from briefbook.render.docx.book import build_book_docx
 from briefbook.render.paged.soffice import find_soffice
 
 from conftest import REPO
+from docx_audit import assert_opens_clean
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BRIEFS = [REPO / "templates" / "samples" / "182-SPE-24-E.brief.yaml",
