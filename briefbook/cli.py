@@ -19,7 +19,7 @@ from pathlib import Path
 from briefbook import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("new", "check", "export", "import", "source", "compare")
+SUBCOMMANDS = ("new", "check", "export", "import", "source", "compare", "book")
 
 
 def _print_problems(problems) -> None:
@@ -84,6 +84,10 @@ def _exists(path: Path) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from briefbook.cli_book import check_with_books
+
+    if (status := check_with_books(args, cmd_check)) is not None:  # a book checks itself and its briefs
+        return status
     from briefbook.cli_many import Progress, briefs_in, run_each
 
     names, empty = briefs_in(args.files)
@@ -199,6 +203,10 @@ def _default_output(source: Path) -> Path:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from briefbook.cli_book import export_book_file, is_book
+
+    if len(args.files) == 1 and is_book(args.files[0]):
+        return export_book_file(args)
     problem = _path_problem(Path(args.template)) if args.template else None
     if problem:
         print(f"{args.template}: cannot use this template: {problem}.", file=sys.stderr)
@@ -400,6 +408,9 @@ def _subparser() -> argparse.ArgumentParser:
     from briefbook.cli_compare import register as register_compare
 
     register_compare(commands)
+    from briefbook.cli_book import register as register_book
+
+    register_book(commands)
     return parser
 
 

@@ -86,7 +86,11 @@ def save(brief: Brief, path: str | os.PathLike[str]) -> SaveResult:
     written); the file and its backup are then as they were. A backup that cannot be
     kept does not fail the save: see :attr:`SaveResult.backup_error`.
     """
-    data = encode(brief, path)
+    return save_bytes(encode(brief, path), path)
+
+
+def save_bytes(data: bytes, path: str | os.PathLike[str]) -> SaveResult:
+    """:func:`save` of text already written out (a book file's, say): the same steps and backup."""
     target = writable_target(path)
     backup = target.path.with_name(target.path.name + BACKUP_SUFFIX)
     remove_leftovers(backup)

@@ -21,6 +21,8 @@ which footnote numbers. This module only says how each block is written in Word:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from briefbook.model import Address, Brief, Note
@@ -69,13 +71,14 @@ class BodyWriter:
         #: Reviewers' notes on each footnote's words, by footnote id: comments on its first mark.
         self._on_footnotes: dict[str, list[Note]] = {}
 
-    def write(self, brief: Brief) -> None:
+    def write(self, brief: Brief, blocks: Iterable[RenderBlock] | None = None) -> None:
+        """Write ``brief``'s blocks: its walk, or ``blocks`` when given (a book's walk of the brief)."""
         for note in brief.notes:
             head, _, fid = note.on.partition("/")
             if head == "footnotes" and fid in brief.footnotes:
                 self._on_footnotes.setdefault(fid, []).append(note)
         contents: list[RenderBlock] = []
-        for block in walk(brief):
+        for block in walk(brief) if blocks is None else blocks:
             role = block.role
             if role in _CONTENTS_ROLES:
                 contents.append(block)
