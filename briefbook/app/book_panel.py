@@ -48,6 +48,9 @@ class BriefList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setSpacing(3)
+        self.setAlternatingRowColors(True)
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().dropEvent(event)
@@ -100,7 +103,7 @@ class BookPanel(QWidget):
         """Remember each entry's title or problem from the book as it was read."""
         for loaded in result.briefs:
             problems = [p.message for p in result.problems if p.message.startswith(f"the brief {loaded.entry} ")]
-            title = loaded.brief.meta.title if loaded.brief is not None else ""
+            title = " ".join(loaded.brief.meta.title.split()) if loaded.brief is not None else ""
             self._seen[loaded.entry] = (title, problems[0] if problems else "")
         self.refresh()
 
@@ -115,7 +118,7 @@ class BookPanel(QWidget):
                     reason = result.errors[0].message if result.errors else "it could not be read"
                     self._seen[entry] = ("", f"the brief {entry} has errors: {reason}")
                 else:
-                    self._seen[entry] = (result.brief.meta.title, "")
+                    self._seen[entry] = (" ".join(result.brief.meta.title.split()), "")
         return self._seen[entry]
 
     def refresh(self) -> None:

@@ -50,7 +50,7 @@ def test_the_panel_lists_title_and_path_of_each_brief(qtbot, book_file: Path) ->
     assert len(texts) == 3
     for text, name in zip(texts, NAMES, strict=True):
         assert text.endswith(name)
-    assert read_book(book_file).briefs[0].brief.meta.title in texts[0]
+    assert " ".join(read_book(book_file).briefs[0].brief.meta.title.split()) in texts[0]
     panel.grab().save("/tmp/bookui-panel.png")
 
 
