@@ -123,7 +123,7 @@ def table(figures: list[Figure]) -> str:
 _ORDER = ("export_ratio", "export_whole", "pandoc_whole", "export_editor", "export_editor_first", "load", "save",
           "autosave", "count", "recount",
           "key_editor", "key_preview", "key_editor_fill", "key_preview_fill", "long_editor", "long_preview",
-          "long_memory", "long_rss", "start", "start_filled", "rss", "find_all")
+          "long_memory", "long_rss", "start", "start_filled", "start_rss", "rss", "find_all")
 _ORDER += ("spell_whole", "spell_turn", "spell_keys")
 _ORDER += ("quote_check", "quote_turn", "quote_recheck", "key_editor_sources", "key_preview_sources")
 _ORDER += ("pdf_export", "pdf_soffice", "pdf_contents_docx")

@@ -67,6 +67,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "key_preview_fill": {},
     "start": {1: 0.6, 100: 1.5},
     "start_filled": {},
+    "start_rss": {},
     "rss": {1: 150.0, 100: 300.0},
     "long_editor": {1: 1.15, 100: 1.15},
     "long_preview": {1: 1.15, 100: 1.15},
@@ -106,6 +107,7 @@ LABELS = {
     "start": ("start to the window painted with the brief open (whole process)", "s"),
     "start_filled": ("start until the preview holds the whole brief (drawn progressively)", "s"),
     "rss": ("peak resident memory with the brief open", "MB"),
+    "start_rss": ("peak resident memory when the window has painted with the brief (the start above)", "MB"),
     "long_editor": ("2,000 keys typed into one bullet: keystroke until the editor shows it, p95 of the last 250 "
                     "keys ÷ p95 of the first 250", "×"),
     "long_preview": ("2,000 keys typed into one bullet: keystroke until the preview shows it, p95 of the last 250 "
@@ -303,6 +305,7 @@ def measure_start(run: Run, inputs: Inputs, work: Path) -> None:
             run.figure("start_filled", inputs.scale).values.append(found["filled_since_process_start"])
         rss_at_paint.append(found["peak_rss_mb"])
         widget = found["widget"]
+    run.figure("start_rss", inputs.scale).values = rss_at_paint
     figure.note = (f"until the {widget} had painted; peak RSS at that moment "
                    f"{statistics.median(rss_at_paint):.0f} MB")
 
