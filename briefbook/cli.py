@@ -19,7 +19,7 @@ from pathlib import Path
 from briefbook import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("new", "check", "export", "import", "source", "compare", "book")
+SUBCOMMANDS = ("new", "check", "export", "import", "source", "compare", "book", "version")
 
 
 def _print_problems(problems) -> None:
@@ -411,6 +411,9 @@ def _subparser() -> argparse.ArgumentParser:
     from briefbook.cli_book import register as register_book
 
     register_book(commands)
+    from briefbook.cli_versions import register as register_versions
+
+    register_versions(commands)
     return parser
 
 

@@ -13,6 +13,7 @@ from briefbook.model.brief import (
     Paragraph,
     Section,
     Source,
+    Translation,
     disclaimer_for,
 )
 from briefbook.model.languages import Language, LanguageTable
@@ -36,7 +37,7 @@ __all__ = [
     "Address",
     "KNOWN_KINDS", "MAX_LEVEL", "Block", "Brief", "Budget", "Bullet", "BulletList", "Heading", "Language",
     "LanguageTable", "Meta", "Note", "Paragraph", "Path", "Section", "SectionEntry", "Source", "TextPlace",
-    "disclaimer_for",
+    "Translation", "disclaimer_for",
     "footnote_numbers", "footnote_order", "iter_block_texts", "iter_notes", "iter_sections", "iter_texts",
     "note_text_address", "notes_of", "number_footnotes", "owner_of", "resolve", "section_label",
 ]

@@ -51,6 +51,23 @@ class Section:
     budget: Budget = field(default_factory=Budget)
     #: Reviewers' notes on this section's title and body (:class:`briefbook.model.notes.Note`).
     notes: list[Note] = field(default_factory=list)
+    #: In a translation: the fingerprint of the original's section this text was last brought up
+    #: to date with (:func:`briefbook.model.versions.fingerprint`); "" when never.
+    synced: str = ""
+
+
+@dataclass
+class Translation:
+    """The other-language version a brief is linked to.
+
+    ``file`` is that version's brief file, relative to this brief's folder. ``follows`` says
+    which of the two is the translation: the one that follows records, per section, what
+    of the original it was brought up to date with (``Section.synced``).
+    """
+
+    file: str
+    #: True: this brief is the translation of ``file``; False: ``file`` is this brief's translation.
+    follows: bool
 
 
 @dataclass
@@ -118,9 +135,12 @@ class Brief:
     #: Reviewers' notes on the cover's fields, the key takeaways and the footnotes; a section's
     #: notes are the section's own, so they move with it.
     notes: list[Note] = field(default_factory=list)
+    #: The other-language version this brief is linked to, if any.
+    translation: Translation | None = None
 
 
 __all__ = [
     "KNOWN_KINDS", "Block", "Body", "Brief", "Budget", "Bullet", "BulletList", "Heading", "Language", "Meta",
-    "Paragraph", "Section", "Source", "block_texts", "body_holder", "body_text", "disclaimer_for", "set_body_text",
+    "Paragraph", "Section", "Source", "Translation", "block_texts", "body_holder", "body_text", "disclaimer_for",
+    "set_body_text",
 ]
