@@ -126,7 +126,7 @@ _ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save"
 _ORDER += ("spell_whole", "spell_turn", "spell_keys")
 _ORDER += ("quote_check", "quote_turn", "quote_recheck", "key_editor_sources", "key_preview_sources")
 _ORDER += ("pdf_export", "pdf_soffice", "pdf_contents_docx")
-_ORDER += ("compare", "import", "export_many")
+_ORDER += ("compare", "import", "export_many", "export_book")
 
 
 def findings(path: Path) -> dict[str, str]:

@@ -34,6 +34,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import batch_bench  # noqa: E402
+import book_bench  # noqa: E402
 import compare_bench  # noqa: E402 - the bench folder is put on the path just above
 import export_cli  # noqa: E402
 import import_bench  # noqa: E402
@@ -76,6 +77,7 @@ TARGETS: dict[str, dict[int, float]] = {
     **compare_bench.TARGETS,
     **import_bench.TARGETS,
     **batch_bench.TARGETS,
+    **book_bench.TARGETS,
 }
 
 LABELS = {
@@ -116,10 +118,12 @@ LABELS = {
     **compare_bench.LABELS,
     **import_bench.LABELS,
     **batch_bench.LABELS,
+    **book_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare", "import", "many")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare", "import", "many",
+         "book")
 
 
 @dataclass
@@ -667,6 +671,8 @@ def main(argv: list[str] | None = None) -> int:
                                 ("import", "import from Word", lambda i=inputs: import_bench.measure_import(
                                     run, i, out, probe)),
                                 ("many", "20 briefs in one command", lambda i=inputs: batch_bench.measure_many(
+                                    run, i, out)),
+                                ("book", "a book of 40 briefs", lambda i=inputs: book_bench.measure_book(
                                     run, i, out))):
             if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
                 continue
