@@ -67,8 +67,9 @@ class VersionActions:
         self.pane.setMinimumWidth(260)
         self.pane.hide()
         self.pane.markRequested.connect(self.mark_current)
-        window.splitter.insertWidget(2, self.pane)
-        window.splitter.setStretchFactor(2, 3)
+        at = window.splitter.indexOf(window.source_pane) + 1  # the source pane stays right beside the editor
+        window.splitter.insertWidget(at, self.pane)
+        window.splitter.setStretchFactor(at, 3)
         #: The sections marked behind, with the icon each had before (the outline's own).
         self._marked: dict[tuple, QIcon] = {}
         self._icon: QIcon | None = None
