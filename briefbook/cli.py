@@ -428,6 +428,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
+    except ValueError as exc:
+        from briefbook.languages import LanguagesError
+
+        if not isinstance(exc, LanguagesError):
+            raise
+        print(f"{exc}\nThe languages table is broken: correct the file named above.", file=sys.stderr)
+        return EXIT_PROBLEMS
     except BrokenPipeError:
         return EXIT_OK
 

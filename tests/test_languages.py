@@ -36,3 +36,22 @@ def test_a_broken_file_is_named_at_its_line(text: str, where: str, words: str) -
     with pytest.raises(LanguagesError) as caught:
         parse_languages(text, "languages.yaml")
     assert str(caught.value).startswith(where) and words in str(caught.value)
+
+
+def test_a_broken_table_reaches_the_command_line_as_its_place_not_a_traceback(tmp_path, monkeypatch, capsys) -> None:
+    import briefbook.languages as languages
+    from briefbook.cli import main
+    from briefbook.resources import sample_brief
+
+    broken = tmp_path / "languages.yaml"
+    broken.write_text("en:\n  names: {en: English}\n  proofing: en-GB\n  suffix: [E]\n", encoding="utf-8")
+    monkeypatch.setattr(languages, "languages_file", lambda: broken)
+    languages.forget_languages()
+    try:
+        assert main(["check", str(sample_brief())]) == 1
+    finally:
+        monkeypatch.undo()
+        languages.forget_languages()
+    err = capsys.readouterr().err
+    assert f"{broken}:4:11: expected suffix as a text" in err and "Traceback" not in err
+    assert language_of("fr").suffix == "F"  # the shipped table again

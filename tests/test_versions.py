@@ -167,3 +167,15 @@ def test_a_new_section_title_stays_out_of_the_fingerprint_of_others() -> None:
     assert fingerprint(Section("A")) != fingerprint(Section("B"))
     parent = Section("A", sections=[Section("child")])
     assert fingerprint(parent) == fingerprint(Section("A"))
+
+
+def test_the_library_function_writes_the_linked_version(tmp_path: Path) -> None:
+    import briefbook
+
+    english = tmp_path / "note-E.brief.yaml"
+    shutil.copy(sample_brief(), english)
+    made = briefbook.new_language_version(english, "fr", keep_text=True)
+    assert Path(made).name == "note-F.brief.yaml"
+    assert briefbook.load(made).translation.file == "note-E.brief.yaml"
+    with pytest.raises(ValueError, match="already the 'en' version"):
+        briefbook.new_language_version(english, "en", tmp_path / "x.brief.yaml")

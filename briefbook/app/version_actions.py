@@ -27,6 +27,8 @@ from briefbook.model import Address, Brief, Translation, iter_sections, section_
 from briefbook.model.body import body_text
 from briefbook.model.versions import Behind
 
+#: The marks and the pane are drawn again this long after the last change.
+REDRAW_DELAY_MS = 100
 #: The colour of a section behind the other version, in the outline and the pane.
 BEHIND_COLOUR = QColor("#d08700")
 
@@ -74,7 +76,8 @@ class VersionActions:
         self._marked: dict[tuple, QIcon] = {}
         self._icon: QIcon | None = None
         # after the window's own handlers have rebuilt the outline and shown the page
-        self._redraw = QTimer(window, singleShot=True, interval=0)
+        # (a short pause after typing: it walks the outline's sections)
+        self._redraw = QTimer(window, singleShot=True, interval=REDRAW_DELAY_MS)
         self._redraw.timeout.connect(self.redraw)
         self.other.updated.connect(self._redraw.start)
         self.document.changed.connect(lambda _change: self._redraw.start())
