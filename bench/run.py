@@ -1,6 +1,7 @@
 """Briefbook's benchmark: one command that measures everything and writes bench/RESULTS.md.
 
-    python bench/run.py            # full run, scales ×1, ×10, ×100; rewrites bench/RESULTS.md
+    python bench/run.py            # full run, scales ×1, ×10, ×100 (and ×1000 for the scaling curves);
+                                   # rewrites bench/RESULTS.md and bench/scaling.png
     python bench/run.py --smoke    # ×1 once, quickly: proves the benchmark works (not judged on time)
     python bench/run.py --only long --scale 1 --scale 100   # only the long typing session's rows
 
@@ -41,6 +42,7 @@ import import_bench  # noqa: E402
 import machine  # noqa: E402
 import pdf_bench  # noqa: E402
 import phases  # noqa: E402
+import plot  # noqa: E402
 import profiles  # noqa: E402
 import quotes_bench  # noqa: E402
 import report  # noqa: E402
@@ -50,6 +52,8 @@ from stats import Figure, bytes_per_key, growth, percentile  # noqa: E402
 #: Targets from the product's requirements, by figure and scale (seconds, ms, MB, ratio).
 TARGETS: dict[str, dict[int, float]] = {
     "export_ratio": {1: 1.5, 100: 0.3},
+    "export_whole": {},
+    "pandoc_whole": {},
     "export_editor": {1: 0.025, 100: 1.0},
     "export_editor_first": {},
     "load": {1: 0.010, 100: 0.200},
@@ -82,6 +86,8 @@ TARGETS: dict[str, dict[int, float]] = {
 
 LABELS = {
     "export_ratio": ("`briefbook export` whole process ÷ `pandoc -o .docx`", "×"),
+    "export_whole": ("`briefbook export` whole process", "s"),
+    "pandoc_whole": ("`pandoc -o .docx` of the same brief, whole process", "s"),
     "export_editor": ("export inside the running editor", "s"),
     "export_editor_first": ("first export of a session inside the editor (loads the Word exporter)", "s"),
     "load": ("load of the brief file", "s"),
@@ -153,11 +159,15 @@ class Plan:
     find_repeats: int = 15
     #: PDF exports (and conversions alone) per scale.
     pdf: dict[int, int] = field(default_factory=lambda: {1: 5, 10: 3, 100: 3})
+    #: At the scales named here only these steps run: ×1000 (about 4,000 pages) is measured for
+    #: the scaling curves, not for typing into it.
+    only_steps: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
-FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 15, 10: 7, 100: 5}, io={1: 30, 10: 15, 100: 7},
-            start={1: 7, 10: 5, 100: 5}, sessions={1: 5, 10: 3, 100: 3}, keys=40, typing_budget=40.0,
-            editor_exports={1: 10, 10: 5, 100: 3}, verify_scale=100, profile=True)
+FULL = Plan(name="full", scales=(1, 10, 100, 1000), cli={1: 15, 10: 7, 100: 5, 1000: 3},
+            io={1: 30, 10: 15, 100: 7, 1000: 3}, start={1: 7, 10: 5, 100: 5, 1000: 1},
+            sessions={1: 5, 10: 3, 100: 3}, keys=40, typing_budget=40.0, editor_exports={1: 10, 10: 5, 100: 3},
+            verify_scale=100, profile=True, only_steps={1000: ("io", "cli", "start", "find")})
 SMOKE = Plan(name="smoke", scales=(1,), cli={1: 2}, io={1: 5}, start={1: 1}, sessions={1: 1}, keys=10,
              typing_budget=10.0, editor_exports={1: 2}, verify_scale=1, profile=False, long_keys=40,
              long_window=10, long_sessions={1: 1}, long_budget=20.0, long_one_pass=True, pdf={1: 1})
@@ -175,6 +185,8 @@ class Run:
     verification: object = None
     inputs: dict[int, Inputs] = field(default_factory=dict)
     seconds: float = 0.0
+    #: The report's line on the scaling plot: where it is, or why it was not drawn.
+    plot: str = ""
 
     def figure(self, key: str, scale: int) -> Figure:
         for figure in self.figures:
@@ -235,6 +247,8 @@ def measure_cli(run: Run, inputs: Inputs, out: Path) -> None:
     if runs.error:
         figure.error = runs.error
     figure.values = runs.ratios
+    run.figure("export_whole", inputs.scale).values = list(runs.briefbook)
+    run.figure("pandoc_whole", inputs.scale).values = list(runs.pandoc)
     if runs.briefbook and runs.pandoc:
         figure.note = (f"briefbook export {statistics.median(runs.briefbook):.3f} s "
                        f"({min(runs.briefbook):.3f}–{max(runs.briefbook):.3f}), pandoc "
@@ -674,7 +688,8 @@ def main(argv: list[str] | None = None) -> int:
                                     run, i, out)),
                                 ("book", "a book of 40 briefs", lambda i=inputs: book_bench.measure_book(
                                     run, i, out))):
-            if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
+            if (key not in steps or key not in plan.only_steps.get(scale, STEPS)
+                    or (key == "long" and not plan.long_sessions.get(scale))):
                 continue
             t0 = time.perf_counter()
             step()
@@ -686,6 +701,13 @@ def main(argv: list[str] | None = None) -> int:
         profile_misses(run, work, out)
     description["load average at end (1/5/15 min)"] = machine.load_average()
     run.seconds = time.perf_counter() - began
+    if len(plan.scales) > 1:  # beside the report: bench/scaling.png for the full run's RESULTS.md
+        picture = output.with_name("scaling.png") if output.name == "RESULTS.md" else output.with_suffix(".png")
+        title = f"Briefbook benchmark, {run.started:%Y-%m-%d %H:%M} UTC, {report.revision(REPO)}"
+        why = plot.draw(run.figures, picture, title)
+        run.plot = ("Each figure measured at several scales, against the scale on log–log axes (the dashed "
+                    f"line grows as the brief does): [{picture.name}]({picture.name})." if why is None
+                    else f"The scaling plot was not drawn: {why}.")
 
     command = "QT_QPA_PLATFORM=offscreen python bench/run.py" + (" --smoke" if args.smoke else "")
     command += "".join(f" --only {step}" for step in args.only or ())
@@ -697,6 +719,8 @@ def main(argv: list[str] | None = None) -> int:
     output.write_text(text, encoding="utf-8")
     say(report.table(run.figures))
     say(f"wrote {output} in {run.seconds:.0f} s")
+    if plan.name == "smoke":
+        say("smoke run: it proves the benchmark works; its figures are indicative only on a shared machine")
     broken = [f for f in run.figures if f.error and not f.values]
     verified = run.verification is None or run.verification[1].passed
     if broken or not verified:
