@@ -197,6 +197,10 @@ def _head(brief: Brief) -> list[str]:
         out.append(scalar(meta.disclaimer, 2))
     if meta.toc:
         out.append("  toc: true\n")
+    if brief.translation is not None:
+        name = "translation_of" if brief.translation.follows else "translated_as"
+        out.append(f"{name}: ")
+        out.append(scalar(brief.translation.file, 0))
     if brief.budget:
         out.append(f"budget: {budget(brief.budget)}\n")
     if brief.takeaways:
@@ -298,6 +302,8 @@ def _sections(out: list[str], sections: list[Section], column: int) -> None:
     for section in sections:
         out.append(f"{pad}- title: ")
         out.append(scalar(section.title, column + 2))
+        if section.synced:
+            out.append(f"{pad}  synced: {section.synced}\n")
         if section.budget:
             out.append(f"{pad}  budget: {budget(section.budget)}\n")
         if section.body:
