@@ -120,13 +120,14 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(rows)
 
 
-_ORDER = ("export_ratio", "export_editor", "export_editor_first", "load", "save", "autosave", "count", "recount",
+_ORDER = ("export_ratio", "export_whole", "pandoc_whole", "export_editor", "export_editor_first", "load", "save",
+          "autosave", "count", "recount",
           "key_editor", "key_preview", "key_editor_fill", "key_preview_fill", "long_editor", "long_preview",
-          "long_memory", "long_rss", "start", "start_filled", "rss", "find_all")
+          "long_memory", "long_rss", "start", "start_filled", "start_rss", "rss", "find_all")
 _ORDER += ("spell_whole", "spell_turn", "spell_keys")
 _ORDER += ("quote_check", "quote_turn", "quote_recheck", "key_editor_sources", "key_preview_sources")
 _ORDER += ("pdf_export", "pdf_soffice", "pdf_contents_docx")
-_ORDER += ("compare", "import", "export_many")
+_ORDER += ("compare", "import", "export_many", "export_book")
 
 
 def findings(path: Path) -> dict[str, str]:
@@ -172,7 +173,10 @@ def _verification(run) -> list[str]:
 def render(run, machine: dict[str, str], command: str, repo: Path, findings_path: Path) -> str:
     """The whole report as Markdown."""
     started = run.started.strftime("%Y-%m-%d %H:%M UTC")
-    kind = "smoke run (×1, one pass; not judged on time)" if run.plan.name == "smoke" else f"{run.plan.name} run"
+    kind = f"{run.plan.name} run"
+    if run.plan.name == "smoke":
+        kind = ("smoke run (×1, one pass: it proves the benchmark works; its figures are indicative only on a "
+                "shared machine and not judged against the targets)")
     lines = [
         "# Briefbook benchmark results", "",
         f"Measured {started} on {revision(repo)}; {kind}, {run.seconds:.0f} s in all.", "",
@@ -183,6 +187,8 @@ def render(run, machine: dict[str, str], command: str, repo: Path, findings_path
         "The machine is shared: other work may have run during the measurement (see the load averages).", "",
         "## Results", "", table(run.figures), "",
     ]
+    if run.plot:
+        lines += [run.plot, ""]
     notes = [f for f in run.figures if f.note or f.error]
     if notes:
         lines += ["Notes:", ""]

@@ -1,6 +1,7 @@
 """Briefbook's benchmark: one command that measures everything and writes bench/RESULTS.md.
 
-    python bench/run.py            # full run, scales ×1, ×10, ×100; rewrites bench/RESULTS.md
+    python bench/run.py            # full run, scales ×1, ×10, ×100 (and ×1000 for the scaling curves);
+                                   # rewrites bench/RESULTS.md and bench/scaling.png
     python bench/run.py --smoke    # ×1 once, quickly: proves the benchmark works (not judged on time)
     python bench/run.py --only long --scale 1 --scale 100   # only the long typing session's rows
 
@@ -34,12 +35,14 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import batch_bench  # noqa: E402
+import book_bench  # noqa: E402
 import compare_bench  # noqa: E402 - the bench folder is put on the path just above
 import export_cli  # noqa: E402
 import import_bench  # noqa: E402
 import machine  # noqa: E402
 import pdf_bench  # noqa: E402
 import phases  # noqa: E402
+import plot  # noqa: E402
 import profiles  # noqa: E402
 import quotes_bench  # noqa: E402
 import report  # noqa: E402
@@ -49,6 +52,8 @@ from stats import Figure, bytes_per_key, growth, percentile  # noqa: E402
 #: Targets from the product's requirements, by figure and scale (seconds, ms, MB, ratio).
 TARGETS: dict[str, dict[int, float]] = {
     "export_ratio": {1: 1.5, 100: 0.3},
+    "export_whole": {},
+    "pandoc_whole": {},
     "export_editor": {1: 0.025, 100: 1.0},
     "export_editor_first": {},
     "load": {1: 0.010, 100: 0.200},
@@ -62,6 +67,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "key_preview_fill": {},
     "start": {1: 0.6, 100: 1.5},
     "start_filled": {},
+    "start_rss": {},
     "rss": {1: 150.0, 100: 300.0},
     "long_editor": {1: 1.15, 100: 1.15},
     "long_preview": {1: 1.15, 100: 1.15},
@@ -76,10 +82,13 @@ TARGETS: dict[str, dict[int, float]] = {
     **compare_bench.TARGETS,
     **import_bench.TARGETS,
     **batch_bench.TARGETS,
+    **book_bench.TARGETS,
 }
 
 LABELS = {
     "export_ratio": ("`briefbook export` whole process ÷ `pandoc -o .docx`", "×"),
+    "export_whole": ("`briefbook export` whole process", "s"),
+    "pandoc_whole": ("`pandoc -o .docx` of the same brief, whole process", "s"),
     "export_editor": ("export inside the running editor", "s"),
     "export_editor_first": ("first export of a session inside the editor (loads the Word exporter)", "s"),
     "load": ("load of the brief file", "s"),
@@ -98,6 +107,7 @@ LABELS = {
     "start": ("start to the window painted with the brief open (whole process)", "s"),
     "start_filled": ("start until the preview holds the whole brief (drawn progressively)", "s"),
     "rss": ("peak resident memory with the brief open", "MB"),
+    "start_rss": ("peak resident memory when the window has painted with the brief (the start above)", "MB"),
     "long_editor": ("2,000 keys typed into one bullet: keystroke until the editor shows it, p95 of the last 250 "
                     "keys ÷ p95 of the first 250", "×"),
     "long_preview": ("2,000 keys typed into one bullet: keystroke until the preview shows it, p95 of the last 250 "
@@ -116,10 +126,12 @@ LABELS = {
     **compare_bench.LABELS,
     **import_bench.LABELS,
     **batch_bench.LABELS,
+    **book_bench.LABELS,
 }
 
 #: What ``--only`` can choose: the measurements of each scale, by name.
-STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare", "import", "many")
+STEPS = ("io", "cli", "start", "session", "long", "find", "spell", "quotes", "pdf", "compare", "import", "many",
+         "book")
 
 
 @dataclass
@@ -149,11 +161,15 @@ class Plan:
     find_repeats: int = 15
     #: PDF exports (and conversions alone) per scale.
     pdf: dict[int, int] = field(default_factory=lambda: {1: 5, 10: 3, 100: 3})
+    #: At the scales named here only these steps run: ×1000 (about 4,000 pages) is measured for
+    #: the scaling curves, not for typing into it.
+    only_steps: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
-FULL = Plan(name="full", scales=(1, 10, 100), cli={1: 15, 10: 7, 100: 5}, io={1: 30, 10: 15, 100: 7},
-            start={1: 7, 10: 5, 100: 5}, sessions={1: 5, 10: 3, 100: 3}, keys=40, typing_budget=40.0,
-            editor_exports={1: 10, 10: 5, 100: 3}, verify_scale=100, profile=True)
+FULL = Plan(name="full", scales=(1, 10, 100, 1000), cli={1: 15, 10: 7, 100: 5, 1000: 3},
+            io={1: 30, 10: 15, 100: 7, 1000: 3}, start={1: 7, 10: 5, 100: 5, 1000: 1},
+            sessions={1: 5, 10: 3, 100: 3}, keys=40, typing_budget=40.0, editor_exports={1: 10, 10: 5, 100: 3},
+            verify_scale=100, profile=True, only_steps={1000: ("io", "cli", "start", "find")})
 SMOKE = Plan(name="smoke", scales=(1,), cli={1: 2}, io={1: 5}, start={1: 1}, sessions={1: 1}, keys=10,
              typing_budget=10.0, editor_exports={1: 2}, verify_scale=1, profile=False, long_keys=40,
              long_window=10, long_sessions={1: 1}, long_budget=20.0, long_one_pass=True, pdf={1: 1})
@@ -171,6 +187,8 @@ class Run:
     verification: object = None
     inputs: dict[int, Inputs] = field(default_factory=dict)
     seconds: float = 0.0
+    #: The report's line on the scaling plot: where it is, or why it was not drawn.
+    plot: str = ""
 
     def figure(self, key: str, scale: int) -> Figure:
         for figure in self.figures:
@@ -231,6 +249,8 @@ def measure_cli(run: Run, inputs: Inputs, out: Path) -> None:
     if runs.error:
         figure.error = runs.error
     figure.values = runs.ratios
+    run.figure("export_whole", inputs.scale).values = list(runs.briefbook)
+    run.figure("pandoc_whole", inputs.scale).values = list(runs.pandoc)
     if runs.briefbook and runs.pandoc:
         figure.note = (f"briefbook export {statistics.median(runs.briefbook):.3f} s "
                        f"({min(runs.briefbook):.3f}–{max(runs.briefbook):.3f}), pandoc "
@@ -285,6 +305,7 @@ def measure_start(run: Run, inputs: Inputs, work: Path) -> None:
             run.figure("start_filled", inputs.scale).values.append(found["filled_since_process_start"])
         rss_at_paint.append(found["peak_rss_mb"])
         widget = found["widget"]
+    run.figure("start_rss", inputs.scale).values = rss_at_paint
     figure.note = (f"until the {widget} had painted; peak RSS at that moment "
                    f"{statistics.median(rss_at_paint):.0f} MB")
 
@@ -667,8 +688,11 @@ def main(argv: list[str] | None = None) -> int:
                                 ("import", "import from Word", lambda i=inputs: import_bench.measure_import(
                                     run, i, out, probe)),
                                 ("many", "20 briefs in one command", lambda i=inputs: batch_bench.measure_many(
+                                    run, i, out)),
+                                ("book", "a book of 40 briefs", lambda i=inputs: book_bench.measure_book(
                                     run, i, out))):
-            if key not in steps or (key == "long" and not plan.long_sessions.get(scale)):
+            if (key not in steps or key not in plan.only_steps.get(scale, STEPS)
+                    or (key == "long" and not plan.long_sessions.get(scale))):
                 continue
             t0 = time.perf_counter()
             step()
@@ -680,6 +704,13 @@ def main(argv: list[str] | None = None) -> int:
         profile_misses(run, work, out)
     description["load average at end (1/5/15 min)"] = machine.load_average()
     run.seconds = time.perf_counter() - began
+    if len(plan.scales) > 1:  # beside the report: bench/scaling.png for the full run's RESULTS.md
+        picture = output.with_name("scaling.png") if output.name == "RESULTS.md" else output.with_suffix(".png")
+        title = f"Briefbook benchmark, {run.started:%Y-%m-%d %H:%M} UTC, {report.revision(REPO)}"
+        why = plot.draw(run.figures, picture, title)
+        run.plot = ("Each figure measured at several scales, against the scale on log–log axes (the dashed "
+                    f"line grows as the brief does): [{picture.name}]({picture.name})." if why is None
+                    else f"The scaling plot was not drawn: {why}.")
 
     command = "QT_QPA_PLATFORM=offscreen python bench/run.py" + (" --smoke" if args.smoke else "")
     command += "".join(f" --only {step}" for step in args.only or ())
@@ -691,6 +722,8 @@ def main(argv: list[str] | None = None) -> int:
     output.write_text(text, encoding="utf-8")
     say(report.table(run.figures))
     say(f"wrote {output} in {run.seconds:.0f} s")
+    if plan.name == "smoke":
+        say("smoke run: it proves the benchmark works; its figures are indicative only on a shared machine")
     broken = [f for f in run.figures if f.error and not f.values]
     verified = run.verification is None or run.verification[1].passed
     if broken or not verified:

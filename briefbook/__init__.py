@@ -61,4 +61,17 @@ def export_pdf(brief: Brief, path: str | os.PathLike[str], template: str | os.Pa
     _export(brief, path, template)
 
 
-__all__ = ["__version__", "export_docx", "export_pdf", "load", "save"]
+def new_language_version(path: str | os.PathLike[str], language: str,
+                         output: str | os.PathLike[str] | None = None, keep_text: bool = False) -> os.PathLike[str]:
+    """Write the ``language`` version of the brief at ``path`` beside it (or at ``output``), both files
+    linked to each other and saved with their ``~`` backups; returns the new file's path.
+
+    The texts are emptied for the translator unless ``keep_text`` (see ``docs/format.md``,
+    Language versions). Raises ``BriefError``, ``ValueError`` or ``SaveError`` with a message.
+    """
+    from briefbook.versions import new_language_version as _new
+
+    return _new(path, language, output, keep_text).path
+
+
+__all__ = ["__version__", "export_docx", "export_pdf", "load", "new_language_version", "save"]

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from briefbook.markup import FOOTNOTE_ID, footnote_refs
 from briefbook.model import (
-    LANGUAGES,
     MAX_LEVEL,
     Address,
     Brief,
@@ -208,8 +207,12 @@ def _over(budget: Budget, who: str, words: int, pages: float, path: Address) -> 
 
 def _meta(brief: Brief) -> Iterator[Problem]:
     meta = brief.meta
-    if meta.language not in LANGUAGES:
-        known = ", ".join(f"{code} ({name})" for code, (name, _) in LANGUAGES.items())
+    from briefbook.languages import language_table
+
+    table = language_table()
+    if meta.language not in table:
+        english = table.get("en").names
+        known = ", ".join(f"{code} ({english.get(code, code)})" for code in table.languages)
         yield error(f"the language '{meta.language}' is not known; Briefbook knows {known}",
                     Address.cover("language"))
     yield from check_reference(meta.reference, meta.language)

@@ -19,7 +19,7 @@ from pathlib import Path
 from briefbook import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("new", "check", "export", "import", "source", "compare", "book")
+SUBCOMMANDS = ("new", "check", "export", "import", "source", "compare", "book", "version")
 
 
 def _print_problems(problems) -> None:
@@ -411,6 +411,9 @@ def _subparser() -> argparse.ArgumentParser:
     from briefbook.cli_book import register as register_book
 
     register_book(commands)
+    from briefbook.cli_versions import register as register_versions
+
+    register_versions(commands)
     return parser
 
 
@@ -425,6 +428,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
+    except ValueError as exc:
+        from briefbook.languages import LanguagesError
+
+        if not isinstance(exc, LanguagesError):
+            raise
+        print(f"{exc}\nThe languages table is broken: correct the file named above.", file=sys.stderr)
+        return EXIT_PROBLEMS
     except BrokenPipeError:
         return EXIT_OK
 

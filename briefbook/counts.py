@@ -45,7 +45,7 @@ from briefbook.model import Address, Brief, Section
 from briefbook.model.outline import SectionEntry, iter_sections
 from briefbook.render.styles import BULLET_ROLES, Role
 from briefbook.render.template import TemplateError, TextStyle, default_template, template_styles
-from briefbook.render.walk import TOC_TITLE, NoteMark, Part, PartKind, RenderBlock, section_part, walk_part
+from briefbook.render.walk import NoteMark, Part, PartKind, RenderBlock, contents_title, section_part, walk_part
 
 #: The roles whose words are the body text.
 BODY_ROLES = frozenset((Role.BODY, *BULLET_ROLES))
@@ -357,7 +357,7 @@ class BriefCounts:
         for part in _FURNITURE:  # what prints of them is the walk's to say
             height += count_blocks(walk_part(brief, part, {}), metrics).height
         if brief.meta.toc and brief.sections:  # the contents, whose entries' heights are kept with the sections
-            title = TOC_TITLE.get(brief.meta.language, TOC_TITLE["en"])
+            title = contents_title(brief.meta.language)
             heading = RenderBlock(Role.TOC_HEADING, Address.cover("toc"), (Run(title),))
             height += metrics.block_height(heading) + self._contents_sum
         notes = self.footnotes(brief)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefbook.fileformat import load
+from briefbook.languages import language_of
 from briefbook.markup import FootnoteRef, Run, parse, plain_text
 from briefbook.model import (
     Block,
@@ -72,8 +73,9 @@ def model_items(brief: Brief) -> list[Item]:
 
 def test_cover_block_is_the_reference_cover(brief: Brief, reference: Reference) -> None:
     meta = brief.meta
-    cover = [meta.body, *meta.event.splitlines(), meta.dates, meta.kind, meta.reference_line(),
-             meta.effective_disclaimer()]
+    language = language_of(meta.language)
+    cover = [meta.body, *meta.event.splitlines(), meta.dates, meta.kind, meta.reference_line(language),
+             meta.effective_disclaimer(language)]
     assert cover == reference.cover
     assert meta.title.splitlines() == reference.title
     assert (meta.language, meta.website, meta.toc) == ("en", "www.nato-pa.int", False)

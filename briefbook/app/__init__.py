@@ -61,6 +61,8 @@ def run(path: str | None = None, folders=None) -> int:
     recovery files go; by default, the platform's own places.
     """
     app = create_application()
+    if not _languages_readable():
+        return 1
     from briefbook.app.main_window import MainWindow
 
     window = MainWindow(folders=folders)
@@ -72,6 +74,25 @@ def run(path: str | None = None, folders=None) -> int:
         return 0
     window.show()
     return app.exec()
+
+
+def _languages_readable() -> bool:
+    """Read the languages table before any window needs it: a broken one is said, naming its line, not raised.
+
+    Every cover, disclaimer and contents title is worded from it, so the editor cannot open
+    a brief without it; the table is read once, so nothing later can fail on it.
+    """
+    from briefbook.languages import LanguagesError, language_table
+
+    try:
+        language_table()
+    except LanguagesError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Briefbook", f"The languages table is broken, so no brief can be shown:\n\n"
+                             f"{exc}\n\nCorrect the file at the line named and start Briefbook again.")
+        return False
+    return True
 
 
 __all__ = ["create_application", "run"]

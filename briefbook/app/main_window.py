@@ -33,6 +33,7 @@ from briefbook.app.source_actions import PANE_FLAG, SourceActions
 from briefbook.app.source_pane import SourcePane
 from briefbook.app.spell_check import SpellCheck, check_every_field
 from briefbook.app.structure_actions import StructureActions
+from briefbook.app.version_actions import VersionActions
 from briefbook.document import AppFolders, Change, Document
 from briefbook.model import Address, iter_sections
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.source_actions = SourceActions(self, self.source_pane)
         self.compare_actions = CompareActions(self)
         self.import_actions = ImportActions(self)
+        self.versions = VersionActions(self)  # the other language version: its pane, marks and commands
         build_menus(self)
         self.document.changed.connect(self._document_changed)
         self.document.replaced.connect(self._document_replaced)

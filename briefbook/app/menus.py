@@ -84,6 +84,8 @@ def build_menus(window) -> None:
                                           tip="Write a Word redline: this brief's changes since it was saved, tracked")
     window.compare_file_action = _action(window, file, "Co&mpare with File…", window.compare_actions.compare_with_file,
                                          tip="Write a Word redline: this brief's differences from another version")
+    window.new_version_action = _action(window, file, "New &Language Version…", window.versions.new_language_version,
+                                        tip="Write this brief's version in another language beside it, linked to it")
     file.addSeparator()
     sources = window.source_actions
     window.add_source_action = _action(window, file, "Add So&urce…", sources.add_source,
@@ -170,6 +172,9 @@ def build_menus(window) -> None:
                                     "Alt+Left")
     window.demote_action = _action(window, section, "D&emote (Level Down)", lambda: structure.relevel(True),
                                    "Alt+Right")
+    section.addSeparator()
+    window.mark_up_to_date_action = _action(window, section, "Mark Section Up to &Date", window.versions.mark_current,
+                                            tip="Record that this translated section follows the other version's now")
 
     view = bar.addMenu("&View")
     window.preview_action = _action(window, view, "Show &Preview", window.set_preview_visible, "Ctrl+Shift+P")
@@ -183,6 +188,9 @@ def build_menus(window) -> None:
                                         "The text of the brief's sources beside the editor, to quote from")
     window.source_pane_action.setCheckable(True)
     window.source_pane_action.setChecked(window.source_pane.isVisibleTo(window))
+    window.other_version_action = _action(window, view, "Show Other &Version", window.versions.set_visible,
+                                          "Ctrl+Shift+L", "The other language version's same section beside the editor")
+    window.other_version_action.setCheckable(True)
     window.outline_counts_action = _action(window, view, "Show &Word Counts in Outline",
                                            window.counts.set_outline_counts,
                                            tip="Each section's words beside it in the outline, and its budget")

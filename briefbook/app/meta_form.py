@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from briefbook.app.fields import LineEdit, TextEdit, saveable, set_field_read_only
-from briefbook.model import KNOWN_KINDS, LANGUAGES, Meta, disclaimer_for
+from briefbook.languages import language_of, language_table
+from briefbook.model import KNOWN_KINDS, Meta, disclaimer_for
 
 if TYPE_CHECKING:
     from briefbook.app.spell_check import SpellCheck
@@ -98,14 +99,16 @@ class MetaForm(QScrollArea):
 
         original = QComboBox()
         original.setEditable(True)
-        original.addItems([word for word, _proof in LANGUAGES.values()])
+        table = language_table()
+        original.addItems(list(dict.fromkeys(word for language in table.languages.values()
+                                             for word in language.names.values())))
         original.lineEdit().textEdited.connect(lambda text: self._edited("original", text))
         original.activated.connect(lambda _i: self._edited("original", original.currentText()))
         self._row(form, "original", original)
         self._line(form, "issued", "October 2024")
         language = QComboBox()
-        for code, (word, _proof) in LANGUAGES.items():
-            language.addItem(f"{word} ({code})", code)
+        for code in table.languages:
+            language.addItem(f"{table.get('en').names.get(code, code)} ({code})", code)
         language.activated.connect(lambda i: self._edited("language", language.itemData(i)))
         self._row(form, "language", language)
         self._text(form, "title", 3, "The title, in capitals")
@@ -192,7 +195,7 @@ class MetaForm(QScrollArea):
         """The disclaimer's derived wording and the reference warning follow the current values."""
         disclaimer = self.widgets["disclaimer"]
         disclaimer.setPlaceholderText(
-            disclaimer_for(self._meta.kind, self._meta.language) + "  (derived; type to replace)"
+            disclaimer_for(self._meta.kind, language_of(self._meta.language)) + "  (derived; type to replace)"
         )
         messages = reference_problems(self._meta)
         self.reference_warning.setText("\u26a0 " + " ".join(messages) if messages else "")

@@ -22,16 +22,31 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from briefbook.fileformat.compose import BOOL, FLOAT, INT, MAX_PROBLEMS, NULL, STR
 from briefbook.fileformat.linemap import FILE_START, Position
 from briefbook.markup import FOOTNOTE_ID
-from briefbook.model import Block, Brief, Budget, Bullet, BulletList, Heading, Meta, Note, Paragraph, Section, Source
+from briefbook.model import (
+    Block,
+    Brief,
+    Budget,
+    Bullet,
+    BulletList,
+    Heading,
+    Meta,
+    Note,
+    Paragraph,
+    Section,
+    Source,
+    Translation,
+)
 from briefbook.model.notes import valid_target
+from briefbook.model.versions import FINGERPRINT_DIGITS
 from briefbook.problems import Problem, Severity
 
 #: The format version this program reads and writes.
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("briefbook", "meta", "budget", "takeaways", "sections", "footnotes", "notes", "sources", "words")
+TOP_KEYS = ("briefbook", "meta", "translation_of", "translated_as", "budget", "takeaways",
+            "sections", "footnotes", "notes", "sources", "words")
 META_KEYS = tuple(f.name for f in fields(Meta))
-SECTION_KEYS = ("title", "budget", "body", "notes", "sections")
+SECTION_KEYS = ("title", "synced", "budget", "body", "notes", "sections")
 BUDGET_KEYS = ("pages", "words")
 BLOCK_KEYS = ("heading", "bullets")
 SOURCE_KEYS = ("title", "url", "date", "file", "checksum")
@@ -40,6 +55,7 @@ NOTE_KEYS = ("on", "quote", "occurrence", "text", "author", "initials", "date")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _CHECKSUM = re.compile(r"sha256:[0-9a-f]{64}")
+_FINGERPRINT = re.compile(f"[0-9a-f]{{{FINGERPRINT_DIGITS}}}")
 #: More digits than any format version will have; longer numbers are reported, not read.
 _VERSION_DIGITS = 9
 #: More digits than any budget will have (a billion words).
@@ -166,6 +182,8 @@ class Reader:
             self.at((key,), key_node)
             if key == "meta":
                 brief.meta = self.meta(value)
+            elif key in ("translation_of", "translated_as"):
+                brief.translation = self.translation(key, key_node, value, brief.translation)
             elif key == "budget":
                 brief.budget = self.budget(value, ("budget",), "the brief")
             elif key == "takeaways":
@@ -222,6 +240,35 @@ class Reader:
             else:
                 setattr(meta, key, self.text(value, path))
         return meta
+
+    def translation(self, key: str, key_node: Node, node: Node, known: Translation | None) -> Translation | None:
+        """The other-language version's file: ``translation_of`` in the translation, ``translated_as``
+        in the original."""
+        path = (key,)
+        if known is not None:
+            self.error(key_node, "a brief is either the translation of another ('translation_of:') or the original "
+                       "of one ('translated_as:'), not both; keep one", path)
+            return known
+        if not isinstance(node, ScalarNode) or node.tag != STR or not node.value.strip():
+            self.error(node, f"expected the path of the other version's brief file, relative to this one "
+                       f"(for example '{key}: 182-SPE-24-{'E' if key == 'translation_of' else 'F'}.brief.yaml'), "
+                       f"found {describe(node)}", path)
+            return None
+        text = self.text(node, path)
+        if "\n" in text or text != text.strip():
+            self.error(node, "the other version's file name must be one line, without spaces around it", path)
+            return None
+        return Translation(text, follows=key == "translation_of")
+
+    def synced(self, node: Node, path: tuple) -> str:
+        """A section's fingerprint of the original's section it was brought up to date with."""
+        text = self.text(node, path) if isinstance(node, ScalarNode) else ""
+        if isinstance(node, ScalarNode) and (not text or _FINGERPRINT.fullmatch(text)):
+            return text
+        self.error(node, f"expected the fingerprint of the original's section, {FINGERPRINT_DIGITS} hexadecimal "
+                   f"digits written by Briefbook, found {describe(node)}; remove the line to mark the section "
+                   "as not yet translated", path)
+        return ""
 
     def budget(self, node: Node, path: tuple, whose: str) -> Budget:
         """A length to keep within: ``pages`` and/or ``words``, each a whole number above 0."""
@@ -308,6 +355,8 @@ class Reader:
                 if key == "title":
                     section.title = self.text(value, (*section_path, "title"), "the section's title")
                     has_title = True
+                elif key == "synced":
+                    section.synced = self.synced(value, (*section_path, "synced"))
                 elif key == "budget":
                     self.at((*section_path, "budget"), key_node)
                     section.budget = self.budget(value, (*section_path, "budget"), "a section")

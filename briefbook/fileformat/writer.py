@@ -32,9 +32,11 @@ from briefbook.model import Block, Brief, Budget, Bullet, BulletList, Heading, M
 _META_TEXT_KEYS = tuple(f.name for f in fields(Meta) if f.name not in ("disclaimer", "toc"))
 
 _WS = "\0 \t\r\n\x85\u2028\u2029"
-#: Characters that may appear in a YAML file as themselves (besides line feed).
-_PRINTABLE = "\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
-_SPECIAL = re.compile(f"[^{_PRINTABLE}]")
+#: Characters that may not appear in a YAML file as themselves: the complement of YAML's
+#: printable set (line feed, ``\x20-\x7e``, ``\x85``, ``\xa0-\ud7ff``, ``\ue000-\ufffd`` less the BOM,
+#: and the astral planes), written as the few ranges it is because a negated class over
+#: the astral planes takes Python 6 ms to compile, at every start of every command.
+_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _BREAK = re.compile("[\n\x85\u2028\u2029]")
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _SPACE_BREAK = re.compile(" [\n\x85\u2028\u2029]")
@@ -50,8 +52,7 @@ _ESCAPES = {
 #: Characters written as escapes inside double quotes. Lone surrogates are left as they
 #: are, so that encoding fails and :func:`briefbook.fileformat.save` refuses the text
 #: rather than write a file that cannot be read back.
-_MUST_ESCAPE = re.compile('["\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ud800-\udfff\ue000-\ufefe'
-                          '\uff00-\ufffd\U00010000-\U0010ffff]')
+_MUST_ESCAPE = re.compile('["\\\\\x85\u2028\u2029\ufeff]|[\x00-\x1f\x7f-\x9f\ufffe\uffff]')  # the complement, as above
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -196,6 +197,10 @@ def _head(brief: Brief) -> list[str]:
         out.append(scalar(meta.disclaimer, 2))
     if meta.toc:
         out.append("  toc: true\n")
+    if brief.translation is not None:
+        name = "translation_of" if brief.translation.follows else "translated_as"
+        out.append(f"{name}: ")
+        out.append(scalar(brief.translation.file, 0))
     if brief.budget:
         out.append(f"budget: {budget(brief.budget)}\n")
     if brief.takeaways:
@@ -297,6 +302,8 @@ def _sections(out: list[str], sections: list[Section], column: int) -> None:
     for section in sections:
         out.append(f"{pad}- title: ")
         out.append(scalar(section.title, column + 2))
+        if section.synced:
+            out.append(f"{pad}  synced: {section.synced}\n")
         if section.budget:
             out.append(f"{pad}  budget: {budget(section.budget)}\n")
         if section.body:

@@ -3,7 +3,6 @@
 from briefbook.model.address import Address
 from briefbook.model.brief import (
     KNOWN_KINDS,
-    LANGUAGES,
     Block,
     Brief,
     Budget,
@@ -14,8 +13,10 @@ from briefbook.model.brief import (
     Paragraph,
     Section,
     Source,
+    Translation,
     disclaimer_for,
 )
+from briefbook.model.languages import Language, LanguageTable
 from briefbook.model.notes import Note, iter_notes, note_text_address, notes_of, owner_of
 from briefbook.model.outline import (
     MAX_LEVEL,
@@ -34,8 +35,9 @@ from briefbook.model.outline import (
 
 __all__ = [
     "Address",
-    "KNOWN_KINDS", "LANGUAGES", "MAX_LEVEL", "Block", "Brief", "Budget", "Bullet", "BulletList", "Heading",
-    "Meta", "Note", "Paragraph", "Path", "Section", "SectionEntry", "Source", "TextPlace", "disclaimer_for",
+    "KNOWN_KINDS", "MAX_LEVEL", "Block", "Brief", "Budget", "Bullet", "BulletList", "Heading", "Language",
+    "LanguageTable", "Meta", "Note", "Paragraph", "Path", "Section", "SectionEntry", "Source", "TextPlace",
+    "Translation", "disclaimer_for",
     "footnote_numbers", "footnote_order", "iter_block_texts", "iter_notes", "iter_sections", "iter_texts",
     "note_text_address", "notes_of", "number_footnotes", "owner_of", "resolve", "section_label",
 ]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from briefbook.model.blocks import Block, Bullet, BulletList, Heading, Paragraph, block_texts
 from briefbook.model.body import Body, body_holder, body_text, set_body_text
+from briefbook.model.languages import Language, disclaimer_for, reference_line
 
 if TYPE_CHECKING:
     from briefbook.model.notes import Note
@@ -21,12 +22,6 @@ if TYPE_CHECKING:
 #: Kinds of document the Assembly publishes; the disclaimer is worded after the kind.
 KNOWN_KINDS = ("Policy Brief", "Information Document", "Report", "Background Paper")
 
-#: Language codes Briefbook knows, with the word used on the cover's ``Original:`` line
-#: and the proofing language Word is told to use.
-LANGUAGES = {
-    "en": ("English", "en-GB"),
-    "fr": ("French", "fr-FR"),
-}
 
 
 @dataclass
@@ -56,6 +51,23 @@ class Section:
     budget: Budget = field(default_factory=Budget)
     #: Reviewers' notes on this section's title and body (:class:`briefbook.model.notes.Note`).
     notes: list[Note] = field(default_factory=list)
+    #: In a translation: the fingerprint of the original's section this text was last brought up
+    #: to date with (:func:`briefbook.model.versions.fingerprint`); "" when never.
+    synced: str = ""
+
+
+@dataclass
+class Translation:
+    """The other-language version a brief is linked to.
+
+    ``file`` is that version's brief file, relative to this brief's folder. ``follows`` says
+    which of the two is the translation: the one that follows records, per section, what
+    of the original it was brought up to date with (``Section.synced``).
+    """
+
+    file: str
+    #: True: this brief is the translation of ``file``; False: ``file`` is this brief's translation.
+    follows: bool
 
 
 @dataclass
@@ -95,17 +107,14 @@ class Meta:
     #: Whether a table of contents follows the cover block.
     toc: bool = False
 
-    def effective_disclaimer(self) -> str:
-        return self.disclaimer or disclaimer_for(self.kind, self.language)
+    def effective_disclaimer(self, language: Language) -> str:
+        """The disclaimer as printed: the one typed, else the standard one of ``language`` (this version's)."""
+        return self.disclaimer or disclaimer_for(self.kind, language)
 
-    def reference_line(self) -> str:
-        """The cover's reference line: ``182 SPE 24 E | Original: English | October 2024``.
-
-        French typography puts a (non-breaking) space before the colon.
-        """
-        label = "Original\u00a0:" if self.language == "fr" else "Original:"
-        original = f"{label} {self.original}" if self.original else ""
-        return " | ".join(p for p in (self.reference, original, self.issued) if p)
+    def reference_line(self, language: Language) -> str:
+        """The cover's reference line: ``182 SPE 24 E | Original: English | October 2024``,
+        labelled in the words of ``language`` (this version's: French puts a space before the colon)."""
+        return reference_line(self.reference, self.original, self.issued, language)
 
 
 @dataclass
@@ -126,21 +135,12 @@ class Brief:
     #: Reviewers' notes on the cover's fields, the key takeaways and the footnotes; a section's
     #: notes are the section's own, so they move with it.
     notes: list[Note] = field(default_factory=list)
-
-
-def disclaimer_for(kind: str, language: str = "en") -> str:
-    """The standard disclaimer for a document kind, in the language of the version."""
-    if language == "fr":
-        kind = kind.strip() or "Document d'information"
-        return (
-            f"Ce {kind} est présenté pour information seulement et ne représente pas "
-            "la position officielle de l'Assemblée."
-        )
-    kind = kind.strip() or "Policy Brief"
-    return f"This {kind} is presented for information only and does not represent the official view of the Assembly."
+    #: The other-language version this brief is linked to, if any.
+    translation: Translation | None = None
 
 
 __all__ = [
-    "KNOWN_KINDS", "LANGUAGES", "Block", "Body", "Brief", "Budget", "Bullet", "BulletList", "Heading", "Meta",
-    "Paragraph", "Section", "Source", "block_texts", "body_holder", "body_text", "disclaimer_for", "set_body_text",
+    "KNOWN_KINDS", "Block", "Body", "Brief", "Budget", "Bullet", "BulletList", "Heading", "Language", "Meta",
+    "Paragraph", "Section", "Source", "Translation", "block_texts", "body_holder", "body_text", "disclaimer_for",
+    "set_body_text",
 ]

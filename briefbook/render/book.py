@@ -20,7 +20,7 @@ from briefbook.markup import Run, plain_text
 from briefbook.model import MAX_LEVEL, Address, Brief, Meta, footnote_numbers, iter_sections
 from briefbook.model.book import THROUGH_BOOK, Book
 from briefbook.render.styles import Role
-from briefbook.render.walk import TOC_TITLE, NoteMark, Part, PartKind, RenderBlock, walk, walk_part
+from briefbook.render.walk import NoteMark, Part, PartKind, RenderBlock, contents_title, walk, walk_part
 
 #: What the book's cover names it, by language.
 BOOK_KIND = {"en": "Briefing Book", "fr": "Dossier d'information"}
@@ -54,7 +54,7 @@ class ContentsEntry:
 def book_contents(book: Book, briefs: list[Brief]) -> tuple[RenderBlock, list[ContentsEntry]]:
     """The contents' heading, and an entry for each brief's title and each of its sections, in print order."""
     heading = RenderBlock(Role.TOC_HEADING, Address.cover("toc"),
-                          (_run(TOC_TITLE.get(book.cover.language, TOC_TITLE["en"])),))
+                          (_run(contents_title(book.cover.language)),))
     entries: list[ContentsEntry] = []
     for index, brief in enumerate(briefs):
         title = " ".join(plain_text(brief.meta.title).split()) or brief.meta.reference.strip()

@@ -33,13 +33,13 @@ from briefbook.model import Address, Brief, Bullet, BulletList, Paragraph, Path,
 from briefbook.render.house_style import HouseStyle, css_class, house_style
 from briefbook.render.styles import Role, bullet_role
 from briefbook.render.walk import (
-    TOC_TITLE,
     Inline,
     NoteEdge,
     NoteMark,
     Part,
     PartKind,
     RenderBlock,
+    contents_title,
     cut_at_notes,
     part_at,
     part_refs,
@@ -48,7 +48,7 @@ from briefbook.render.walk import (
     walk_part,
 )
 
-__all__ = ["SCHEME", "SPACER", "TOC_TITLE", "Fragment", "HtmlRenderer", "fragment_html", "inline_html",
+__all__ = ["SCHEME", "SPACER", "Fragment", "HtmlRenderer", "contents_title", "fragment_html", "inline_html",
            "path_from_name", "path_name", "render_fragments", "render_html"]
 
 #: URL scheme of the anchors that name a place in the brief.
@@ -456,7 +456,8 @@ def _made_from(brief: Brief, part: Part) -> tuple:
     if kind is PartKind.TAKEAWAYS:
         return (_sources(brief.takeaways), *_notes(brief.notes))
     if kind is PartKind.COVER:
-        return (meta.body, meta.event, meta.dates, meta.kind, meta.reference_line(), meta.effective_disclaimer(),
+        return (meta.body, meta.event, meta.dates, meta.kind, meta.reference, meta.original, meta.issued,
+                meta.disclaimer, meta.language,
                 *_notes(brief.notes))
     if kind is PartKind.TITLE:
         return (meta.title, *_notes(brief.notes))

@@ -23,7 +23,8 @@ Decided here and nowhere else:
 - footnote numbers (:func:`briefbook.model.number_footnotes`, first reference first),
   and that a footnote text cannot itself hold a footnote mark (Word has no notes of
   notes), so marks inside footnote texts are left out;
-- the title of the contents (:data:`TOC_TITLE`).
+- the title of the contents (:func:`contents_title`, from the languages table), and the
+  cover's reference line and disclaimer in the words of the version's language.
 
 The stream is made part by part (:class:`Part`) so that the preview can walk one
 section alone after a keystroke, with the footnote numbers it already knows. A book of
@@ -58,8 +59,12 @@ from briefbook.model import (
 )
 from briefbook.render.styles import BULLET_ROLES, HEADING_ROLES, Role
 
-#: Heading of the table of contents, by language.
-TOC_TITLE = {"en": "Contents", "fr": "Table des matières"}
+
+def contents_title(language: str) -> str:
+    """The heading of the table of contents of a version in ``language`` (the languages table's)."""
+    from briefbook.languages import language_of
+
+    return language_of(language).contents
 
 #: The cover block's fields in print order: role and ``meta`` field.
 COVER_FIELDS = ((Role.COVER_BODY, "body"), (Role.COVER_EVENT, "event"), (Role.COVER_DATES, "dates"),
@@ -313,7 +318,10 @@ def _blocks_of(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[Re
     elif kind is PartKind.TAKEAWAYS:
         yield from walk_body(brief.takeaways, part.address, numbers)
     elif kind is PartKind.COVER:
-        texts = {"reference": meta.reference_line(), "disclaimer": meta.effective_disclaimer()}
+        from briefbook.languages import language_of
+
+        language = language_of(meta.language)
+        texts = {"reference": meta.reference_line(language), "disclaimer": meta.effective_disclaimer(language)}
         for role, field in COVER_FIELDS:
             text = texts.get(field, getattr(meta, field)).strip()
             if text:
@@ -337,7 +345,7 @@ def _blocks_of(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[Re
 
 
 def _contents(brief: Brief, address: Address) -> Iterator[RenderBlock]:
-    yield RenderBlock(Role.TOC_HEADING, address, (Run(TOC_TITLE.get(brief.meta.language, TOC_TITLE["en"])),))
+    yield RenderBlock(Role.TOC_HEADING, address, (Run(contents_title(brief.meta.language)),))
     for entry in iter_sections(brief):
         level = min(entry.level, MAX_LEVEL)
         title = " ".join(plain_text(entry.section.title).split())
@@ -420,6 +428,6 @@ def part_refs(brief: Brief, part: Part) -> tuple[str, ...]:
     return ()
 
 
-__all__ = ["COVER_FIELDS", "RTL_LETTERS", "TOC_TITLE", "Inline", "NoteEdge", "NoteMark", "NoteSpan", "Part",
-           "PartKind", "RenderBlock", "body_refs", "cut_at_notes", "inline", "part_at", "part_refs", "parts",
-           "right_to_left", "section_part", "walk", "walk_body", "walk_part"]
+__all__ = ["COVER_FIELDS", "RTL_LETTERS", "Inline", "NoteEdge", "NoteMark", "NoteSpan", "Part",
+           "PartKind", "RenderBlock", "body_refs", "contents_title", "cut_at_notes", "inline", "part_at", "part_refs",
+           "parts", "right_to_left", "section_part", "walk", "walk_body", "walk_part"]

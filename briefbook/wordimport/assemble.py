@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefbook.languages import language_of
 from briefbook.model import KNOWN_KINDS, Address, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section
 from briefbook.model import disclaimer_for as standard_disclaimer
 from briefbook.model.structure import footnote_id_from_text
@@ -242,7 +243,7 @@ class Assembler:
             meta.reference = rest[0]
         if len(rest) > 1:
             meta.issued = " | ".join(rest[1:])
-        if meta.disclaimer and meta.disclaimer == standard_disclaimer(meta.kind, meta.language):
+        if meta.disclaimer and meta.disclaimer == standard_disclaimer(meta.kind, language_of(meta.language)):
             meta.disclaimer = ""
         if self.package.unprinted is None:  # not a Briefbook export: what the Assembly's briefs say by default
             defaults = Meta()

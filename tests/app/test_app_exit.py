@@ -28,3 +28,4 @@ def test_copy_then_quit_exits_cleanly(tmp_path):
     result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "copied: - **Bold lead.** Then text." in result.stdout
+

@@ -131,7 +131,9 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) ->
 
 
 def test_bytes_over_the_size_limit_are_refused_by_loads() -> None:
-    result = loads(b"briefbook: 1\n" + b"# " * (3 * 1024 * 1024))
+    from briefbook.fileformat.source import MAX_FILE_BYTES
+
+    result = loads(b"briefbook: 1\n" + b"# " * (MAX_FILE_BYTES // 2 + 1))
     assert result.brief is None and "too large" in result.problems[0].message
 
 

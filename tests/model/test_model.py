@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefbook.languages import language_of
 from briefbook.model import (
     Brief,
     Bullet,
@@ -67,9 +68,10 @@ def test_paths_resolve_to_what_they_name():
 
 
 def test_disclaimer_follows_the_kind():
-    assert Meta(kind="Information Document").effective_disclaimer().startswith("This Information Document is")
-    assert Meta(disclaimer="Custom.").effective_disclaimer() == "Custom."
-    assert Meta(reference="182 SPE 24 E", original="English", issued="October 2024").reference_line() == (
+    english = language_of("en")
+    assert Meta(kind="Information Document").effective_disclaimer(english).startswith("This Information Document is")
+    assert Meta(disclaimer="Custom.").effective_disclaimer(english) == "Custom."
+    assert Meta(reference="182 SPE 24 E", original="English", issued="October 2024").reference_line(english) == (
         "182 SPE 24 E | Original: English | October 2024"
     )
 
@@ -77,5 +79,6 @@ def test_disclaimer_follows_the_kind():
 def test_french_version_words_its_cover_in_french():
     meta = Meta(kind="Document d'information", language="fr", reference="182 SPE 24 F", original="anglais",
                 issued="octobre 2024")
-    assert meta.effective_disclaimer().startswith("Ce Document d'information est présenté")
-    assert meta.reference_line() == "182 SPE 24 F | Original\u00a0: anglais | octobre 2024"
+    french = language_of("fr")
+    assert meta.effective_disclaimer(french).startswith("Ce Document d'information est présenté")
+    assert meta.reference_line(french) == "182 SPE 24 F | Original\u00a0: anglais | octobre 2024"

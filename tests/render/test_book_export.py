@@ -91,3 +91,32 @@ def test_the_pdf_starts_each_brief_on_a_page_with_its_header_and_the_contents_nu
         assert title in pages[int(number) - 1], (title, number)
     # footnotes numbered per brief: each brief's first note is 1
     assert all(re.search(r"www\.nato-pa\.int \d+$", pages[i]) for i in range(len(pages)) if pages[i])
+
+
+def _style(p: etree._Element) -> str:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return style.get(f"{W}val") if style is not None else ""
+
+
+def test_the_contents_field_rebuilds_the_book_s_entries_when_word_updates_it() -> None:
+    """F9 in Word rebuilds the table from its instruction: the briefs' titles, then their headings, nothing else."""
+    book = Book("SUMMIT BOOK", entries=[p.name for p in BRIEFS])
+    parts = _parts(build_book_docx(book, _briefs()))
+    document = etree.fromstring(parts["word/document.xml"])
+    styles = etree.fromstring(parts["word/styles.xml"])
+    ids = {s.find(f"{W}name").get(f"{W}val"): s.get(f"{W}styleId") for s in styles.iter(f"{W}style")}
+    code = next(t.text for t in document.iter(f"{W}instrText") if t.text.strip().startswith("TOC"))
+    listed = re.fullmatch(r' TOC \\b (\S+) \\h \\z \\t "([^"]+)" ', code)
+    assert listed, code
+    pairs = listed.group(2).split(",")
+    levels = {ids[name]: int(level) for name, level in zip(pairs[::2], pairs[1::2], strict=True)}
+    paragraphs = list(document.iter(f"{W}p"))
+    styled = [_style(p) for p in paragraphs]
+    start = next(b for b in document.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == listed.group(1))
+    first = paragraphs.index(start.getparent())
+    last = next(i for i, p in enumerate(paragraphs) for b in p.iter(f"{W}bookmarkEnd")
+                if b.get(f"{W}id") == start.get(f"{W}id"))
+    rebuilt = [levels[style] for style in styled[first:last + 1] if style in levels]
+    entries = [int(style[-1]) for style in styled if re.fullmatch(r"TOC[1-3]", style)]
+    assert rebuilt == entries  # the same entries, at the same levels, in the same order
+    assert styled[:first].count(ids[pairs[0]]) == 1  # the book's own title: kept out by the bookmark

@@ -18,6 +18,7 @@ import pytest
 from lxml import etree
 
 from briefbook.fileformat import load
+from briefbook.languages import language_of
 from briefbook.markup import plain_text
 from briefbook.model import Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, footnote_numbers
 from briefbook.problems import SaveError
@@ -89,8 +90,8 @@ def test_anatomy_in_order_with_its_styles():
         ("CoverEvent", "MEETING OF THE\nDEFENCE COMMITTEE"),
         ("CoverDates", "1-2 March 2025"),
         ("CoverKind", "Policy Brief"),
-        ("CoverReference", brief.meta.reference_line()),
-        ("CoverDisclaimer", brief.meta.effective_disclaimer()),
+        ("CoverReference", brief.meta.reference_line(language_of(brief.meta.language))),
+        ("CoverDisclaimer", brief.meta.effective_disclaimer(language_of(brief.meta.language))),
         ("Title", "FIRST LINE:\nSECOND LINE"),
         ("BodyText", "An opening paragraph."),
         ("ListBullet", "Lead. Rest"),

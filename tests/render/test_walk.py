@@ -22,7 +22,7 @@ from briefbook.model import (
     number_footnotes,
 )
 from briefbook.render.styles import Role
-from briefbook.render.walk import TOC_TITLE, NoteMark, PartKind, part_at, part_refs, parts, walk, walk_part
+from briefbook.render.walk import NoteMark, PartKind, contents_title, part_at, part_refs, parts, walk, walk_part
 from briefbook.resources import starter_templates
 
 from conftest import SAMPLE
@@ -86,7 +86,7 @@ def test_levels_are_clamped_and_contents_appear_only_with_sections():
     brief.sections = [Section("Un")]
     contents = [b for b in walk(brief) if b.role in (Role.TOC_HEADING, Role.TOC_1)]
     assert [(b.role, b.text, b.label) for b in contents] == [
-        (Role.TOC_HEADING, TOC_TITLE["fr"], ""), (Role.TOC_1, "Un", "I.")]
+        (Role.TOC_HEADING, contents_title("fr"), ""), (Role.TOC_1, "Un", "I.")]
 
 
 def test_footnote_texts_carry_no_marks_and_missing_ones_say_so():

@@ -12,7 +12,9 @@ What binds them is decided here:
   on through the book (``continuous``), as the book says — the walk's numbers agree either way;
 - one contents for the book, a real ``TOC`` field whose entries link to a ``_Toc…`` bookmark round
   each brief's title and each section's heading, named through the whole book; its page numbers
-  are LibreOffice's, filled in by :mod:`briefbook.render.paged` as for a brief;
+  are LibreOffice's, filled in by :mod:`briefbook.render.paged` as for a brief; its instruction
+  (:func:`book_toc_code`) rebuilds the same entries when Word updates the fields (F9), from the
+  briefs' titles and headings only, so a table updated in Word still lists what the book's did;
 - bookmark ids, and the ``_Ref…`` bookmarks of footnotes referred to twice, are renumbered per
   brief so that names made by two briefs' writers stay apart.
 """
@@ -95,7 +97,7 @@ def build_book_docx(book: Book, briefs: list[Brief], template: str | os.PathLike
     names = [toc_bookmark(index) for index in range(1, len(entries) + 1)]
     write_toc(staging, [TocEntry(tpl.id(e.block.role), e.block.label, e.block.text, name)
                         for e, name in zip(entries, names, strict=True)],
-              heading=heading.text, heading_style=tpl.id(heading.role))
+              heading=heading.text, heading_style=tpl.id(heading.role), code=book_toc_code(document, tpl))
     sections = [(staging, book_header_name(Brief(meta=meta)))]
 
     bookmarks = _Counter()
@@ -112,6 +114,8 @@ def build_book_docx(book: Book, briefs: list[Brief], template: str | os.PathLike
         mine = [name for entry, name in zip(entries, names, strict=True) if entry.brief == index]
         _mark_listed(staging, mine, tpl.id(Role.TITLE), heading_styles, bookmarks)
         sections.append((staging, book_header_name(brief)))
+    if briefs:
+        _mark_briefs(sections[1][0], sections[-1][0], bookmarks.next())
 
     for number, (staging, name) in enumerate(sections):
         section = copy.deepcopy(last)
@@ -254,6 +258,44 @@ def _restart_heading_numbers(document, staging: etree._Element, tpl) -> None:
 _BEFORE_NUMPR = tuple(w(t) for t in ("keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl"))
 
 
+#: The bookmark round every brief of a book: what the book's contents field is built from.
+BRIEFS_BOOKMARK = "_BookBriefs"
+
+
+def book_toc_code(document, tpl) -> str:
+    """The book's ``TOC`` instruction: the briefs' titles at level 1, their headings one level further in.
+
+    A brief's own code lists the heading styles by outline level (``\\o "1-3"``); a book's
+    table has each brief's title above its sections, so it names its styles and levels
+    instead (``\\t``), by the names the template gives them, and is kept to the briefs
+    (``\\b``), so the book's own title above the table is not listed.
+    """
+    pairs = [(tpl.id(Role.TITLE), 1), *((tpl.id(role), min(level + 2, 3)) for level, role in enumerate(HEADING_ROLES))]
+    names = []
+    for style_id, level in pairs:
+        style = document.styles.element.find(f"{w('style')}[@{w('styleId')}='{style_id}']")
+        name = style.find(w("name")) if style is not None else None
+        names.append(f"{name.get(VAL) if name is not None else style_id},{level}")
+    return f'TOC \\b {BRIEFS_BOOKMARK} \\h \\z \\t "{",".join(names)}"'
+
+
+def _mark_briefs(first: etree._Element, last: etree._Element, number: int) -> None:
+    """Put :data:`BRIEFS_BOOKMARK` from the first brief's first paragraph to the last brief's last."""
+    paragraphs = list(first.iter(w("p")))
+    ends = list(last.iter(w("p")))
+    if not paragraphs or not ends:
+        return
+    start = etree.Element(BOOKMARK_START)
+    start.set(ID, str(number))
+    start.set(NAME, BRIEFS_BOOKMARK)
+    ppr = paragraphs[0].find(PPR)
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraphs[0].insert(0, start)
+    bookmark(ends[-1], number, BRIEFS_BOOKMARK, end=True)
+
+
 def _marks_as_printed(staging: etree._Element) -> None:
     """Give a brief's footnotes their numbers as marks of their own (``w:customMarkFollows``).
 
@@ -324,4 +366,4 @@ def _mark_listed(staging: etree._Element, names: list[str], title_style: str, he
         bookmark(p, number, name, end=True)
 
 
-__all__ = ["book_header_name", "build_book_docx"]
+__all__ = ["BRIEFS_BOOKMARK", "book_header_name", "book_toc_code", "build_book_docx"]

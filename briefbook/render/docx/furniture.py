@@ -19,8 +19,9 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from briefbook.languages import language_of
 from briefbook.markup import plain_text
-from briefbook.model import LANGUAGES, Meta
+from briefbook.model import Meta
 from briefbook.render.docx.ooxml import XML_SPACE, T, clean, w
 
 _DC = "http://purl.org/dc/elements/1.1/"
@@ -32,7 +33,7 @@ ASSEMBLY = "NATO Parliamentary Assembly"
 
 def proofing_language(meta: Meta) -> str:
     """The BCP 47 tag Word checks spelling in (``en-GB``, ``fr-FR``)."""
-    return LANGUAGES.get(meta.language, LANGUAGES["en"])[1]
+    return language_of(meta.language).proofing
 
 
 def fill_header_footer(document: Document, meta: Meta) -> None:

@@ -58,8 +58,13 @@ def toc_bookmark(index: int) -> str:
     return f"_Toc{index:09d}"
 
 
-def write_toc(body: etree._Element, entries: list[TocEntry], *, heading: str, heading_style: str) -> None:
-    """The table, wrapped like Word's own in a table-of-contents content control, at the end of ``body``."""
+def write_toc(body: etree._Element, entries: list[TocEntry], *, heading: str, heading_style: str,
+              code: str = TOC_CODE) -> None:
+    """The table, wrapped like Word's own in a table-of-contents content control, at the end of ``body``.
+
+    ``code`` is the field's instruction, what Word builds the table from when its fields are
+    updated: a brief's headings by default (a book's says more, see :mod:`.book`).
+    """
     if not entries:
         return
     sdt = etree.SubElement(body, w("sdt"))
@@ -74,7 +79,7 @@ def write_toc(body: etree._Element, entries: list[TocEntry], *, heading: str, he
         if index == 0:
             etree.SubElement(etree.SubElement(p, w("r")), w("fldChar")).set(w("fldCharType"), "begin")
             instr = etree.SubElement(etree.SubElement(p, w("r")), w("instrText"))
-            instr.text = f" {TOC_CODE} "
+            instr.text = f" {code} "
             instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             etree.SubElement(etree.SubElement(p, w("r")), w("fldChar")).set(w("fldCharType"), "separate")
         link = etree.SubElement(p, HYPERLINK)
