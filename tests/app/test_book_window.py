@@ -1,0 +1,60 @@
+"""A book opened in the real window: the Book dock, a brief chosen there edited and saved."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import test_main_window
+from PySide6.QtCore import Qt
+
+from briefbook.app.book_actions import BookActions
+from briefbook.document.book import BookController
+from briefbook.fileformat.book import read_book
+from briefbook.model.book import Book
+
+settings_dir = test_main_window.settings_dir
+dialogs = test_main_window.dialogs
+make_window = test_main_window.make_window
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "templates" / "samples" / "182-SPE-24-E.brief.yaml"
+STARTERS = sorted((REPO / "templates" / "starters").glob("*.brief.yaml"))
+
+
+def test_a_brief_chosen_in_the_book_is_edited_in_the_window(qtbot, make_window, tmp_path: Path) -> None:
+    names = []
+    for brief in [SAMPLE, *STARTERS]:
+        shutil.copy(brief, tmp_path / brief.name)
+        names.append(brief.name)
+    book_path = tmp_path / "summit.book.yaml"
+    BookController(Book(title="Summit", entries=names), book_path).save()
+    window = make_window()
+    actions = BookActions(window)
+    assert actions.open_book(book_path)
+    assert Path(window.document.path) == tmp_path / names[0]
+    actions.panel.list.setCurrentRow(1)
+    qtbot.mouseClick(actions.panel.down, Qt.MouseButton.LeftButton)
+    actions.controller.save()
+    item = actions.panel.list.item(2)
+    rect = actions.panel.list.visualItemRect(item)
+    qtbot.mouseClick(actions.panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert Path(window.document.path) == tmp_path / names[1]
+    test_main_window.select(qtbot, window, ("sections", 0))
+    test_main_window.type_at_end(qtbot, window, " Typed in the book.")
+    assert window.files.save()
+    assert "Typed in the book." in (tmp_path / names[1]).read_text(encoding="utf-8")
+    window.grab().save("/tmp/bookui-window.png")
+    assert read_book(book_path).book.entries == [names[0], names[2], names[1]]
+
+
+def test_a_missing_brief_is_shown_with_its_path_and_the_others_open(qtbot, make_window, tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / SAMPLE.name)
+    book_path = tmp_path / "summit.book.yaml"
+    BookController(Book(title="Summit", entries=["gone.brief.yaml", SAMPLE.name]), book_path).save()
+    window = make_window()
+    actions = BookActions(window)
+    assert actions.open_book(book_path)
+    assert Path(window.document.path) == tmp_path / SAMPLE.name
+    assert "gone.brief.yaml" in actions.panel.list.item(0).text()
+    assert "missing" in actions.panel.list.item(0).text()
