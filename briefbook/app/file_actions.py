@@ -169,7 +169,10 @@ class FileActions(QObject):
         A Word document is imported (File ▸ Import from Word…) rather than refused as a brief.
         """
         from briefbook.fileformat import read
+        from briefbook.fileformat.book import is_book_path
 
+        if is_book_path(path):  # a book opens in the Book dock, its first brief for editing
+            return "opened" if self.window.book_actions.open_book(path) else "failed"
         if path.lower().endswith(".docx"):
             if ask and not self.confirm_close():
                 return "declined"

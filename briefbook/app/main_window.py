@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSplitter
 
+from briefbook.app.book_actions import BookActions
 from briefbook.app.compare_actions import CompareActions
 from briefbook.app.counts_view import CountsView
 from briefbook.app.dialogs import Dialogs
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.source_actions = SourceActions(self, self.source_pane)
         self.compare_actions = CompareActions(self)
         self.import_actions = ImportActions(self)
+        self.book_actions = BookActions(self)
         self.versions = VersionActions(self)  # the other language version: its pane, marks and commands
         build_menus(self)
         self.document.changed.connect(self._document_changed)

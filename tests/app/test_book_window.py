@@ -58,3 +58,13 @@ def test_a_missing_brief_is_shown_with_its_path_and_the_others_open(qtbot, make_
     assert Path(window.document.path) == tmp_path / SAMPLE.name
     assert "gone.brief.yaml" in actions.panel.list.item(0).text()
     assert "missing" in actions.panel.list.item(0).text()
+
+
+def test_file_open_of_a_book_opens_it_in_the_book_dock(qtbot, make_window, tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / SAMPLE.name)
+    book_path = tmp_path / "summit.book.yaml"
+    BookController(Book(title="Summit", entries=[SAMPLE.name]), book_path).save()
+    window = make_window()
+    assert window.files.open_file(str(book_path), ask=False)
+    assert window.book_actions.dock.isVisible()
+    assert Path(window.document.path) == tmp_path / SAMPLE.name
