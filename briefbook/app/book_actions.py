@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from briefbook.app.book_panel import BookPanel
 from briefbook.document.book import BookController
+from briefbook.problems import SaveError
 
 
 class BookActions:
@@ -30,6 +31,8 @@ class BookActions:
 
     def open_book(self, path: str | os.PathLike[str]) -> bool:
         """Show the book at ``path`` in the Book dock and open its first brief that loads."""
+        if not self.confirm_close():
+            return False
         controller, result = BookController.open(path)
         if controller is None:
             self.window.dialogs.show_problems("Cannot open book", f"{os.fspath(path)} could not be opened:",
@@ -49,6 +52,20 @@ class BookActions:
         if first is not None:
             self.open_brief(first.path)
         return True
+
+    def confirm_close(self) -> bool:
+        """True when the book may go: saved, or the user chose to save or discard its changes."""
+        if self.controller is None or not self.controller.modified:
+            return True
+        answer = self.window.dialogs.ask_save_changes(str(self.controller.path))
+        if answer == "save":
+            try:
+                self.controller.save()
+            except SaveError as exc:
+                self.window.dialogs.show_message("Cannot save the book", str(exc), error=True)
+                return False
+            return True
+        return answer == "discard"
 
     def open_brief(self, path: Path) -> bool:
         """Open a brief of the book for editing; unsaved changes to the one shown are asked about first."""

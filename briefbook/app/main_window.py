@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         self._sized = True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if self.files.confirm_close():
+        if self.book_actions.confirm_close() and self.files.confirm_close():
             self.remember()
             self.files.layout_run.stop_for_exit()  # an export still being laid out: LibreOffice goes too
             self.document.close()

@@ -68,3 +68,23 @@ def test_file_open_of_a_book_opens_it_in_the_book_dock(qtbot, make_window, tmp_p
     assert window.files.open_file(str(book_path), ask=False)
     assert window.book_actions.dock.isVisible()
     assert Path(window.document.path) == tmp_path / SAMPLE.name
+
+
+def test_closing_with_unsaved_book_changes_asks_and_saves(qtbot, make_window, tmp_path: Path) -> None:
+    for brief in [SAMPLE, *STARTERS]:
+        shutil.copy(brief, tmp_path / brief.name)
+    names = [SAMPLE.name, *(s.name for s in STARTERS)]
+    book_path = tmp_path / "summit.book.yaml"
+    BookController(Book(title="Summit", entries=names), book_path).save()
+    window = make_window()
+    assert window.book_actions.open_book(book_path)
+    window.book_actions.panel.list.setCurrentRow(2)
+    qtbot.mouseClick(window.book_actions.panel.remove, Qt.MouseButton.LeftButton)
+    answers = ["cancel"]
+    window.dialogs.ask_save_changes = lambda path: answers.pop(0)
+    assert not window.close(), "Cancel keeps the window open"
+    assert read_book(book_path).book.entries == names
+    answers.append("save")
+    assert window.close()
+    assert read_book(book_path).book.entries == names[:2]
+    assert (tmp_path / names[2]).exists()
