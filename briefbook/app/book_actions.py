@@ -67,6 +67,42 @@ class BookActions:
             return True
         return answer == "discard"
 
+    def export_docx(self, path: str) -> bool:
+        """File ▸ Export while a book is open: the whole book as one Word document.
+
+        The brief on screen is exported as it is in the window, saved or not; the others as
+        their files hold them. A missing or broken brief is left out and named in a message.
+        The Word document's contents carry no page numbers (``briefbook export BOOK -o``
+        lays it out through LibreOffice).
+        """
+        from briefbook.atomic import writable_target, write_checked
+        from briefbook.fileformat import read
+        from briefbook.render.book_export import book_docx
+
+        assert self.controller is not None
+        shown = Path(self.window.document.path).resolve() if self.window.document.path else None
+        briefs, left_out = [], []
+        for entry in self.controller.entries():
+            if shown is not None and entry.path.resolve() == shown:
+                briefs.append(self.window.document.brief)
+                continue
+            result = read(entry.path) if entry.path.exists() else None
+            if result is None or result.brief is None:
+                left_out.append(entry.entry)
+            else:
+                briefs.append(result.brief)
+        try:
+            data = book_docx(self.controller.book, briefs, path, self.window.files.export_template())
+            write_checked(writable_target(path), data)
+        except Exception as exc:  # noqa: BLE001 - the user gets words, not a traceback
+            self.window.dialogs.show_message("Cannot export the book", f"Cannot export to {path}: {exc}", error=True)
+            return False
+        if left_out:
+            self.window.dialogs.show_message("Briefs left out", "These briefs could not be read and are not in "
+                                             f"the book: {', '.join(left_out)}.")
+        self.window.statusBar().showMessage(f"Exported the book to {path}", 5000)
+        return True
+
     def open_brief(self, path: Path) -> bool:
         """Open a brief of the book for editing; unsaved changes to the one shown are asked about first."""
         return self.window.files.open_file(str(path))

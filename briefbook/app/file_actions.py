@@ -337,6 +337,8 @@ class FileActions(QObject):
             return False
         if not path.lower().endswith(".docx"):
             path += ".docx"
+        if self.window.book_actions.controller is not None:  # a book is open: the whole book is exported
+            return self.window.book_actions.export_docx(path)
         return self.export_to(path)
 
     def export_to(self, path: str) -> bool:

@@ -88,3 +88,25 @@ def test_closing_with_unsaved_book_changes_asks_and_saves(qtbot, make_window, tm
     assert window.close()
     assert read_book(book_path).book.entries == names[:2]
     assert (tmp_path / names[2]).exists()
+
+
+def test_export_from_the_window_exports_the_whole_book(qtbot, make_window, dialogs, tmp_path: Path) -> None:
+    from docx import Document as WordDocument
+
+    for brief in [SAMPLE, *STARTERS]:
+        shutil.copy(brief, tmp_path / brief.name)
+    names = [SAMPLE.name, *(s.name for s in STARTERS)]
+    book_path = tmp_path / "summit.book.yaml"
+    BookController(Book(title="Summit", entries=names), book_path).save()
+    window = make_window()
+    assert window.files.open_file(str(book_path), ask=False)
+    out = tmp_path / "out" / "summit.docx"
+    out.parent.mkdir()
+    window.dialogs.ask_export_path = lambda suggested: str(out)
+    assert window.files.export_dialog(), dialogs.asked
+    word = WordDocument(str(out))
+    assert len(word.sections) >= 3, "each brief is a Word section of its own"
+    text = "\n".join(p.text for p in word.paragraphs)
+    for name in names:
+        title = read_book(book_path).briefs[names.index(name)].brief.meta.title.split()[0]
+        assert title in text
