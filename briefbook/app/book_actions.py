@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from briefbook.app.book_panel import BookPanel
 from briefbook.document.book import BookController
+from briefbook.model.book import Book
 from briefbook.problems import SaveError
 
 
@@ -52,6 +53,20 @@ class BookActions:
         if first is not None:
             self.open_brief(first.path)
         return True
+
+    def new_book(self) -> bool:
+        """File ▸ New Book…: an empty book saved where the user says, opened for briefs to be added."""
+        path = self.window.dialogs.ask_save_path(os.path.join(self.window.session.folder("open"), "untitled.book.yaml"))
+        if not path:
+            return False
+        if not path.endswith(".book.yaml"):
+            path = path.removesuffix(".yaml") + ".book.yaml"
+        try:
+            BookController(Book(title=Path(path).name.removesuffix(".book.yaml")), path).save()
+        except SaveError as exc:
+            self.window.dialogs.show_message("Cannot make the book", str(exc), error=True)
+            return False
+        return self.open_book(path)
 
     def confirm_close(self) -> bool:
         """True when the book may go: saved, or the user chose to save or discard its changes."""

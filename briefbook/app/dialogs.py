@@ -37,7 +37,8 @@ from briefbook.problems import Problem
 
 BRIEF_FILTER = "Briefs (*.brief.yaml);;YAML files (*.yaml *.yml);;All files (*)"
 #: What File ▸ Open offers: briefs, and Word documents (imported as new briefs).
-OPEN_FILTER = "Briefs (*.brief.yaml);;Word documents, imported (*.docx);;YAML files (*.yaml *.yml);;All files (*)"
+OPEN_FILTER = ("Briefs (*.brief.yaml);;Briefing books (*.book.yaml);;Word documents, imported (*.docx);;"
+               "YAML files (*.yaml *.yml);;All files (*)")
 DOCX_FILTER = "Word documents (*.docx)"
 PDF_FILTER = "PDF documents (*.pdf)"
 

@@ -66,6 +66,8 @@ def build_menus(window) -> None:
     Key = QKeySequence.StandardKey
     window.new_action = _action(window, file, "&New…", window.files.new_brief, Key.New, "Start a brief from a template")
     window.open_action = _action(window, file, "&Open…", window.files.open_dialog, Key.Open)
+    window.new_book_action = _action(window, file, "New &Book…", window.book_actions.new_book,
+                                     tip="Make a briefing book and open it in the Book panel")
     window.recent_menu = file.addMenu("Open &Recent")
     window.recent_menu.aboutToShow.connect(window.files.fill_recent_menu)
     window.import_action = _action(window, file, "&Import from Word…", window.import_actions.import_dialog,

@@ -110,3 +110,14 @@ def test_export_from_the_window_exports_the_whole_book(qtbot, make_window, dialo
     for name in names:
         title = read_book(book_path).briefs[names.index(name)].brief.meta.title.split()[0]
         assert title in text
+
+
+def test_new_book_from_the_menu_makes_and_opens_an_empty_book(qtbot, make_window, tmp_path: Path) -> None:
+    window = make_window()
+    target = tmp_path / "madrid"
+    window.dialogs.ask_save_path = lambda suggested: str(target)
+    window.new_book_action.trigger()
+    made = tmp_path / "madrid.book.yaml"
+    assert read_book(made).book.title == "madrid"
+    assert window.book_actions.dock.isVisible()
+    assert window.book_actions.panel.list.count() == 0
