@@ -121,3 +121,13 @@ def test_new_book_from_the_menu_makes_and_opens_an_empty_book(qtbot, make_window
     assert read_book(made).book.title == "madrid"
     assert window.book_actions.dock.isVisible()
     assert window.book_actions.panel.list.count() == 0
+
+
+def test_a_book_named_at_start_opens_in_the_book_dock(qtbot, make_window, tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / SAMPLE.name)
+    book_path = tmp_path / "summit.book.yaml"
+    BookController(Book(title="Summit", entries=[SAMPLE.name]), book_path).save()
+    window = make_window()
+    assert window.files.open_last(str(book_path))
+    assert window.book_actions.controller.path == book_path
+    assert Path(window.document.path) == tmp_path / SAMPLE.name
