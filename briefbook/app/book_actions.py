@@ -82,15 +82,14 @@ class BookActions:
             return True
         return answer == "discard"
 
-    def export_docx(self, path: str) -> bool:
-        """File ▸ Export while a book is open: the whole book as one Word document.
+    def book_data(self, path: str) -> bytes | None:
+        """The whole book as one Word document's bytes, its contents' page numbers empty; ``None`` if it failed.
 
-        The brief on screen is exported as it is in the window, saved or not; the others as
+        The brief on screen goes in as it is in the window, saved or not; the others as
         their files hold them. A missing or broken brief is left out and named in a message.
-        The Word document's contents carry no page numbers (``briefbook export BOOK -o``
-        lays it out through LibreOffice).
+        The page numbers are LibreOffice's: the window has the bytes laid out in another
+        process (:meth:`briefbook.app.file_actions.FileActions.export_book`).
         """
-        from briefbook.atomic import writable_target, write_checked
         from briefbook.fileformat import read
         from briefbook.render.book_export import book_docx
 
@@ -108,13 +107,26 @@ class BookActions:
                 briefs.append(result.brief)
         try:
             data = book_docx(self.controller.book, briefs, path, self.window.files.export_template())
+        except Exception as exc:  # noqa: BLE001 - the user gets words, not a traceback
+            self.window.dialogs.show_message("Cannot export the book", f"Cannot export to {path}: {exc}", error=True)
+            return None
+        if left_out:
+            self.window.dialogs.show_message("Briefs left out", "These briefs could not be read and are not in "
+                                             f"the book: {', '.join(left_out)}.")
+        return data
+
+    def export_docx(self, path: str) -> bool:
+        """The book's Word document written as it is, where LibreOffice is not found to lay it out."""
+        from briefbook.atomic import writable_target, write_checked
+
+        data = self.book_data(path)
+        if data is None:
+            return False
+        try:
             write_checked(writable_target(path), data)
         except Exception as exc:  # noqa: BLE001 - the user gets words, not a traceback
             self.window.dialogs.show_message("Cannot export the book", f"Cannot export to {path}: {exc}", error=True)
             return False
-        if left_out:
-            self.window.dialogs.show_message("Briefs left out", "These briefs could not be read and are not in "
-                                             f"the book: {', '.join(left_out)}.")
         self.window.statusBar().showMessage(f"Exported the book to {path}", 5000)
         return True
 

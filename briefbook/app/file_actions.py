@@ -338,8 +338,25 @@ class FileActions(QObject):
         if not path.lower().endswith(".docx"):
             path += ".docx"
         if self.window.book_actions.controller is not None:  # a book is open: the whole book is exported
-            return self.window.book_actions.export_docx(path)
+            return self.export_book(path, "docx")
         return self.export_to(path)
+
+    def export_book(self, path: str, kind: str) -> bool:
+        """The open book to ``path``, laid out by LibreOffice in another process for its contents' page numbers."""
+        from briefbook.render.paged.soffice import find_soffice
+
+        if find_soffice() is None:  # only a Word document is asked for then (a PDF requires LibreOffice)
+            return self.window.book_actions.export_docx(path)
+        if self.layout_run.busy():
+            self._status("An export is still being made: wait for it, or cancel it in the status bar.")
+            return False
+        data = self.window.book_actions.book_data(path)
+        if data is None:
+            return False
+        self.export_notice.hide()
+        self.window.statusBar().clearMessage()
+        self.layout_run.start(data, path, kind)
+        return True
 
     def export_to(self, path: str) -> bool:
         if self.document.brief.meta.toc:  # its contents' page numbers need LibreOffice's layout
@@ -382,6 +399,8 @@ class FileActions(QObject):
             return False
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        if self.window.book_actions.controller is not None:  # a book is open: the whole book is exported
+            return self.export_book(path, "pdf")
         return self._start_layout(path, "pdf")
 
     def _export_failed(self, path: str, exc: Exception) -> bool:

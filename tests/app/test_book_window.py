@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+import pytest
 import test_main_window
 from PySide6.QtCore import Qt
 
@@ -12,6 +14,7 @@ from briefbook.app.book_actions import BookActions
 from briefbook.document.book import BookController
 from briefbook.fileformat.book import read_book
 from briefbook.model.book import Book
+from briefbook.render.paged.soffice import find_soffice
 
 settings_dir = test_main_window.settings_dir
 dialogs = test_main_window.dialogs
@@ -104,6 +107,7 @@ def test_export_from_the_window_exports_the_whole_book(qtbot, make_window, dialo
     out.parent.mkdir()
     window.dialogs.ask_export_path = lambda suggested: str(out)
     assert window.files.export_dialog(), dialogs.asked
+    qtbot.waitUntil(lambda: not window.files.layout_run.busy(), timeout=180000)  # laid out by LibreOffice
     word = WordDocument(str(out))
     assert len(word.sections) >= 3, "each brief is a Word section of its own"
     text = "\n".join(p.text for p in word.paragraphs)
@@ -131,3 +135,30 @@ def test_a_book_named_at_start_opens_in_the_book_dock(qtbot, make_window, tmp_pa
     assert window.files.open_last(str(book_path))
     assert window.book_actions.controller.path == book_path
     assert Path(window.document.path) == tmp_path / SAMPLE.name
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_export_to_pdf_from_the_window_lays_out_the_whole_book(qtbot, make_window, tmp_path: Path) -> None:
+    """File ▸ Export to PDF… with a book open: every brief, and the contents with their page numbers."""
+    import pypdfium2
+
+    for brief in [SAMPLE, *STARTERS]:
+        shutil.copy(brief, tmp_path / brief.name)
+    names = [SAMPLE.name, *(s.name for s in STARTERS)]
+    book_path = tmp_path / "summit.book.yaml"
+    BookController(Book(title="Summit", entries=names), book_path).save()
+    window = make_window()
+    assert window.files.open_file(str(book_path), ask=False)
+    out = tmp_path / "summit.pdf"
+    window.dialogs.ask_pdf_path = lambda suggested: str(out)
+    assert window.files.export_pdf_dialog()
+    qtbot.waitUntil(lambda: not window.files.layout_run.busy(), timeout=180000)
+    pdf = pypdfium2.PdfDocument(str(out))
+    pages = [pdf[k].get_textpage().get_text_range() for k in range(len(pdf))]
+    assert len(pages) >= 6
+    contents = pages[0]
+    for brief in read_book(book_path).loaded:
+        title = brief[1].meta.title.split()[0]
+        assert title in contents
+    numbered = re.findall(r"\.{3,}\s*(\d+)", contents)
+    assert numbered and all(1 <= int(n) <= len(pages) for n in numbered) and max(map(int, numbered)) > 1
