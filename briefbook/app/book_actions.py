@@ -68,6 +68,17 @@ class BookActions:
             return False
         return self.open_book(path)
 
+    def save_changes(self) -> bool:
+        """File ▸ Save with a book open saves the book's own changes too; False (and said) if that failed."""
+        if self.controller is None or not self.controller.modified or self.controller.path is None:
+            return True
+        try:
+            self.controller.save()
+        except SaveError as exc:
+            self.window.dialogs.show_message("Cannot save the book", str(exc), error=True)
+            return False
+        return True
+
     def confirm_close(self) -> bool:
         """True when the book may go: saved, or the user chose to save or discard its changes."""
         if self.controller is None or not self.controller.modified:

@@ -282,10 +282,10 @@ class FileActions(QObject):
 
     # -- save and export ----------------------------------------------------------------------
     def save(self) -> bool:
-        """Save the brief to its file; untitled or read-only, under a new name (Save As)."""
-        if self.document.path and not self.document.read_only:
-            return self.save_to(self.document.path)
-        return self.save_as()
+        """Save the brief to its file; untitled or read-only, under a new name (Save As); and an open book's changes."""
+        saved = self.save_to(self.document.path) if self.document.path and not self.document.read_only \
+            else self.save_as()
+        return self.window.book_actions.save_changes() and saved
 
     def save_as(self) -> bool:
         from briefbook.document import display_name

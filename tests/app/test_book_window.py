@@ -162,3 +162,18 @@ def test_export_to_pdf_from_the_window_lays_out_the_whole_book(qtbot, make_windo
         assert title in contents
     numbered = re.findall(r"\.{3,}\s*(\d+)", contents)
     assert numbered and all(1 <= int(n) <= len(pages) for n in numbered) and max(map(int, numbered)) > 1
+
+
+def test_file_save_saves_the_book_s_changes_with_the_brief(qtbot, make_window, tmp_path: Path) -> None:
+    for brief in [SAMPLE, *STARTERS]:
+        shutil.copy(brief, tmp_path / brief.name)
+    names = [SAMPLE.name, *(s.name for s in STARTERS)]
+    book_path = tmp_path / "summit.book.yaml"
+    BookController(Book(title="Summit", entries=names), book_path).save()
+    window = make_window()
+    assert window.files.open_file(str(book_path), ask=False)
+    window.book_actions.controller.move(0, 2)
+    assert window.book_actions.controller.modified
+    window.save_action.trigger()
+    assert read_book(book_path).book.entries == [names[1], names[2], names[0]]
+    assert not window.book_actions.controller.modified
