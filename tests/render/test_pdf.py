@@ -168,10 +168,12 @@ def test_a_libreoffice_left_behind_on_a_profile_is_stopped_before_the_profile_is
     left = subprocess.Popen(["bash", "-c", f'exec -a office-left-behind {sys.executable} -c "import time; '
                              f'time.sleep(120)" -env:UserInstallation={url}'], start_new_session=True)
     try:
-        for _ in range(100):  # until bash has become it
-            if b"office-left-behind" in Path(f"/proc/{left.pid}/cmdline").read_bytes():
+        for _ in range(500):  # until bash has become it (bash's own command line names it too, in its -c text)
+            if Path(f"/proc/{left.pid}/cmdline").read_bytes().split(b"\0")[0] == b"office-left-behind":
                 break
             time.sleep(0.02)
+        else:
+            pytest.fail("the stand-in for LibreOffice never started")
         with soffice.lease_profile(tmp_path) as lease:
             assert lease.folder == tmp_path / "profile-1"
         assert left.wait(timeout=10) == -9  # stopped
