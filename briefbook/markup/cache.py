@@ -12,6 +12,7 @@ the cache lets them go; what stays is bounded by the texts the brief holds now, 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
@@ -24,16 +25,19 @@ class TextCache(Generic[Value]):
     def __init__(self, compute: Callable[[str], Value], size: int) -> None:
         self._compute = compute
         self._size = size
-        self._values: dict[str, Value] = {}  # in order of last use, oldest first
+        # An OrderedDict, not a dict: dropping the oldest of a dict whose front has been popped and
+        # re-inserted scans past the holes, which made a brief larger than the cache quadratic to read.
+        self._values: OrderedDict[str, Value] = OrderedDict()  # in order of last use, oldest first
 
     def __call__(self, text: str) -> Value:
         values = self._values
-        value = values.pop(text, None)
-        if value is None:
-            value = self._compute(text)
-            if len(values) >= self._size:
-                del values[next(iter(values))]
-        values[text] = value
+        value = values.get(text)
+        if value is not None:
+            values.move_to_end(text)
+            return value
+        value = values[text] = self._compute(text)
+        if len(values) > self._size:
+            values.popitem(last=False)
         return value
 
     def forget(self, texts: Iterable[str]) -> None:

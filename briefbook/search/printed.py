@@ -136,5 +136,6 @@ def scanned_segments(text: str) -> tuple[Segment, ...]:
 
 
 #: Printed forms by text. A search is repeated as the query is typed and after each change,
-#: over texts that mostly have not changed; the cache is bounded, like the parse cache.
-_forms: TextCache[tuple[Segment, ...]] = TextCache(_printed, size=32768)
+#: over texts that mostly have not changed; the cache is bounded, like the parse cache, and as
+#: large: a least-recently-used cache smaller than the brief misses on every text of a search.
+_forms: TextCache[tuple[Segment, ...]] = TextCache(_printed, size=65536)
