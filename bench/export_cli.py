@@ -31,11 +31,17 @@ def briefbook_command() -> list[str]:
 class CliRuns:
     briefbook: list[float] = field(default_factory=list)
     pandoc: list[float] = field(default_factory=list)
+    check: list[float] = field(default_factory=list)
     error: str = ""
 
     @property
     def ratios(self) -> list[float]:
         return [b / p for b, p in zip(self.briefbook, self.pandoc, strict=False) if p > 0]
+
+    @property
+    def check_ratios(self) -> list[float]:
+        """``briefbook check`` of the brief ÷ the ``pandoc`` export timed beside it."""
+        return [c / p for c, p in zip(self.check, self.pandoc, strict=False) if p > 0]
 
 
 def _timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -52,13 +58,19 @@ def export_commands(inputs: Inputs, folder: Path) -> tuple[list[str], list[str]]
     return ours, theirs
 
 
+def check_command(inputs: Inputs) -> list[str]:
+    """``briefbook check`` of the brief as a user runs it (its sources' quotations checked too)."""
+    return [*briefbook_command(), "check", str(inputs.brief), "--quiet"]
+
+
 def measure(inputs: Inputs, folder: Path, repeats: int) -> CliRuns:
-    """Warm both up once (file caches), then time ``repeats`` interleaved pairs."""
+    """Warm each up once (file caches), then time ``repeats`` interleaved rounds of export, check and pandoc."""
     runs = CliRuns()
     ours, theirs = export_commands(inputs, folder)
+    checking = check_command(inputs)
     if shutil.which("pandoc") is None:
         runs.error = "pandoc is not installed"
-    for name, command in (("briefbook export", ours), ("pandoc", theirs)):
+    for name, command in (("briefbook export", ours), ("briefbook check", checking), ("pandoc", theirs)):
         if name == "pandoc" and runs.error:
             continue
         _, done = _timed(command)
@@ -66,7 +78,7 @@ def measure(inputs: Inputs, folder: Path, repeats: int) -> CliRuns:
             runs.error = f"{name} failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()[-1500:]}"
             return runs
     for index in range(repeats):
-        pair = [("b", ours), ("p", theirs)]
+        pair = [("b", ours), ("c", checking), ("p", theirs)]
         if index % 2:
             pair.reverse()
         for which, command in pair:
@@ -76,5 +88,5 @@ def measure(inputs: Inputs, folder: Path, repeats: int) -> CliRuns:
             if done.returncode != 0:
                 runs.error = f"{command[0]} failed (exit {done.returncode}): {done.stderr.strip()[-1500:]}"
                 return runs
-            (runs.briefbook if which == "b" else runs.pandoc).append(elapsed)
+            {"b": runs.briefbook, "c": runs.check, "p": runs.pandoc}[which].append(elapsed)
     return runs

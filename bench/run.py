@@ -54,6 +54,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "export_ratio": {1: 1.5, 100: 0.3},
     "export_whole": {},
     "pandoc_whole": {},
+    "check_ratio": {1: 1.0},
     "export_editor": {1: 0.025, 100: 1.0},
     "export_editor_first": {},
     "load": {1: 0.010, 100: 0.200},
@@ -63,10 +64,10 @@ TARGETS: dict[str, dict[int, float]] = {
     "recount": {1: 0.002, 100: 0.002},
     "key_editor": {1: 8.0, 100: 8.0},
     "key_preview": {1: 16.0, 100: 33.0},
-    "key_editor_fill": {},
-    "key_preview_fill": {},
-    "start": {1: 0.6, 100: 1.5},
-    "start_filled": {},
+    "key_editor_fill": {100: 8.0},
+    "key_preview_fill": {100: 33.0},
+    "start": {1: 0.5, 100: 1.0},
+    "start_filled": {100: 1.5},
     "start_rss": {},
     "rss": {1: 150.0, 100: 300.0},
     "long_editor": {1: 1.15, 100: 1.15},
@@ -89,6 +90,8 @@ LABELS = {
     "export_ratio": ("`briefbook export` whole process ÷ `pandoc -o .docx`", "×"),
     "export_whole": ("`briefbook export` whole process", "s"),
     "pandoc_whole": ("`pandoc -o .docx` of the same brief, whole process", "s"),
+    "check_ratio": ("`briefbook check` whole process (its quotations checked against its sources) ÷ `pandoc -o "
+                    ".docx`", "×"),
     "export_editor": ("export inside the running editor", "s"),
     "export_editor_first": ("first export of a session inside the editor (loads the Word exporter)", "s"),
     "load": ("load of the brief file", "s"),
@@ -251,6 +254,11 @@ def measure_cli(run: Run, inputs: Inputs, out: Path) -> None:
     figure.values = runs.ratios
     run.figure("export_whole", inputs.scale).values = list(runs.briefbook)
     run.figure("pandoc_whole", inputs.scale).values = list(runs.pandoc)
+    checked = run.figure("check_ratio", inputs.scale)
+    checked.values = runs.check_ratios
+    if runs.check:
+        checked.note = (f"briefbook check {statistics.median(runs.check):.3f} s "
+                        f"({min(runs.check):.3f}–{max(runs.check):.3f})")
     if runs.briefbook and runs.pandoc:
         figure.note = (f"briefbook export {statistics.median(runs.briefbook):.3f} s "
                        f"({min(runs.briefbook):.3f}–{max(runs.briefbook):.3f}), pandoc "

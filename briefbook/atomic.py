@@ -34,7 +34,6 @@ import errno
 import os
 import re
 import shutil
-import socket
 import stat
 import tempfile
 import time
@@ -181,6 +180,8 @@ class StagedFile:
 
 
 def _host_tag() -> str:
+    import socket  # loaded when a file is first written, not by every command that imports this module
+
     return f"{zlib.crc32(socket.gethostname().encode('utf-8', 'replace')):08x}"
 
 

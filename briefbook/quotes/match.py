@@ -35,8 +35,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
-
 from briefbook.quotes.index import SourceIndex
 from briefbook.quotes.words import Words
 
@@ -295,6 +293,8 @@ def align(piece: Words, start: int, low: int, high: int, index: SourceIndex) -> 
 def _aligned(piece: Words, cursor: int, high: int, room: int, index: SourceIndex) -> Placed:
     """The piece aligned from source position ``cursor`` on, with ``room`` words to spare at each end,
     :data:`CHUNK` words of the piece at a time, never past ``high``."""
+    from rapidfuzz.distance import Levenshtein  # loaded when a quotation is first aligned, not by every check
+
     numbers, words = piece.numbers, index.words
     length = len(numbers)
     steps: list[Step] = []

@@ -16,8 +16,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 #: The longest a regular expression may run over a whole brief, in seconds.
 TIME_LIMIT = 1.0
 
@@ -70,6 +68,8 @@ class Matcher:
         if self.literal:
             self.pattern = re.compile(source, 0 if options.match_case else re.IGNORECASE)
             return
+        import regex  # the regular-expression engine with time limits, loaded when a user's expression needs it
+
         try:
             self.pattern = regex.compile(source, regex.V0 | (0 if options.match_case else regex.IGNORECASE))
         except regex.error as exc:
@@ -106,6 +106,8 @@ class Matcher:
         for a regular expression."""
         if self.literal:
             return replacement
+        import regex
+
         try:
             return match.expand(replacement)
         except (regex.error, re.error, IndexError) as exc:
