@@ -120,8 +120,8 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(rows)
 
 
-_ORDER = ("export_ratio", "export_whole", "pandoc_whole", "check_ratio", "export_editor", "export_editor_first", "load", "save",
-          "autosave", "count", "recount",
+_ORDER = ("export_ratio", "export_whole", "pandoc_whole", "check_ratio", "export_editor", "export_editor_first",
+          "load", "save", "autosave", "count", "recount",
           "key_editor", "key_preview", "key_editor_fill", "key_preview_fill", "long_editor", "long_preview",
           "long_memory", "long_rss", "start", "start_filled", "start_rss", "rss", "find_all")
 _ORDER += ("spell_whole", "spell_turn", "spell_keys")

@@ -16,8 +16,9 @@ Decided here and nowhere else:
 - the order of the parts, and that the contents appear only when asked for and there
   is a section to list (:func:`parts`);
 - which text prints: text is printed stripped, and a paragraph, sub-heading, bullet,
-  title, cover field or footer whose text is empty prints nothing — in the export and
-  in the preview alike. A section heading always prints, because it carries a number;
+  title, cover field or footer whose text is empty, or whose markup prints nothing (an
+  empty link, ``** **``), prints nothing — in the export and in the preview alike. A
+  section heading always prints, because it carries a number;
   the bullets under an empty bullet print at their own depth;
 - section numbers (:func:`briefbook.model.section_label`) and level clamping;
 - footnote numbers (:func:`briefbook.model.number_footnotes`, first reference first),
@@ -328,14 +329,16 @@ def _blocks_of(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[Re
                 yield RenderBlock(role, Address.cover(field), (Run(text),))
     elif kind is PartKind.TITLE:
         text = meta.title.strip()
-        if text:
-            yield RenderBlock(Role.TITLE, part.address, inline(text, numbers))
+        runs = inline(text, numbers) if text else ()
+        if _shows(runs):
+            yield RenderBlock(Role.TITLE, part.address, runs)
     elif kind is PartKind.CONTENTS:
         yield from _contents(brief, part.address)
     elif kind is PartKind.FOOTNOTES:
         for fid, number in numbers.items():
             text = brief.footnotes.get(fid)
-            runs = () if text is None else tuple(r for r in parse(text.strip()) if isinstance(r, Run))
+            runs = () if text is None else tuple(r for r in _no_empty_links(text, parse(text.strip()))
+                                                  if isinstance(r, Run))
             yield RenderBlock(Role.FOOTNOTE_TEXT, Address.footnotes(fid), runs, note=NoteMark(fid, number),
                               missing=text is None)
     elif kind is PartKind.FOOTER:
@@ -361,9 +364,9 @@ def walk_body(blocks: list[Block], address: Address, numbers: dict[str, int]) ->
             yield from _bullets(block.items, address.child(index, "bullets"), 1, numbers)  # type: ignore[union-attr]
             continue
         text = block.text.strip()  # type: ignore[union-attr]
-        if text:
-            role = Role.SUBHEADING if kind is Heading else Role.BODY
-            yield RenderBlock(role, address.child(index), inline(text, numbers))
+        runs = inline(text, numbers) if text else ()
+        if _shows(runs):
+            yield RenderBlock(Role.SUBHEADING if kind is Heading else Role.BODY, address.child(index), runs)
 
 
 def _bullets(items: list[Bullet], address: Address, depth: int, numbers: dict[str, int]) -> Iterator[RenderBlock]:
@@ -371,15 +374,28 @@ def _bullets(items: list[Bullet], address: Address, depth: int, numbers: dict[st
     role = BULLET_ROLES[level - 1]
     for index, bullet in enumerate(items):
         text = bullet.text.strip()
-        if text:
-            yield RenderBlock(role, address.child(index), inline(text, numbers), level=level)
+        runs = inline(text, numbers) if text else ()
+        if _shows(runs):
+            yield RenderBlock(role, address.child(index), runs, level=level)
         if bullet.children:
             yield from _bullets(bullet.children, address.child(index, "children"), depth + 1, numbers)
 
 
+def _no_empty_links(text: str, items: tuple) -> tuple:
+    """``items`` with ``[text]()`` (an address not typed yet) printing as its text, not as a link to nowhere."""
+    if "](" in text and any(type(item) is Run and item.href == "" for item in items):
+        return tuple(replace(item, href=None) if type(item) is Run and item.href == "" else item for item in items)
+    return items
+
+
+def _shows(runs: tuple[Inline, ...]) -> bool:
+    """Whether the runs print anything: a footnote mark, or a run with more than spaces."""
+    return any(type(item) is not Run or item.text.strip() for item in runs)
+
+
 def inline(text: str, numbers: dict[str, int]) -> tuple[Inline, ...]:
     """Marked-up text as runs, its footnote marks numbered."""
-    items = parse(text)
+    items = _no_empty_links(text, parse(text))
     if "[^" not in text:
         return items  # type: ignore[return-value]
     return tuple(NoteMark(item.id, numbers.get(item.id, 0)) if isinstance(item, FootnoteRef) else item

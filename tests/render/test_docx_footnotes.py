@@ -2,20 +2,23 @@
 
 Starts from python-docx's own default document, which has no footnotes part, and
 from the Assembly template, which has one with a specimen note; checks the written
-package (content types, relationships, settings), not just the objects in memory.
+package (content types, relationships, settings), not just the objects in memory, and
+reads it back with python-docx.
 """
 
 from __future__ import annotations
 
 import zipfile
 from io import BytesIO
+from pathlib import Path
 
 import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from briefbook.render.docx.footnotes import Footnotes, FootnotesPart
+from briefbook.render.docx.footnotes import FOOTNOTES_PARTNAME, Footnotes, new_footnotes_element
 from briefbook.render.docx.ooxml import run
+from briefbook.render.docx.opc import CT as TYPES
+from briefbook.render.docx.opc import RT, Part, WordDocument
 from briefbook.render.docx.package import package_bytes
 from briefbook.render.template import default_template
 
@@ -24,20 +27,27 @@ CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
+def blank() -> WordDocument:
+    """python-docx's own default document, which has no footnotes part."""
+    return WordDocument.open((Path(docx.__file__).parent / "templates" / "default.docx").read_bytes())
+
+
 def notes_of(document) -> Footnotes:
     return Footnotes(document.part, document.settings.element, "FootnoteText", "FootnoteReference")
 
 
 def written(document) -> zipfile.ZipFile:
-    return zipfile.ZipFile(BytesIO(package_bytes(document.part.package)))
+    return zipfile.ZipFile(BytesIO(package_bytes(document.package)))
 
 
 def test_a_document_without_footnotes_gets_the_part_its_type_and_relationship():
-    document = docx.Document()
+    document = blank()
     notes = notes_of(document)
     note_id, p = notes.add()
     run(p, " The note.")
-    notes.reference(document.element.body.add_p(), note_id)
+    paragraph = etree.Element(f"{W}p")
+    document.body.insert(0, paragraph)
+    notes.reference(paragraph, note_id)
     z = written(document)
 
     types = etree.fromstring(z.read("[Content_Types].xml"))
@@ -72,26 +82,26 @@ def test_a_document_without_footnotes_gets_the_part_its_type_and_relationship():
 
 
 def test_python_docx_reads_the_part_back_as_footnotes():
-    document = docx.Document()
+    document = blank()
     notes = notes_of(document)
     for text in ("One.", "Two."):
         run(notes.add()[1], text)
-    again = docx.Document(BytesIO(package_bytes(document.part.package)))
+    again = docx.Document(BytesIO(package_bytes(document.package)))
     part = again.part.part_related_by(RT.FOOTNOTES)
-    assert isinstance(part, FootnotesPart)
-    # python-docx's element classes redefine ``text``, so read the w:t elements themselves
-    texts = ["".join(t.text for t in n.iter(f"{W}t")) for n in part.element if n.get(f"{W}type") is None]
+    assert part.partname == FOOTNOTES_PARTNAME
+    root = etree.fromstring(part.blob)
+    texts = ["".join(t.text for t in n.iter(f"{W}t")) for n in root if n.get(f"{W}type") is None]
     assert texts == ["One.", "Two."]
 
 
 def test_notes_are_numbered_from_one_in_the_order_added():
-    notes = notes_of(docx.Document())
+    notes = notes_of(blank())
     assert [notes.add()[0] for _ in range(3)] == [1, 2, 3]
     assert len(notes) == 3
 
 
 def test_the_templates_own_notes_are_dropped_and_its_separators_kept():
-    document = docx.Document(str(default_template()))
+    document = WordDocument.open(default_template().read_bytes())
     part = document.part.part_related_by(RT.FOOTNOTES)
     separator = part.element[0]
     etree.SubElement(separator.find(f"{W}p"), f"{W}r").set("marker", "secretariat's own separator")
@@ -107,8 +117,8 @@ def test_the_templates_own_notes_are_dropped_and_its_separators_kept():
 
 
 def test_a_part_without_separators_gets_words_pair():
-    document = docx.Document()
-    part = FootnotesPart.new(document.part.package)
+    document = blank()
+    part = Part(FOOTNOTES_PARTNAME, TYPES.WML_FOOTNOTES, None, document.package, new_footnotes_element())
     for note in list(part.element):
         part.element.remove(note)
     document.part.relate_to(part, RT.FOOTNOTES)
@@ -119,7 +129,7 @@ def test_a_part_without_separators_gets_words_pair():
 
 
 def test_settings_keep_their_other_footnote_properties():
-    document = docx.Document(str(default_template()))
+    document = WordDocument.open(default_template().read_bytes())
     settings = document.settings.element
     props = settings.find(f"{W}footnotePr")
     etree.SubElement(props, f"{W}numFmt").set(f"{W}val", "lowerRoman")

@@ -21,6 +21,7 @@ from briefbook.model import (
     iter_sections,
     number_footnotes,
 )
+from briefbook.model.body import body_text, set_body_text
 from briefbook.render.styles import Role
 from briefbook.render.walk import NoteMark, PartKind, contents_title, part_at, part_refs, parts, walk, walk_part
 from briefbook.resources import starter_templates
@@ -119,3 +120,19 @@ def test_an_address_knows_the_body_block_it_is_in():
 
 def test_numbering_is_first_reference_first():
     assert number_footnotes(["b", "a", "b", "c", "a"]) == {"b": 1, "a": 2, "c": 3}
+
+
+def test_markup_that_prints_nothing_prints_no_paragraph_and_an_empty_address_is_no_link():
+    """Empty links, or a link round a space, print nothing, so the title goes as an empty one does.
+
+    ``[x]()`` (an address not typed yet) prints x, not a link to nowhere.
+    """
+    brief = load(SAMPLE)
+    brief.meta.title = "[]()"
+    set_body_text(brief.sections[0], "[]() [ ]()\n\n" + body_text(brief.sections[0]))
+    roles = [block.role for block in walk(brief)]
+    assert Role.TITLE not in roles
+    assert Address.section(0).child("body", 0) not in [block.address for block in walk(brief)]
+    brief.meta.title = "See [the release]() now"
+    title = next(block for block in walk(brief) if block.role is Role.TITLE)
+    assert [(run.text, run.href) for run in title.runs] == [("See ", None), ("the release", None), (" now", None)]

@@ -23,10 +23,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 
-import docx
 from lxml import etree
 
 from briefbook.atomic import WriteTarget, writable_target, write_checked
@@ -39,6 +37,7 @@ from briefbook.render.docx.footnotes import Footnotes
 from briefbook.render.docx.furniture import fill_header_footer, set_language, set_properties
 from briefbook.render.docx.inline import Links, drop_links
 from briefbook.render.docx.ooxml import R_NS, W_NS, w
+from briefbook.render.docx.opc import WordDocument
 from briefbook.render.docx.package import package_bytes
 from briefbook.render.docx.template import Template, TemplateError, load_template
 from briefbook.render.docx.unprinted import add_unprinted
@@ -68,8 +67,8 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None, *,
     ``writer`` makes the body's writer (a redline passes one that writes tracked changes).
     """
     tpl = load_template(default_template() if template is None else template)
-    document = docx.Document(BytesIO(tpl.blob))
-    body = document.element.body
+    document = WordDocument.open(tpl.blob)
+    body = document.body
     section = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
     for child in list(body):
         body.remove(child)
@@ -87,7 +86,7 @@ def build_docx(brief: Brief, template: str | os.PathLike[str] | None = None, *,
     set_language(document, brief.meta)
     set_properties(document, brief.meta)
     add_unprinted(document, brief, comments)  # what does not print, so an import gives the brief back whole
-    return package_bytes(document.part.package)
+    return package_bytes(document.package)
 
 
 def _move_children(source: etree._Element, target: etree._Element) -> None:

@@ -24,12 +24,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-from io import BytesIO
 
-import docx
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.parts.hdrftr import HeaderPart
 from lxml import etree
 
 from briefbook.model import Brief
@@ -58,6 +53,8 @@ from briefbook.render.docx.ooxml import (
     clean,
     w,
 )
+from briefbook.render.docx.opc import CT, RT, Part, WordDocument
+from briefbook.render.docx.package import package_bytes
 from briefbook.render.docx.template import load_template
 from briefbook.render.docx.toc import TocEntry, toc_bookmark, write_toc
 from briefbook.render.styles import HEADING_ROLES, Role
@@ -77,8 +74,8 @@ def book_header_name(brief: Brief) -> str:
 def build_book_docx(book: Book, briefs: list[Brief], template: str | os.PathLike[str] | None = None) -> bytes:
     """The whole .docx of ``book`` with ``briefs`` (those that loaded, in the book's order)."""
     tpl = load_template(default_template() if template is None else template)
-    document = docx.Document(BytesIO(tpl.blob))
-    body = document.element.body
+    document = WordDocument.open(tpl.blob)
+    body = document.body
     last = body[-1] if len(body) and body[-1].tag == w("sectPr") else etree.Element(w("sectPr"))
     headers = _template_headers(document, last)
     for child in list(body):
@@ -130,9 +127,7 @@ def build_book_docx(book: Book, briefs: list[Brief], template: str | os.PathLike
     fill_header_footer(document, meta)  # the footers' {website}; the headers are filled already
     set_language(document, meta)
     set_properties(document, meta)
-    from briefbook.render.docx.package import package_bytes
-
-    return package_bytes(document.part.package)
+    return package_bytes(document.package)
 
 
 class _Counter:
@@ -163,7 +158,7 @@ def _template_headers(document, section: etree._Element) -> dict[str, bytes]:
 
 def _own_headers(document, section: etree._Element, headers: dict[str, bytes], name: str) -> None:
     """Point ``section``'s header references at new copies of the template's headers, naming ``name``."""
-    package = document.part.package
+    package = document.package
     for ref in section.iterchildren(w("headerReference")):
         original = document.part.related_parts.get(ref.get(R_ID))
         xml = headers.get(ref.get(R_ID))
@@ -172,9 +167,8 @@ def _own_headers(document, section: etree._Element, headers: dict[str, bytes], n
         element = etree.fromstring(xml)
         for p in element.iter(w("p")):
             fill_tokens(list(p.iter(T)), {"{reference}": clean(name.strip())})
-        part = HeaderPart.load(package.next_partname("/word/header%d.xml"), CT.WML_HEADER,
-                               etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True),
-                               package)
+        part = Part(package.next_partname("/word/header%d.xml"), CT.WML_HEADER,
+                    etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True), package)
         for rid, rel in original.rels.items():  # a logo in the header: the copy shows it too
             part.rels.add_relationship(rel.reltype, rel.target_ref if rel.is_external else rel.target_part, rid,
                                        rel.is_external)
@@ -228,7 +222,8 @@ def _restart_heading_numbers(document, staging: etree._Element, tpl) -> None:
         if found is not None:
             num_id = found.get(VAL)
             levels[tpl.id(role)] = level
-    numbering = document.part.numbering_part.element if num_id is not None else None
+    numbering_part = document.numbering_part if num_id is not None else None
+    numbering = numbering_part.element if numbering_part is not None else None
     instance = numbering.find(f"{w('num')}[@{w('numId')}='{num_id}']") if numbering is not None else None
     abstract = instance.find(w("abstractNumId")) if instance is not None else None
     if abstract is None:

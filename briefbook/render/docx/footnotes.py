@@ -1,4 +1,4 @@
-"""Real Word footnotes, on python-docx's packaging layer (python-docx has no footnote API).
+"""Real Word footnotes, as parts of the package (:mod:`.opc`).
 
 A document with footnotes needs:
 
@@ -19,14 +19,10 @@ note are relationships of the footnotes part, not of the document: use :attr:`Fo
 
 from __future__ import annotations
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part, PartFactory, XmlPart
-from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from briefbook.render.docx.ooxml import ID, PPR, PSTYLE, RPR, RSTYLE, VAL, W_NS, R, w
+from briefbook.render.docx.opc import CT, RT, Part, parse_xml
 
 FOOTNOTES_PARTNAME = "/word/footnotes.xml"
 
@@ -41,30 +37,21 @@ _AFTER_FOOTNOTE_PR = tuple(w(t) for t in (
 ))
 
 
-class FootnotesPart(XmlPart):
-    """The footnotes part: a ``w:footnotes`` element holding every note of the document."""
-
-    @classmethod
-    def new(cls, package) -> FootnotesPart:
-        """An empty footnotes part holding only the separator (-1) and continuation separator (0)."""
-        notes = "".join(
-            f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr>'
-            '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-            f"<w:r><w:{kind}/></w:r></w:p></w:footnote>"
-            for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
-        )
-        element = parse_xml(f'<w:footnotes xmlns:w="{W_NS}">{notes}</w:footnotes>')
-        return cls(PackURI(FOOTNOTES_PARTNAME), CT.WML_FOOTNOTES, element, package)
-
-
-# A template that already has footnotes.xml loads it as this class rather than as opaque bytes.
-PartFactory.part_type_for[CT.WML_FOOTNOTES] = FootnotesPart
+def new_footnotes_element() -> etree._Element:
+    """An empty ``w:footnotes`` holding only the separator (-1) and continuation separator (0)."""
+    notes = "".join(
+        f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr>'
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f"<w:r><w:{kind}/></w:r></w:p></w:footnote>"
+        for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    return parse_xml(f'<w:footnotes xmlns:w="{W_NS}">{notes}</w:footnotes>')
 
 
 class Footnotes:
     """The footnotes of one document being written.
 
-    ``document_part`` is python-docx's main document part and ``settings`` its
+    ``document_part`` is the main document part (:class:`.opc.Part`) and ``settings`` its
     ``w:settings`` element; ``text_style`` and ``reference_style`` are the style ids of
     *footnote text* and *footnote reference*.
     """
@@ -93,7 +80,7 @@ class Footnotes:
         if len(special) < len(_SPECIAL):  # a hand-made template lacking one: start from Word's pair
             for note in list(root.iterchildren(_FOOTNOTE)):
                 root.remove(note)
-            fresh = FootnotesPart.new(self.part.package).element
+            fresh = new_footnotes_element()
             for note in fresh.iterchildren(_FOOTNOTE):
                 root.append(note)
             special = {"separator": -1, "continuationSeparator": 0}
@@ -126,18 +113,11 @@ class Footnotes:
         return sum(1 for note in self.part.element.iterchildren(_FOOTNOTE) if note.get(_TYPE) is None)
 
 
-def _footnotes_part(document_part: Part) -> FootnotesPart:
-    for rel in document_part.rels.values():
-        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            part = rel.target_part
-            if isinstance(part, FootnotesPart):
-                return part
-            # loaded before this module registered its class: re-read it as XML in place
-            fresh = FootnotesPart.load(part.partname, part.content_type, part.blob, part.package)
-            rel._target = fresh  # noqa: SLF001 - python-docx offers no way to retarget a relationship
-            return fresh
-    part = FootnotesPart.new(document_part.package)
-    document_part.relate_to(part, RT.FOOTNOTES)
+def _footnotes_part(document_part: Part) -> Part:
+    part = document_part.part_related_by(RT.FOOTNOTES)
+    if part is None:
+        part = Part(FOOTNOTES_PARTNAME, CT.WML_FOOTNOTES, None, document_part.package, new_footnotes_element())
+        document_part.relate_to(part, RT.FOOTNOTES)
     return part
 
 

@@ -15,14 +15,13 @@ and Word stamps its own dates when someone saves the file.
 
 from __future__ import annotations
 
-from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from briefbook.languages import language_of
 from briefbook.markup import plain_text
 from briefbook.model import Meta
 from briefbook.render.docx.ooxml import XML_SPACE, T, clean, w
+from briefbook.render.docx.opc import RT, WordDocument
 
 _DC = "http://purl.org/dc/elements/1.1/"
 _DCTERMS = "http://purl.org/dc/terms/"
@@ -36,7 +35,7 @@ def proofing_language(meta: Meta) -> str:
     return language_of(meta.language).proofing
 
 
-def fill_header_footer(document: Document, meta: Meta) -> None:
+def fill_header_footer(document: WordDocument, meta: Meta) -> None:
     tokens = {"{reference}": clean(meta.reference.strip()), "{website}": clean(meta.website.strip())}
     for rel in document.part.rels.values():
         if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
@@ -75,7 +74,7 @@ def fill_tokens(texts: list[etree._Element], tokens: dict[str, str]) -> None:
                     t.set(XML_SPACE, "preserve")
 
 
-def set_language(document: Document, meta: Meta) -> None:
+def set_language(document: WordDocument, meta: Meta) -> None:
     tag = proofing_language(meta)
     styles = document.styles.element
     defaults = styles.find(w("docDefaults"))
@@ -102,26 +101,37 @@ def _child(parent: etree._Element, tag: str, *, first: bool = False) -> etree._E
     return found
 
 
-def set_properties(document: Document, meta: Meta) -> None:
+def set_properties(document: WordDocument, meta: Meta) -> None:
     """Title, subject, author and identity of the file, as File → Info shows them in Word."""
     props = document.core_properties
-    props.title = _one_line(plain_text(meta.title))
-    props.subject = _one_line(meta.event)
     body = _one_line(meta.body)
-    props.author = ASSEMBLY if body.casefold() == ASSEMBLY.casefold() else body
-    props.category = _one_line(meta.kind)
-    props.identifier = _one_line(meta.reference)
-    props.language = proofing_language(meta)
-    props.revision = 1
+    for tag, value in (((_DC, "title"), _one_line(plain_text(meta.title))), ((_DC, "subject"), _one_line(meta.event)),
+                       ((_DC, "creator"), ASSEMBLY if body.casefold() == ASSEMBLY.casefold() else body),
+                       ((_CP, "category"), _one_line(meta.kind)), ((_DC, "identifier"), _one_line(meta.reference)),
+                       ((_DC, "language"), proofing_language(meta)), ((_CP, "revision"), "1")):
+        _property(props, *tag).text = value
     # Dates, and what the template's own properties said of the template, are removed, not emptied.
-    element = document.part.package.core_properties._element  # noqa: SLF001 - python-docx has no remover
     for name in (f"{{{_DCTERMS}}}created", f"{{{_DCTERMS}}}modified", f"{{{_CP}}}lastPrinted",
                  f"{{{_CP}}}lastModifiedBy", f"{{{_CP}}}keywords", f"{{{_DC}}}description"):
-        for old in element.findall(name):
-            element.remove(old)
+        for old in props.findall(name):
+            props.remove(old)
 
 
-#: The most characters Word's core properties hold (python-docx refuses more).
+#: The prefixes core properties are written with.
+_PREFIXES = {_DC: "dc", _CP: "cp", _DCTERMS: "dcterms"}
+
+
+def _property(props: etree._Element, namespace: str, name: str) -> etree._Element:
+    """The core property ``name``, appended if the properties have none yet."""
+    tag = f"{{{namespace}}}{name}"
+    found = props.find(tag)
+    if found is None:
+        found = etree.Element(tag, nsmap={_PREFIXES[namespace]: namespace})
+        props.append(found)
+    return found
+
+
+#: The most characters Word's core properties hold (Word and python-docx refuse more).
 PROPERTY_LIMIT = 255
 
 

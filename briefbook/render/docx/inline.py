@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
 from lxml import etree
 
 from briefbook.render.docx.ooxml import HISTORY, HYPERLINK, R_ID, clean, run
+from briefbook.render.docx.opc import RT, Part
 from briefbook.render.walk import Inline, NoteEdge, NoteMark
 
 #: Called for each footnote mark with the paragraph to append the mark to.

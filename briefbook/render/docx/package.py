@@ -9,48 +9,27 @@ unchanged brief gives byte-identical files — diffable, cacheable, reproducible
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
-from collections.abc import Iterator
 from io import BytesIO
 
-from docx.opc.package import OpcPackage
-from docx.opc.part import Part
-from docx.opc.pkgwriter import _ContentTypesItem
+from briefbook.render.docx.opc import Package, content_types_xml
 
 #: The earliest date a zip entry can carry; nothing about the export depends on the clock.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def iter_parts(package: OpcPackage) -> Iterator[Part]:
-    """Each part once, depth-first along the relationships in their order."""
-    seen: set[int] = set()
-
-    def walk(source) -> Iterator[Part]:
-        for rel in source.rels.values():
-            if rel.is_external:
-                continue
-            part = rel.target_part
-            if id(part) in seen:
-                continue
-            seen.add(id(part))
-            yield part
-            yield from walk(part)
-
-    yield from walk(package)
-
-
-def package_bytes(package: OpcPackage) -> bytes:
-    parts = list(iter_parts(package))
-    for part in parts:
-        part.before_marshal()
+def package_bytes(package: Package) -> bytes:
+    parts = list(package.iter_parts())
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        _write(z, "[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)
-        _write(z, "_rels/.rels", package.rels.xml)
+        _write(z, "[Content_Types].xml", content_types_xml(parts))
+        _write(z, "_rels/.rels", package.rels.xml("/"))
         for part in parts:
-            _write(z, part.partname.membername, part.blob)
+            _write(z, part.partname[1:], part.blob)
             if len(part.rels):
-                _write(z, part.partname.rels_uri.membername, part.rels.xml)
+                folder, name = posixpath.split(part.partname)
+                _write(z, posixpath.join(folder, "_rels", f"{name}.rels")[1:], part.rels.xml(part.base))
     return buffer.getvalue()
 
 

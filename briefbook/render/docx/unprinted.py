@@ -24,14 +24,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from lxml import etree
 
 from briefbook.model import Brief, Budget, Section, Source, footnote_order
 from briefbook.render.docx.ooxml import clean
+from briefbook.render.docx.opc import CT, RT, Part
 
 #: The part's namespace; the number is the version of its vocabulary.
 NS = "urn:briefbook:unprinted:1"
@@ -134,13 +131,13 @@ def _props_xml(blob: bytes) -> bytes:
 
 
 def add_unprinted(document, brief: Brief, comments=None) -> None:
-    """Add the part holding ``brief``'s unprinted values to ``document`` (a python-docx Document).
+    """Add the part holding ``brief``'s unprinted values to ``document`` (an :class:`.opc.WordDocument`).
 
     ``comments`` (:class:`~briefbook.render.docx.comments.Comments`): the export's comments, for those
     whose initials were made up from the author's name and those that stand for notes on a footnote's words.
     """
-    package = document.part.package
-    taken = {str(part.partname) for part in package.iter_parts()}
+    package = document.package
+    taken = {part.partname for part in package.iter_parts()}
     number = 1
     while f"/customXml/item{number}.xml" in taken:
         number += 1
@@ -149,9 +146,8 @@ def add_unprinted(document, brief: Brief, comments=None) -> None:
         data.made_initials = list(comments.made_initials)
         data.footnote_words = {number: (note.quote, note.occurrence) for number, note in comments.on_marks}
     blob = unprinted_xml(data)
-    item = Part(PackURI(f"/customXml/item{number}.xml"), CT.XML, blob, package)
-    props = Part(PackURI(f"/customXml/itemProps{number}.xml"), CT.OFC_CUSTOM_XML_PROPERTIES, _props_xml(blob),
-                 package)
+    item = Part(f"/customXml/item{number}.xml", CT.XML, blob, package)
+    props = Part(f"/customXml/itemProps{number}.xml", CT.CUSTOM_XML_PROPERTIES, _props_xml(blob), package)
     item.relate_to(props, RT.CUSTOM_XML_PROPS)
     document.part.relate_to(item, RT.CUSTOM_XML)
 
