@@ -1,7 +1,5 @@
 """``python -m briefbook`` is the ``briefbook`` command."""
 
-import sys
+from briefbook.cli import console
 
-from briefbook.cli import main
-
-sys.exit(main())
+console()

@@ -180,9 +180,13 @@ class StagedFile:
 
 
 def _host_tag() -> str:
-    import socket  # loaded when a file is first written, not by every command that imports this module
+    if hasattr(os, "uname"):  # the host's name as gethostname() gives it, without loading the socket module
+        host = os.uname().nodename
+    else:
+        import socket
 
-    return f"{zlib.crc32(socket.gethostname().encode('utf-8', 'replace')):08x}"
+        host = socket.gethostname()
+    return f"{zlib.crc32(host.encode('utf-8', 'replace')):08x}"
 
 
 def _short_name(name: str) -> str:

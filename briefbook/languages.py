@@ -61,7 +61,8 @@ def parse_languages(text: str, filename: str = "<languages>") -> LanguageTable:
         return LanguagesError(f"{filename}:{line}:{column}: {message}")
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's composer when PyYAML has it: a tenth of the pure-Python one's time, the same marks
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"

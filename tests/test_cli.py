@@ -228,3 +228,22 @@ def test_a_version_number_of_100000_digits_is_an_error_at_its_place(tmp_path):
     huge.write_text("briefbook: 1\nmeta:\n  title: x\n  toc: " + "1" * 100_000 + "\n")
     result = briefbook("check", str(huge))
     assert f"{huge}:4:8: error: expected true or false, found a number of 100000 characters" in result.stderr
+
+
+def test_a_subcommand_ending_without_the_interpreters_shutdown_still_delivers_all_it_wrote(tmp_path):
+    """The command ends straight after its work; everything printed to a pipe, and the file written, are whole."""
+    brief = tmp_path / "many.brief.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    brief.write_text(text.replace("footnotes:", "footnotes:\n" + "".join(f"  unused-{n}: Never cited.\n"
+                                                                           for n in range(400)), 1),
+                     encoding="utf-8")
+    checked = briefbook("check", "--quiet", str(brief))
+    assert checked.returncode == 0
+    printed = checked.stdout + checked.stderr
+    assert [f"'unused-{n}' is never referenced" in printed for n in range(400)] == [True] * 400
+    out = tmp_path / "many.docx"
+    exported = briefbook("export", str(brief), "-o", str(out))
+    assert exported.returncode == 0 and "Exported" in exported.stdout + exported.stderr
+    import docx
+
+    assert any("NATO" in p.text for p in docx.Document(str(out)).paragraphs)
