@@ -26,7 +26,7 @@ KEY_STEPS = (
     ("briefbook.render.html", "HtmlRenderer", "fragments", "preview: the brief rendered to HTML fragments"),
     ("briefbook.render.html", "HtmlRenderer", "groups", "preview: the brief rendered to HTML fragments"),
     ("briefbook.app.preview", "PreviewPane", "_update", "preview: changed fragments put into the QTextDocument"),
-    ("briefbook.app.main_window", "MainWindow", "run_checks", "checks of the whole brief"),
+    ("briefbook.app.main_window", "MainWindow", "_check_turn", "a turn of the checks (after a pause in typing)"),
 )
 
 #: The steps of starting the editor on a brief.

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import tracemalloc
 
 import memory
@@ -65,6 +66,10 @@ def main() -> int:
     undo = window.document.history
     steps_before = undo.count()
 
+    waited = time.perf_counter()  # the sources' index built and the first quotation check done: not typing's
+    while window.source_actions.check.busy() and time.perf_counter() - waited < 30:
+        spin(0.1)
+    spin(0.5)
     typist = Typist(session, phases)
     types_before = memory.live_types() if args.memory else {}
     if args.memory:

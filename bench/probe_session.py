@@ -177,11 +177,12 @@ class Key:
 class Typist:
     """Types keys into the session's editor and times each until the editor and the preview show it."""
 
-    def __init__(self, session: Session, phases=None) -> None:
+    def __init__(self, session: Session, phases=None, pauses=None) -> None:
         from paint import PaintWatch
 
         self.session = session
         self.phases = phases
+        self.pauses = pauses
         self.typed = ""
         self._state: dict[str, float] = {}
         self._found_at = 0
@@ -226,6 +227,8 @@ class Typist:
         posted = time.perf_counter()
         if phases:
             phases.key(posted)
+        if self.pauses:
+            self.pauses.key(posted)
         QCoreApplication.postEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, char))
         QCoreApplication.postEvent(editor, QKeyEvent(QEvent.Type.KeyRelease, key, Qt.KeyboardModifier.NoModifier,
                                                      char))
@@ -317,7 +320,16 @@ def main() -> int:
                         help="start typing while a long brief's preview is still being drawn")
     parser.add_argument("--phases", action="store_true",
                         help="time the editor's and preview's own steps for each key (see phases.py)")
+    parser.add_argument("--pauses", action="store_true",
+                        help="time every turn of each background task on the UI thread (see pauses.py)")
     args = parser.parse_args()
+
+    pauses = None
+    if args.pauses:
+        from pauses import Pauses
+
+        pauses = Pauses()
+        pauses.install()
 
     phases = None
     if args.phases:
@@ -331,7 +343,7 @@ def main() -> int:
         return 1
     window, rss = session.window, session.rss_mb
 
-    typist = Typist(session, phases)
+    typist = Typist(session, phases, pauses)
     profiler = cProfile.Profile() if args.profile_typing else None
     typed = type_keys(typist, key_sequence(args.keys), args.pace, 0.5, args.budget, profiler=profiler)
     if profiler:
@@ -339,6 +351,7 @@ def main() -> int:
     spin(0.5)
     rss["typed"] = peak_rss_mb()
     typist.close()
+    turns = pauses.summary() if pauses else None  # from opening to the end of typing, before any export
 
     exported = args.out / f"editor-{Path(args.brief).name.removesuffix('.brief.yaml')}.docx"
     t0 = time.perf_counter()
@@ -370,6 +383,8 @@ def main() -> int:
     }
     if phases:
         result["phases"] = phases.summary()
+    if turns is not None:
+        result["pauses"] = turns
     print("BENCH-RESULT " + json.dumps(result), flush=True)
     return 0
 

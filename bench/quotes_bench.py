@@ -1,4 +1,4 @@
-"""The quotation check's rows: the check against the sources, and typing with 20 sources attached.
+"""The quotation check's rows, and typing into a brief with everything on.
 
 - ×1: the sample against the source it ships with (the press release);
 - ×100: the ×100 brief against 20 generated sources of 50 pages (``sources_gen.py``),
@@ -6,9 +6,12 @@
   some left out).
 
 The keystroke rows type into the same ×1 and ×100 briefs with the 20 generated
-sources attached, in the editing-session probe, so the editor's quotation check (its
-index built in background turns, the quotations re-checked after typing pauses) runs
-while the keys are timed.
+sources attached and a reviewer's note on every third section, in the editing-session
+probe, with everything the editor runs beside typing on: the quotation check (its index
+built in background turns, the quotations re-checked after typing pauses), spell check,
+the checks behind the Problems panel, the counts, the notes, autosave and the watch on
+the file. The same sessions time every turn of each of those background tasks
+(pauses.py), and give the peak memory of the ×100 brief with all of that open.
 """
 
 from __future__ import annotations
@@ -27,7 +30,21 @@ TARGETS: dict[str, dict[int, float]] = {
     "quote_recheck": {1: 0.010, 100: 0.010},
     "key_editor_sources": {1: 8.0, 100: 8.0},
     "key_preview_sources": {1: 16.0, 100: 33.0},
+    "rss_everything": {100: 300.0},
 }
+
+#: The background tasks whose turns are timed (pauses.py), each with its row's key.
+PAUSED_TASKS = {
+    "preview fill": "pause_fill",
+    "checks (Problems panel)": "pause_checks",
+    "quotation check": "pause_quotes",
+    "spell check": "pause_spell",
+    "counts (status bar)": "pause_counts",
+    "autosave": "pause_autosave",
+    "file watching": "pause_watch",
+    "review notes": "pause_notes",
+}
+TARGETS.update({key: {1: 8.0, 100: 8.0} for key in PAUSED_TASKS.values()})
 
 LABELS = {
     "quote_check": ("quotation check of the whole brief from nothing: the sources' texts read, their index built "
@@ -35,9 +52,14 @@ LABELS = {
                     "against 20 sources of 50 pages)", "s"),
     "quote_turn": ("quotation check: each turn of building the sources' index (p99)", "ms"),
     "quote_recheck": ("quotation check: one word of a quotation changed, to its new verdict (median)", "s"),
-    "key_editor_sources": ("keystroke until the editor shows it, 20 sources of 50 pages attached (p95)", "ms"),
-    "key_preview_sources": ("keystroke until the preview shows it, 20 sources of 50 pages attached (p95)", "ms"),
+    "key_editor_sources": ("keystroke until the editor shows it, everything on (spell check, 20 sources of 50 "
+                           "pages under quotation check, review notes, the Problems panel, autosave, file "
+                           "watching) (p95)", "ms"),
+    "key_preview_sources": ("keystroke until the preview shows it, everything on (as above) (p95)", "ms"),
+    "rss_everything": ("peak resident memory with the brief open and typed into, everything on (as above)", "MB"),
 }
+LABELS.update({key: (f"the longest pause on the UI thread while typing, everything on: {task}", "ms")
+               for task, key in PAUSED_TASKS.items()})
 
 ORDER = tuple(TARGETS)
 
@@ -70,12 +92,15 @@ def measure_quotes(run, inputs: Inputs, work: Path, out: Path, probe) -> None:
     if inputs.scale not in TARGETS["key_editor_sources"]:
         return  # the keystroke rows are judged at ×1 and ×100 only
     editor, preview = run.figure("key_editor_sources", inputs.scale), run.figure("key_preview_sources", inputs.scale)
+    turns: dict[str, dict[str, list[float]]] = {}
+    worst: dict[str, list[float]] = {}
+    rss: list[float] = []
     for index in range(run.plan.sessions[inputs.scale]):
         settings = work / "settings" / f"sourced-x{inputs.scale}-{index}"
         shutil.rmtree(settings, ignore_errors=True)
         typed = probe("probe_session.py", [str(sourced.brief), str(settings), str(out), "--keys",
                                            str(run.plan.keys), "--budget", str(run.plan.typing_budget),
-                                           "--exports", "0"])
+                                           "--exports", "0", "--pauses"])
         if "error" in typed:
             editor.error = preview.error = typed["error"]
             return
@@ -83,6 +108,38 @@ def measure_quotes(run, inputs: Inputs, work: Path, out: Path, probe) -> None:
             editor.values.append(percentile(typed["editor_ms"], 0.95))
         if typed["preview_ms"]:
             preview.values.append(percentile(typed["preview_ms"], 0.95))
+        rss.append(typed["rss_mb"]["typed"])
+        for task, found in typed.get("pauses", {}).items():
+            mine = turns.setdefault(task, {"all": [], "typing": []})
+            mine["all"] += found["all"]
+            mine["typing"] += found["typing"]
+            if found["typing"]:
+                worst.setdefault(task, []).append(max(found["typing"]))
     editor.note = (f"p95 of each of {run.plan.sessions[inputs.scale]} session(s) typing into section "
                    f"{typed.get('section', '?')} of the ×{inputs.scale} brief with {sourced.sources} sources of "
-                   f"{sourced.pages} pages ({sourced.characters / 1e6:.2f} M characters) attached")
+                   f"{sourced.pages} pages ({sourced.characters / 1e6:.2f} M characters) attached and "
+                   f"{sourced.notes} review notes; spell check "
+                   + ("on" if typed.get("spell_checked") else "OFF (no dictionary on this machine)"))
+    if inputs.scale in TARGETS["rss_everything"] or run.plan.name == "smoke":
+        memory = run.figure("rss_everything", inputs.scale)
+        memory.values = rss
+        memory.note = "ru_maxrss after opening and typing, before any export"
+    _pause_rows(run, inputs.scale, turns, worst)
+
+
+def _pause_rows(run, scale: int, turns: dict[str, dict[str, list[float]]], worst: dict[str, list[float]]) -> None:
+    """One row per background task: its longest turn while keys were typed, in each session."""
+    for task, key in PAUSED_TASKS.items():
+        figure = run.figure(key, scale)
+        found = turns.get(task)
+        if not found or not found["all"]:
+            figure.target = None
+            figure.note = "did not run in these sessions"
+            continue
+        figure.values = worst.get(task, [])
+        typing, whole = found["typing"], found["all"]
+        figure.note = (f"{len(typing)} of its {len(whole)} turns began within 0.6 s of a key"
+                       + (f", p99 {percentile(typing, 0.99):.1f} ms" if typing else ", none of them while typing")
+                       + f"; its longest turn in the whole session, opening included, {max(whole):.1f} ms")
+        if not typing:
+            figure.target = None

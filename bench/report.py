@@ -125,7 +125,9 @@ _ORDER = ("export_ratio", "export_whole", "pandoc_whole", "check_ratio", "export
           "key_editor", "key_preview", "key_editor_fill", "key_preview_fill", "long_editor", "long_preview",
           "long_memory", "long_rss", "start", "start_filled", "start_rss", "rss", "find_all")
 _ORDER += ("spell_whole", "spell_turn", "spell_keys")
-_ORDER += ("quote_check", "quote_turn", "quote_recheck", "key_editor_sources", "key_preview_sources")
+_ORDER += ("quote_check", "quote_turn", "quote_recheck", "key_editor_sources", "key_preview_sources",
+           "rss_everything", "pause_fill", "pause_checks", "pause_quotes", "pause_spell", "pause_counts",
+           "pause_autosave", "pause_watch", "pause_notes")
 _ORDER += ("pdf_export", "pdf_soffice", "pdf_contents_docx")
 _ORDER += ("compare", "import", "export_many", "export_book")
 

@@ -7,6 +7,9 @@ every kind: most are planted as written (verified), some with one word changed
 (altered), and some are left out (not found). Which ones is decided by a seeded
 random choice, the same on every run.
 
+Every third section's title carries a reviewer's note, so that the editor's notes
+are on too when keys are typed into this brief.
+
 Like generate.py this works on the YAML data with PyYAML alone; the files it writes
 are what ``briefbook source add`` would keep: the text in ``NAME.sources/`` beside the
 brief and, in the brief, each source's title, address, date, file and checksum.
@@ -41,6 +44,8 @@ class SourcedInputs:
     planted: int
     altered: int
     left_out: int
+    #: Reviewers' notes put on its sections' titles.
+    notes: int = 0
 
 
 def quotations_of(data: dict) -> list[str]:
@@ -114,6 +119,18 @@ def with_sources(inputs: Inputs, count: int = 20, pages: int = 50, seed: int = 1
             "checksum": "sha256:" + hashlib.sha256(data_bytes).hexdigest(),
         })
     data["sources"] = entries
+    notes = _add_notes(data)
     brief.write_text(_brief_yaml(data), encoding="utf-8")
     return SourcedInputs(inputs.scale, brief, count, pages, characters, len(chosen["planted"]),
-                         len(chosen["altered"]), len(chosen["left_out"]))
+                         len(chosen["altered"]), len(chosen["left_out"]), notes)
+
+
+def _add_notes(data: dict, every: int = 3) -> int:
+    """Put a reviewer's note on the title of every ``every``-th section, as a colleague's review would; how many."""
+    notes = 0
+    for index, section in enumerate(data.get("sections") or []):
+        if index % every == 0:
+            section["notes"] = [{"on": "title", "text": f"Is this heading still right? (review note {notes + 1})",
+                                 "author": "A. Reviewer", "date": "2024-10-18T21:30:00Z"}]
+            notes += 1
+    return notes

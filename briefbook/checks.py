@@ -14,8 +14,9 @@ and a brief or section longer than its budget (counted by :mod:`briefbook.counts
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from time import perf_counter
 from typing import TYPE_CHECKING
 
 from briefbook.markup import FOOTNOTE_ID, footnote_refs
@@ -139,16 +140,73 @@ def check(brief: Brief, counts: BriefCounts | None = None) -> list[Problem]:
     after a keystroke counts only the section typed in; without them the brief is
     counted afresh, and only when it sets a budget.
     """
-    texts = [(Address.of(place.path), place.text) for place in iter_texts(brief)]
-    problems: list[Problem] = []
-    problems.extend(_meta(brief))
-    problems.extend(budget_problems(brief, counts))
-    problems.extend(_body(brief))
-    problems.extend(_footnotes(brief, texts))
+    run = CheckRun(brief, counts)
+    run.step(float("inf"))
+    return run.problems or []
+
+
+class CheckRun:
+    """The checks of one state of the brief, run a part at a time.
+
+    The editor checks after each pause in typing; at a hundred times the sample the
+    whole check takes tens of milliseconds, so it runs in turns of a few, and a key
+    typed meanwhile waits for one turn at most. The brief must not change between
+    turns: an edit abandons the run and a new one starts (the editor does this).
+    """
+
+    def __init__(self, brief: Brief, counts: BriefCounts | None = None) -> None:
+        self._steps = _checking(brief, counts)
+        #: Every problem, in document order, once :meth:`step` has returned True.
+        self.problems: list[Problem] | None = None
+
+    def step(self, budget: float) -> bool:
+        """Check for about ``budget`` seconds; whether the checks are done."""
+        deadline = perf_counter() + budget
+        try:
+            while True:
+                next(self._steps)
+                if perf_counter() >= deadline:
+                    return False
+        except StopIteration as done:
+            self.problems = done.value
+            return True
+
+
+#: Texts handled between two chances to pause (a few hundred microseconds' work).
+_TEXTS_PER_STEP = 200
+
+
+def _checking(brief: Brief, counts: BriefCounts | None) -> Generator[None, None, list[Problem]]:
+    """:func:`check`'s work, yielding between parts of it."""
+    texts: list[tuple[Address, str]] = []
+    for place in iter_texts(brief):
+        texts.append((Address.of(place.path), place.text))
+        if len(texts) % _TEXTS_PER_STEP == 0:
+            yield
+    problems: list[Problem] = [*_meta(brief), *budget_problems(brief, counts)]
+    yield
+    problems.extend(_blocks(brief.takeaways, Address.takeaways()))
+    for index, section in enumerate(brief.sections):
+        problems.extend(_section(section, index, Address(), 1))
+        yield
+    referenced: set[str] = set()
+    for chunk in _chunks(texts):
+        problems.extend(_references(brief, chunk, referenced))
+        yield
+    problems.extend(_footnote_problems(brief, referenced))
     problems.extend(_sources(brief))
-    problems.extend(_characters(brief, texts))
+    yield
+    for chunk in _chunks([*texts, *_other_texts(brief)]):
+        problems.extend(_characters(chunk))
+        yield
     problems.extend(note_problems(brief))
+    yield
     return sorted(problems, key=_document_order(brief))
+
+
+def _chunks(texts: list[tuple[Address, str]]) -> Iterator[list[tuple[Address, str]]]:
+    for start in range(0, len(texts), _TEXTS_PER_STEP):
+        yield texts[start:start + _TEXTS_PER_STEP]
 
 
 def note_problems(brief: Brief) -> Iterator[Problem]:
@@ -239,23 +297,23 @@ def check_reference(reference: str, language: str) -> Iterator[Problem]:
                       f"'{language}', whose letter is '{letter}'", path)
 
 
-def _body(brief: Brief) -> Iterator[Problem]:
-    yield from _blocks(brief.takeaways, Address.takeaways())
-    yield from _sections(brief.sections, Address(), 1)
-
-
 def _sections(sections: list[Section], parent: Address, level: int) -> Iterator[Problem]:
     for index, section in enumerate(sections):
-        path = parent.child("sections", index)
-        if level == MAX_LEVEL + 1:
-            yield error(f"sections nest at most {MAX_LEVEL} levels deep (I. → A. → 1.); "
-                        "move this section up a level or make it a heading", path)
-        if not section.title.strip():
-            yield warning("this section has no title", path.title)
-        if not section.body and not section.sections:
-            yield warning(f"the section {section_label(level, index + 1)} '{_short(section.title)}' is empty", path)
-        yield from _blocks(section.body, path.body)
-        yield from _sections(section.sections, path, level + 1)
+        yield from _section(section, index, parent, level)
+
+
+def _section(section: Section, index: int, parent: Address, level: int) -> Iterator[Problem]:
+    """The problems of one section (the ``index``-th under ``parent``, at ``level``) and of those under it."""
+    path = parent.child("sections", index)
+    if level == MAX_LEVEL + 1:
+        yield error(f"sections nest at most {MAX_LEVEL} levels deep (I. → A. → 1.); "
+                    "move this section up a level or make it a heading", path)
+    if not section.title.strip():
+        yield warning("this section has no title", path.title)
+    if not section.body and not section.sections:
+        yield warning(f"the section {section_label(level, index + 1)} '{_short(section.title)}' is empty", path)
+    yield from _blocks(section.body, path.body)
+    yield from _sections(section.sections, path, level + 1)
 
 
 def _blocks(blocks: list, body: Address) -> Iterator[Problem]:
@@ -283,8 +341,8 @@ def _bullets(bullets: list[Bullet], prefix: Address, depth: int) -> Iterator[Pro
             yield from _bullets(bullet.children, path.child("children"), depth + 1)
 
 
-def _footnotes(brief: Brief, texts: list[tuple[Address, str]]) -> Iterator[Problem]:
-    referenced: set[str] = set()
+def _references(brief: Brief, texts: list[tuple[Address, str]], referenced: set[str]) -> Iterator[Problem]:
+    """An error for each reference in ``texts`` to a footnote the brief lacks; adds each id to ``referenced``."""
     for path, text in texts:
         if "[^" not in text:
             continue
@@ -293,6 +351,10 @@ def _footnotes(brief: Brief, texts: list[tuple[Address, str]]) -> Iterator[Probl
             if ref.id not in brief.footnotes:
                 yield error(f"the footnote reference [^{ref.id}] has no footnote; add '{ref.id}:' under "
                             "'footnotes:' or correct the id", path)
+
+
+def _footnote_problems(brief: Brief, referenced: set[str]) -> Iterator[Problem]:
+    """The footnotes' own problems: a bad id, one never referenced (``referenced``: the ids the texts use), empty."""
     for fid, text in brief.footnotes.items():
         path = Address.footnotes(fid)
         if not FOOTNOTE_ID.fullmatch(fid):
@@ -327,11 +389,11 @@ def _other_texts(brief: Brief) -> Iterator[tuple[Address, str]]:
             yield Address.sources(index, name), getattr(source, name)
 
 
-def _characters(brief: Brief, texts: list[tuple[Address, str]]) -> Iterator[Problem]:
-    everything = [*texts, *_other_texts(brief)]
-    if not BAD_CHARACTERS.search("\n".join(text for _, text in everything)):
+def _characters(texts: list[tuple[Address, str]]) -> Iterator[Problem]:
+    """An error for each of ``texts`` holding a character a Word document cannot."""
+    if not BAD_CHARACTERS.search("\n".join(text for _, text in texts)):
         return  # the usual case, found with one search
-    for path, text in everything:
+    for path, text in texts:
         match = BAD_CHARACTERS.search(text)
         if match:
             yield error(describe_character(match.group()), path)

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from briefbook.checks import REFERENCE, check
+from briefbook.checks import REFERENCE, CheckRun, check
 from briefbook.model import Address, Brief, Bullet, BulletList, Heading, Meta, Paragraph, Section, Source
 from briefbook.problems import Severity
 
@@ -221,3 +221,23 @@ def test_problems_come_in_document_order() -> None:
     brief.footnotes["spare"] = "x"
     paths = [p for _, p, _ in found(brief)]
     assert paths == [("meta", "language"), ("takeaways", 2), ("sections", 1), ("footnotes", "spare")]
+
+
+def test_checks_run_in_turns_find_what_one_check_finds() -> None:
+    """The editor runs the checks a few milliseconds at a time; every turn's share adds up to the whole."""
+    brief = clean_brief()
+    for index in range(300):  # enough texts for many parts, with a problem of every kind among them
+        brief.sections.append(Section(f"S{index}", [BulletList([Bullet(f"a [^n{index % 7}] \x01" if index % 50 == 0
+                                                                      else f"text {index}")])]))
+    brief.sections.append(Section("EMPTY"))
+    brief.footnotes["spare"] = "x"
+    brief.footnotes["bad id"] = ""
+    whole = check(brief)
+    run = CheckRun(brief)
+    turns = 1
+    while not run.step(0.0):  # a budget spent at once: one part per turn
+        turns += 1
+    assert turns > 10
+    assert run.problems == whole
+    assert {p.path.area for p in whole} >= {"sections", "footnotes"}
+    assert sum(1 for p in whole if "U+0001" in p.message) == 6

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSplitter
 
+from briefbook.app import heap
 from briefbook.app.book_actions import BookActions
 from briefbook.app.compare_actions import CompareActions
 from briefbook.app.counts_view import CountsView
@@ -35,11 +36,14 @@ from briefbook.app.source_pane import SourcePane
 from briefbook.app.spell_check import SpellCheck, check_every_field
 from briefbook.app.structure_actions import StructureActions
 from briefbook.app.version_actions import VersionActions
+from briefbook.checks import CheckRun
 from briefbook.document import AppFolders, Change, Document
 from briefbook.model import Address, iter_sections
 
 #: The checks run this long after the last change (they read the whole brief).
 CHECK_DELAY_MS = 300
+#: Seconds of checking per turn of the event loop after a pause in typing.
+CHECK_TURN_SECONDS = 0.003
 #: The share of the screen's free area a first window takes (no layout saved yet): room for
 #: outline, text and preview side by side, the desktop still seen around it.
 FIRST_WIDTH, FIRST_HEIGHT = 0.8, 0.85
@@ -67,7 +71,10 @@ class MainWindow(QMainWindow):
         self._preview_stale = False
         self._problem_index = -1
         self._checks = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
-        self._checks.timeout.connect(self.run_checks)
+        self._checks.timeout.connect(self._start_checks)
+        self._check_turns = QTimer(self, singleShot=True, interval=0)
+        self._check_turns.timeout.connect(self._check_turn)
+        self._check_run: CheckRun | None = None
         # Typing is recorded in the key press; the editor paints the key before the preview redraws.
         self._paint_first = QTimer(self, singleShot=True, interval=0)
         self._paint_first.timeout.connect(self._paint_editor)
@@ -112,6 +119,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane()
         self.preview.setMinimumWidth(240)
         self.preview.pathActivated.connect(self.go_to_path)
+        self.preview.filled.connect(heap.freeze)
         self.preview.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         # The source beside the text being written, the preview after both (View ▸ Source Pane).
         self.source_pane = SourcePane()
@@ -143,6 +151,7 @@ class MainWindow(QMainWindow):
     # -- following the document ---------------------------------------------------------------------
     def _document_replaced(self, select: Address | None) -> None:
         """Another brief is shown: outline, preview, problems afresh."""
+        heap.release()  # the brief shown before may go
         brief = self.document.brief
         self._loaded = True
         self.outline.set_brief(brief, select or COVER)
@@ -150,6 +159,7 @@ class MainWindow(QMainWindow):
         self.pages.current = Address()
         self.select(self.outline.current_path() or COVER)
         self.run_checks()
+        heap.freeze()  # and again once a long brief's preview is whole (below)
 
     def _document_changed(self, change: Change) -> None:
         """A command changed the brief: bring every view up to date."""
@@ -173,6 +183,8 @@ class MainWindow(QMainWindow):
             self.preview.update_brief(brief, changed=hint)
         else:
             self._preview_stale = True
+        self._check_run = None  # a run half done read the brief as it was
+        self._check_turns.stop()
         self._checks.start()
 
     def _paint_editor(self) -> None:
@@ -237,14 +249,30 @@ class MainWindow(QMainWindow):
 
     # -- checks ------------------------------------------------------------------------------------
     def run_checks(self) -> None:
-        from briefbook.checks import check
+        """Every check of the brief now (a brief just opened is checked before it is first seen)."""
+        self._check_turns.stop()
+        self._check_run = CheckRun(self.document.brief, self.counts.counts)
+        self._check_turn(budget=float("inf"))
 
+    def _start_checks(self) -> None:
+        """A pause in typing: the checks again, a turn at a time, so that keys typed meanwhile get through."""
+        self._check_run = CheckRun(self.document.brief, self.counts.counts)
+        self._check_turn()
+
+    def _check_turn(self, budget: float = CHECK_TURN_SECONDS) -> None:
+        run = self._check_run
+        if run is None:
+            return
         try:
-            problems = check(self.document.brief, self.counts.counts)
+            if not run.step(budget):
+                self._check_turns.start()
+                return
+            problems = run.problems or []
         except Exception as exc:  # noqa: BLE001 - a check must never take the editor down with it
             from briefbook.problems import error
 
             problems = [error(f"The checks stopped: {exc}")]
+        self._check_run = None
         self.problems.set_problems(problems)
 
     def _show_counts(self, errors: int, warnings: int) -> None:

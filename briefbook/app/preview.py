@@ -46,6 +46,11 @@ from briefbook.render.styles import Role
 #: that paint and keystrokes get through between chunks.
 FIRST_BUDGET = 0.035
 CHUNK_BUDGET = 0.015
+#: While the reader types (an edit in the last ``TYPING_SECONDS``), chunks are this short
+#: instead, so a key waits for a few milliseconds of fill at most; the fill as a whole
+#: then takes longer, as each chunk also pays for laying out what came before it.
+TYPING_CHUNK_BUDGET = 0.005
+TYPING_SECONDS = 0.6
 #: Groups ``set_brief`` always inserts itself, whatever the clock says: cover, title,
 #: takeaways and the first section or contents, so the top of the brief shows at once.
 FIRST_GROUPS = 4
@@ -100,7 +105,8 @@ class PreviewPane(QWidget):
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
         self._fill_timer.setInterval(0)
-        self._fill_timer.timeout.connect(lambda: self._fill(CHUNK_BUDGET))
+        self._fill_timer.timeout.connect(lambda: self._fill(self._chunk_budget()))
+        self._edited_at = float("-inf")
         self._layout_share = 0.5  # of a chunk's time, spent laying out what it inserted
         self._wish: Address | None = None  # a part to scroll to once it is inserted
         self._keep: int | None = None  # a scroll position to get back to once the document is long enough
@@ -150,6 +156,7 @@ class PreviewPane(QWidget):
         knows it (see :meth:`HtmlRenderer.groups`); updates coalesced keep it only while
         they all name the same value of the same brief.
         """
+        self._edited_at = perf_counter()
         if self._pending is None:
             self._hint = changed if brief is self._brief else None
         elif self._hint != changed or brief is not self._pending:
@@ -244,6 +251,9 @@ class PreviewPane(QWidget):
         self._filling = True
         small = sum(fragment.blocks for _, fragments in groups for fragment in fragments) <= ONE_GO_BLOCKS
         self._fill(None if small else FIRST_BUDGET, FIRST_GROUPS)
+
+    def _chunk_budget(self) -> float:
+        return TYPING_CHUNK_BUDGET if perf_counter() - self._edited_at < TYPING_SECONDS else CHUNK_BUDGET
 
     def _fill(self, budget: float | None, least: int = 1) -> None:
         """Insert the next groups, at least ``least``, for about ``budget`` seconds (None: all of them).

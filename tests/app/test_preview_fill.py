@@ -58,6 +58,7 @@ def one_group_per_chunk(monkeypatch):
     """``set_brief`` inserts only its first few groups, and every later chunk one group."""
     monkeypatch.setattr(preview, "FIRST_BUDGET", 0.0)
     monkeypatch.setattr(preview, "CHUNK_BUDGET", 0.0)
+    monkeypatch.setattr(preview, "TYPING_CHUNK_BUDGET", 0.0)
 
 
 def has_anchor(pane: PreviewPane, name: str) -> bool:
@@ -250,3 +251,33 @@ def test_a_long_brief_drawn_again_keeps_the_scroll_position(pane, qtbot):
     with qtbot.waitSignal(pane.filled, timeout=60000):
         pass
     assert bar.value() == value
+
+
+def test_while_the_reader_types_the_fill_takes_shorter_turns(pane, qtbot, monkeypatch):
+    """A key typed during the fill waits for a short chunk; once typing stops, chunks are long again."""
+    monkeypatch.setattr(preview, "TYPING_SECONDS", 0.3)
+    budgets: list[float | None] = []
+    original = PreviewPane._fill
+
+    def recording(self, budget, least=1):
+        budgets.append(budget)
+        original(self, budget, least)
+
+    monkeypatch.setattr(PreviewPane, "_fill", recording)
+    brief = long_brief(120)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: len(budgets) >= 3)
+    assert budgets[1:] == [preview.CHUNK_BUDGET] * (len(budgets) - 1)
+    brief.sections[0].title += " typed"
+    pane.update_brief(brief)
+    seen = len(budgets)
+    qtbot.waitUntil(lambda: len(budgets) >= seen + 3)
+    assert set(budgets[seen:]) == {preview.TYPING_CHUNK_BUDGET}
+    qtbot.wait(400)
+    assert pane.is_filling(), "the fill lasts long enough to see its chunks grow again"
+    seen = len(budgets)
+    qtbot.waitUntil(lambda: len(budgets) >= seen + 2)
+    assert budgets[-1] == preview.CHUNK_BUDGET
+    with qtbot.waitSignal(pane.filled, timeout=120000):
+        pass
+    assert_same_as_full_render(qtbot, pane, brief)
