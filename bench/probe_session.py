@@ -117,10 +117,12 @@ def open_session(brief: str, settings: str, settle_fill: bool = True, phases=Non
     if window.document.path is None:
         return "the brief did not open"
 
-    spin(0.5)
+    # typing while the preview fills starts as soon as the window is up, without waiting for spell check
+    rest = 0.5 if settle_fill else 0.05
+    spin(rest)
     waited = time.perf_counter()
-    while not window.spell.available and time.perf_counter() - waited < 5:  # keys are timed with spell check on
-        spin(0.05)
+    while settle_fill and not window.spell.available and time.perf_counter() - waited < 5:  # keys are timed
+        spin(0.05)  # with spell check on
     spelled = window.spell.available
     filling = getattr(window.preview, "is_filling", None)
     if settle_fill and filling is not None:
@@ -149,7 +151,7 @@ def open_session(brief: str, settings: str, settle_fill: bool = True, phases=Non
     entry, bullet = target
     window.outline.select(entry.path, emit=True)
     window.select(entry.path)
-    spin(0.3)
+    spin(rest * 0.6)
     editor = window.editor
     document = editor.document()
     line = next(b for b in _blocks(document) if b.text().rstrip().endswith(bullet.text))
@@ -159,7 +161,7 @@ def open_session(brief: str, settings: str, settle_fill: bool = True, phases=Non
     editor.ensureCursorVisible()
     window.activateWindow()
     editor.setFocus(Qt.FocusReason.OtherFocusReason)
-    spin(0.5)
+    spin(rest)
     return Session(app, window, editor, filling, entry.label, plain_text(bullet.text)[-12:], rss, spelled)
 
 

@@ -131,6 +131,8 @@ def _pause_rows(run, scale: int, turns: dict[str, dict[str, list[float]]], worst
     """One row per background task: its longest turn while keys were typed, in each session."""
     for task, key in PAUSED_TASKS.items():
         figure = run.figure(key, scale)
+        if figure.values:
+            continue  # measured where it runs while keys are typed (the preview's fill: run.py's fill session)
         found = turns.get(task)
         if not found or not found["all"]:
             figure.target = None

@@ -361,7 +361,16 @@ def measure_session(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
         settings = work / "settings" / f"session-fill-x{inputs.scale}"
         shutil.rmtree(settings, ignore_errors=True)
         found = probe("probe_session.py", [
-            str(inputs.brief), str(settings), str(out), "--keys", "20", "--exports", "0", "--no-settle-fill"])
+            str(sourced(inputs).brief), str(settings), str(out), "--keys", "20", "--exports", "0", "--no-settle-fill",
+            "--pauses"])
+        fill_turns = found.get("pauses", {}).get("preview fill")
+        if fill_turns and fill_turns["typing"]:
+            figure = run.figure("pause_fill", inputs.scale)
+            figure.values = [max(fill_turns["typing"])]
+            figure.note = (f"keys typed from just after opening, while the preview was still being drawn: "
+                           f"{len(fill_turns['typing'])} of the fill's {len(fill_turns['all'])} chunks began within "
+                           f"0.6 s of a key, p99 {percentile(fill_turns['typing'], 0.99):.1f} ms; its longest chunk in "
+                           f"the whole fill {max(fill_turns['all']):.1f} ms")
         keys_in_fill = found.get("fill_keys") or []
         if keys_in_fill:
             run.figure("key_editor_fill", inputs.scale).values = [e for e, _ in keys_in_fill]

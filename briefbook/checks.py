@@ -199,8 +199,7 @@ def _checking(brief: Brief, counts: BriefCounts | None) -> Generator[None, None,
     for chunk in _chunks([*texts, *_other_texts(brief)]):
         problems.extend(_characters(chunk))
         yield
-    problems.extend(note_problems(brief))
-    yield
+    yield from _note_steps(brief, problems)
     return sorted(problems, key=_document_order(brief))
 
 
@@ -211,13 +210,25 @@ def _chunks(texts: list[tuple[Address, str]]) -> Iterator[list[tuple[Address, st
 
 def note_problems(brief: Brief) -> Iterator[Problem]:
     """A warning for each reviewer's note whose words are no longer in its text, or whose text is gone."""
+    found: list[Problem] = []
+    for _ in _note_steps(brief, found):
+        pass
+    return iter(found)
+
+
+#: Notes looked for between two chances to pause (each is a search of its text).
+_NOTES_PER_STEP = 20
+
+
+def _note_steps(brief: Brief, found: list[Problem]) -> Iterator[None]:
+    """:func:`note_problems`' work, putting its warnings in ``found`` and yielding between parts of it."""
     if not brief.notes and not any(entry.section.notes for entry in iter_sections(brief)):
         return
     from briefbook.model.notes import notes_of, owner_of
     from briefbook.notes import locate, typed_text
 
     places: dict[tuple, dict[int, int]] = {}  # by owner: each note's place in its owner's list
-    for address, note in iter_notes(brief):
+    for count, (address, note) in enumerate(iter_notes(brief), 1):
         owner, _ = owner_of(address)
         mine = places.get(tuple(owner))
         if mine is None:
@@ -225,10 +236,12 @@ def note_problems(brief: Brief) -> Iterator[Problem]:
         where = Address((*owner, "notes", mine[id(note)]))
         who = f" by {note.author}" if note.author else ""
         if typed_text(brief, address) is None:
-            yield warning(f"a note{who} is on {_note_target(note)}, which the brief no longer has", where)
+            found.append(warning(f"a note{who} is on {_note_target(note)}, which the brief no longer has", where))
         elif note.quote and locate(brief, address, note) is None:
-            yield warning(f"a note{who} was on the words “{_short(note.quote)}”, which are no longer there: "
-                          "it is kept on the whole text", where)
+            found.append(warning(f"a note{who} was on the words “{_short(note.quote)}”, which are no longer "
+                                 "there: it is kept on the whole text", where))
+        if count % _NOTES_PER_STEP == 0:
+            yield
 
 
 def _note_target(note) -> str:

@@ -7,11 +7,19 @@ highlighter asks it for the unknown words of each line it draws; the body editor
 context menu asks it for suggestions and sends it "Ignore", "Add to Dictionary" and
 "Add to This Brief's Words". Each answer about a word is remembered, so a keystroke
 costs a dictionary look-up only for a word not seen before.
+
+Opening a Hunspell dictionary takes Enchant 30–60 ms of C code, which would be one long
+pause just after a brief is shown (or its language changed); it is opened on a thread
+of its own instead (pyenchant calls Enchant through ctypes, which lets go of Python's
+lock meanwhile), and the speller is handed to the window when it is ready.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -33,6 +41,8 @@ class SpellCheck(QObject):
 
     #: What counts as known changed (a word learnt, another language): lines are to be drawn again.
     changed = Signal()
+    #: A dictionary opened on its thread: (language, speller or None, what to tell the user).
+    _opened = Signal(str, object, list)
 
     def __init__(self, document: Document, folders: AppFolders, tell: Callable[[str], None],
                  place: Callable[[], Address]) -> None:
@@ -50,6 +60,7 @@ class SpellCheck(QObject):
         #: Loading a dictionary takes about 50 ms: done just after the brief is first drawn, not before.
         self._opening = QTimer(self, singleShot=True, interval=OPEN_DELAY_MS)
         self._opening.timeout.connect(self.refresh)
+        self._opened.connect(self._speller_opened)
         self._shown = False
         document.replaced.connect(lambda _select: self.schedule())
         document.changed.connect(self._document_changed)
@@ -66,14 +77,33 @@ class SpellCheck(QObject):
         return self._speller is not None
 
     def refresh(self) -> None:
-        """Follow the brief shown: its language (another dictionary) and its own words."""
+        """Follow the brief shown: its language (another dictionary, opened in the background) and its own words."""
         brief = self.document.brief
         if brief.meta.language != self._language:
             self._language = brief.meta.language
-            self._speller = open_speller(self._language, self.folders.user_words(self._language), brief.words,
-                                         warn=self._tell)
+            self._speller = None  # the other language's dictionary would underline every word
+            threading.Thread(target=self._open, name="dictionary", daemon=True,
+                             args=(self._language, self.folders.user_words(self._language), list(brief.words))).start()
         elif self._speller is not None:
             self._speller.brief_words = set(brief.words)
+        self._forget()
+        self.changed.emit()
+
+    def _open(self, language: str, personal: Path, brief_words: list[str]) -> None:
+        """The dictionary's thread: open it, and hand it over."""
+        told: list[str] = []
+        speller = open_speller(language, personal, brief_words, warn=told.append)
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self._opened.emit(language, speller, told)
+
+    def _speller_opened(self, language: str, speller: Speller | None, told: list[str]) -> None:
+        if language != self._language:
+            return  # another language was asked for meanwhile; its own dictionary is on its way
+        self._speller = speller
+        if speller is not None:
+            speller.brief_words = set(self.document.brief.words)  # as they are now
+        for message in told:
+            self._tell(message)
         self._forget()
         self.changed.emit()
 

@@ -20,6 +20,7 @@ the document has not seen.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import time
@@ -116,6 +117,7 @@ class Document(QObject):
         #: An autosave under way: the sections written out so far, a few per turn of the event loop.
         self._job: SectionTexts | None = None
         self._job_next = 0
+        self._job_bytes: bytes | None = None  # the file joined, to be written in the next turn
         self._job_turns = QTimer(self, interval=1)
         self._job_turns.timeout.connect(self._autosave_turn)
         self.changed.connect(self._brief_changed)
@@ -148,6 +150,7 @@ class Document(QObject):
     def _brief_changed(self, change: Change) -> None:
         where = change.where
         if self._job is not None:  # what the autosave under way wrote out of this change is out of date
+            self._job_bytes = None
             if change.structural:
                 self._job.clear()
                 self._job_next = 0
@@ -351,9 +354,16 @@ class Document(QObject):
         if job is None:
             self._job_turns.stop()
             return
-        if self._job_next >= len(sections):  # all written out by the turns before: join and write, in a turn of its own
+        if self._job_next >= len(sections):
+            # All written out by the turns before: joined in a turn of its own (sections changed meanwhile
+            # are written out afresh here), and the file written in the next.
+            if self._job_bytes is None and self.is_modified():
+                with contextlib.suppress(Exception):  # a fault is met again, and reported, by the write below
+                    self._job_bytes = dump_bytes(self.brief, job)
+                    return
+            data = self._job_bytes
             self._stop_autosave()
-            self._write_recovery(job)  # sections changed meanwhile are written out afresh here
+            self._write_recovery(job, data)
             return
         deadline = time.perf_counter() + 0.002
         while self._job_next < len(sections) and time.perf_counter() < deadline:
@@ -365,13 +375,15 @@ class Document(QObject):
         self._deadline.stop()
         self._job_turns.stop()
         self._job = None
+        self._job_bytes = None
 
-    def _write_recovery(self, sections: SectionTexts) -> None:
+    def _write_recovery(self, sections: SectionTexts, data: bytes | None = None) -> None:
+        """Write the recovery file: ``data`` when the brief was already joined into it, else from ``sections``."""
         if not self.is_modified():
             self._recovery.discard()
             return
         try:
-            self._recovery.write(dump_bytes(self.brief, sections))
+            self._recovery.write(dump_bytes(self.brief, sections) if data is None else data)
         except OSError as exc:
             self.message.emit(f"Autosave failed: {exc.strerror or exc}. Save the brief to keep your work.", 8000)
         except Exception as exc:  # noqa: BLE001 - a fault here must not stop the editing it protects
