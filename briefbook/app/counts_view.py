@@ -26,6 +26,8 @@ from briefbook.model import Address, Budget, Section, section_label
 COUNT_DELAY_MS = 300
 #: The longest turn of the first count of a brief, in seconds.
 CHUNK_SECONDS = 0.002
+#: Milliseconds between looks at whether the work counting waits for is done.
+WAIT_MS = 30
 #: Where the choice to show counts in the outline is remembered (see :class:`~briefbook.app.session.Session`).
 OUTLINE_FLAG = "outline_counts"
 
@@ -69,6 +71,8 @@ class CountsView(QObject):
         self._timer.timeout.connect(self.refresh)
         self._chunks = QTimer(self, singleShot=True, interval=0)
         self._chunks.timeout.connect(self._count_some)
+        #: Whether more urgent work is under way, which counting waits for (the window sets it).
+        self.wait_for: Callable[[], bool] = lambda: False
         # connected before the window's own handlers, so the checks that follow count the brief as it is now
         document.changed.connect(self._changed)
         document.replaced.connect(self._replaced)
@@ -94,6 +98,10 @@ class CountsView(QObject):
 
     def _count_some(self) -> None:
         """Count a few sections; once the brief is counted, show it."""
+        if self.wait_for():  # a long preview being drawn goes first: the status bar's counts come after it
+            self._chunks.start(WAIT_MS)
+            return
+        self._chunks.setInterval(0)
         if self.counts.advance(self.document.brief, CHUNK_SECONDS):
             self.refresh()
         else:

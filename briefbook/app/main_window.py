@@ -44,6 +44,8 @@ from briefbook.model import Address, iter_sections
 CHECK_DELAY_MS = 300
 #: Seconds of checking per turn of the event loop after a pause in typing.
 CHECK_TURN_SECONDS = 0.003
+#: Milliseconds between looks at whether a long preview's drawing, which the checks wait for, is done.
+CHECK_WAIT_MS = 30
 #: The share of the screen's free area a first window takes (no layout saved yet): room for
 #: outline, text and preview side by side, the desktop still seen around it.
 FIRST_WIDTH, FIRST_HEIGHT = 0.8, 0.85
@@ -85,6 +87,9 @@ class MainWindow(QMainWindow):
         self.notes = NoteActions(self)  # before find: its dock goes beside the problems, find's in a tab
         self.find = FindActions(self)
         self.source_actions = SourceActions(self, self.source_pane)
+        # A long preview being drawn (the first seconds after opening) goes before the counts and
+        # the quotation check, which the reader does not wait for; keys go before all of them.
+        self.counts.wait_for = self.source_actions.check.wait_for = self.preview.is_filling
         self.compare_actions = CompareActions(self)
         self.import_actions = ImportActions(self)
         self.book_actions = BookActions(self)
@@ -158,7 +163,11 @@ class MainWindow(QMainWindow):
         self.preview.set_brief(brief)
         self.pages.current = Address()
         self.select(self.outline.current_path() or COVER)
-        self.run_checks()
+        if self.preview.is_filling():
+            self.problems.set_problems([])  # not the brief shown before's
+            self._start_checks()  # a long brief: drawn first, its problems follow once its preview is
+        else:
+            self.run_checks()
         heap.freeze()  # and again once a long brief's preview is whole (below)
 
     def _document_changed(self, change: Change) -> None:
@@ -263,6 +272,10 @@ class MainWindow(QMainWindow):
         run = self._check_run
         if run is None:
             return
+        if budget < 1.0 and self.preview.is_filling():  # a long brief's preview goes first
+            self._check_turns.start(CHECK_WAIT_MS)
+            return
+        self._check_turns.setInterval(0)
         try:
             if not run.step(budget):
                 self._check_turns.start()

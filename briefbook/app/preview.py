@@ -31,10 +31,10 @@ from pathlib import Path as FilePath
 from time import perf_counter
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QPalette, QTextBlock, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QFont, QPalette, QTextBlock, QTextCursor, QTextDocument, QTextFrame, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from briefbook.app.preview_frames import FrameWriter, Groups, Mismatch, Placed, hairline, take_out
+from briefbook.app.preview_frames import FrameWriter, Groups, Mismatch, Placed, hairline, remove_frames, take_out
 from briefbook.app.preview_page import DESK, PageBrowser
 from briefbook.model import Address, Brief, Path
 from briefbook.render.house_style import PX_PER_PT, HouseStyle, house_style
@@ -47,10 +47,12 @@ from briefbook.render.styles import Role
 FIRST_BUDGET = 0.035
 CHUNK_BUDGET = 0.015
 #: While the reader types (an edit in the last ``TYPING_SECONDS``), chunks are this short
-#: instead, so a key waits for a few milliseconds of fill at most; the fill as a whole
-#: then takes longer, as each chunk also pays for laying out what came before it.
-TYPING_CHUNK_BUDGET = 0.005
+#: instead (one group at least), so a key waits for a few milliseconds of fill at most; the
+#: fill as a whole then takes longer, as each chunk has its own layout and repaint to pay.
+TYPING_CHUNK_BUDGET = 0.003
 TYPING_SECONDS = 0.6
+#: Empty frames made in one edit for the groups to come (see :meth:`FrameWriter.new_frames`).
+FRAMES_AHEAD = 40
 #: Groups ``set_brief`` always inserts itself, whatever the clock says: cover, title,
 #: takeaways and the first section or contents, so the top of the brief shows at once.
 FIRST_GROUPS = 4
@@ -91,6 +93,7 @@ class PreviewPane(QWidget):
         self._scratch = QTextDocument(self)
         self._frames = FrameWriter(self.document(), self._scratch)
         self._placed: list[Placed] = []
+        self._spare: list[QTextFrame] = []
         self._pending: Brief | None = None
         self._hint: Path | None = None
         self._brief: Brief | None = None
@@ -166,6 +169,8 @@ class PreviewPane(QWidget):
             self.set_brief(brief)
         elif not self._timer.isActive():
             self._timer.start()
+        if self._fill_timer.isActive():
+            self._fill_timer.start()  # queued again: the key's own paint and this update come before the next chunk
 
     def flush(self) -> None:
         """Apply a pending :meth:`update_brief` and complete a progressive fill now: the document is whole."""
@@ -246,6 +251,7 @@ class PreviewPane(QWidget):
         doc.clear()
         hairline(QTextCursor(doc))
         self._placed = []
+        self._spare = []  # empty frames after the placed groups, made ahead for the groups to come
         self._target = groups
         self._keep = value or None
         self._filling = True
@@ -269,12 +275,20 @@ class PreviewPane(QWidget):
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         count = 0
+        spare = self._spare
         while len(placed) < len(target):
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            placed += self._frames.insert_groups(cursor, target[len(placed):len(placed) + 1])
+            if not spare:
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                ahead = len(target) - len(placed)
+                spare += self._frames.new_frames(cursor, ahead if budget is None else min(FRAMES_AHEAD, ahead))
+            key, fragments = target[len(placed)]
+            placed.append(self._frames.fill_frame(cursor, spare.pop(0), key, fragments))
             count += 1
             if inserting is not None and count >= least and perf_counter() - start >= inserting:
                 break
+        if len(placed) == len(target) and spare:  # fewer groups than foreseen (edits while filling)
+            remove_frames(cursor, spare)
+            spare.clear()
         inserted = perf_counter()
         cursor.endEditBlock()
         self._apply_page()  # the view's width may have changed as the document grew (a scroll bar)

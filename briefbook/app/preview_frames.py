@@ -49,9 +49,14 @@ def take_out(cursor: QTextCursor, groups: list) -> None:
 
     Each frame goes with the hairline after it, which merges with the one before.
     """
-    for group in reversed(groups):
-        cursor.setPosition(group.frame.firstPosition() - 1)
-        cursor.setPosition(group.frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+    remove_frames(cursor, [group.frame for group in groups])
+
+
+def remove_frames(cursor: QTextCursor, frames: list[QTextFrame]) -> None:
+    """Remove ``frames`` (in document order) as :func:`take_out` removes a group's."""
+    for frame in reversed(frames):
+        cursor.setPosition(frame.firstPosition() - 1)
+        cursor.setPosition(frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
 
 
@@ -83,23 +88,42 @@ class FrameWriter:
         """Insert a frame per group after the hairline block the cursor is in."""
         placed = []
         for key, fragments in groups:
+            frame = self.new_frames(cursor, 1)[0]
+            placed.append(self.fill_frame(cursor, frame, key, fragments))
+            cursor.setPosition(frame.lastPosition() + 1)
+        return placed
+
+    def new_frames(self, cursor: QTextCursor, count: int) -> list[QTextFrame]:
+        """Insert ``count`` empty frames after the hairline block the cursor is in, for groups to come.
+
+        Qt goes through the whole document at the end of every edit that adds or removes a
+        frame (``QTextDocumentPrivate::scan_frames``), so a long preview makes its frames a
+        batch at a time and fills them in later edits, which do not.
+        """
+        frames = []
+        for _ in range(count):
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
             frame = cursor.insertFrame(QTextFrameFormat())
             hairline(cursor)
-            first = cursor.block().blockNumber() + 1
-            counts = [f.blocks for f in fragments]
-            made = self.replace(cursor, first, 0, "".join(f.html for f in fragments))
-            if made != sum(counts):
-                # Qt made other blocks than the fragments declare: place them one by one, counting.
-                self.replace(cursor, first, made, "")
-                counts = []
-                for fragment in fragments:
-                    counts.append(self.replace(cursor, first + sum(counts), 0, fragment.html))
-            self.keep_bottom_margin(frame)
             cursor.setPosition(frame.lastPosition() + 1)
             hairline(cursor)
-            placed.append(Placed(key, frame, fragments, counts))
-        return placed
+            frames.append(frame)
+        return frames
+
+    def fill_frame(self, cursor: QTextCursor, frame: QTextFrame, key: Path,
+                   fragments: tuple[Fragment, ...]) -> Placed:
+        """Put a group's fragments into an empty frame from :meth:`new_frames`; the group as placed."""
+        first = self._document.findBlock(frame.firstPosition()).blockNumber() + 1
+        counts = [f.blocks for f in fragments]
+        made = self.replace(cursor, first, 0, "".join(f.html for f in fragments))
+        if made != sum(counts):
+            # Qt made other blocks than the fragments declare: place them one by one, counting.
+            self.replace(cursor, first, made, "")
+            counts = []
+            for fragment in fragments:
+                counts.append(self.replace(cursor, first + sum(counts), 0, fragment.html))
+        self.keep_bottom_margin(frame)
+        return Placed(key, frame, fragments, counts)
 
     def keep_bottom_margin(self, frame: QTextFrame) -> None:
         """Qt drops the space after a frame's last block; the frame keeps it instead."""

@@ -20,7 +20,7 @@ module only decides when to run it and hands the results on:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 CHECK_DELAY_MS = 400
 #: The longest turn of the check, in seconds.
 TURN_SECONDS = 0.002
+#: Milliseconds between looks at whether the work the check waits for is done.
+WAIT_MS = 30
 _MARKS = ("\u201c", "\u00ab", '"')
 
 
@@ -67,6 +69,8 @@ class QuoteCheckRun(QObject):
         self._delay.timeout.connect(self._begin)
         self._turns = QTimer(self, singleShot=True, interval=0)
         self._turns.timeout.connect(self._turn)
+        #: Whether more urgent work is under way, which the check waits for (the window sets it).
+        self.wait_for: Callable[[], bool] = lambda: False
         document.changed.connect(lambda _change: self.schedule())
         document.replaced.connect(lambda _select: self.schedule())
 
@@ -116,6 +120,10 @@ class QuoteCheckRun(QObject):
         self._turn()
 
     def _turn(self, budget: float = TURN_SECONDS) -> None:
+        if budget < 1.0 and self.wait_for():  # a long preview being drawn goes first
+            self._turns.start(WAIT_MS)
+            return
+        self._turns.setInterval(0)
         deadline = time.perf_counter() + budget
         if self.checker is None and self._texts:
             from briefbook.quotes import QuoteChecker

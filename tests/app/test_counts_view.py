@@ -127,3 +127,24 @@ def test_the_brief_s_budget_problem_goes_to_the_cover(qtbot, make_window, sample
     key(qtbot, Qt.Key.Key_Return)
     assert window.pages.current == Address.cover()
     qtbot.waitUntil(lambda: "(budget 4 pages)" in shown(window), timeout=3000)
+
+
+def test_a_long_brief_s_preview_is_drawn_before_its_counts_and_checks(qtbot, make_window, sample) -> None:
+    """While a long brief's preview fills, the counts and the checks wait; they come once it is whole."""
+    import copy
+
+    from briefbook.fileformat import load, save
+
+    brief = load(sample)
+    brief.sections = [copy.deepcopy(section) for _ in range(40) for section in brief.sections]
+    save(brief, sample)
+    window = make_window()
+    assert window.files.open_file(str(sample), ask=False)
+    assert window.preview.is_filling()
+    qtbot.wait(100)
+    assert window.preview.is_filling(), "a preview of 200 sections takes longer than this to draw"
+    assert not window.counts.counts.complete
+    assert window.problems.problems == [], "the checks wait for the preview too"
+    qtbot.waitUntil(lambda: not window.preview.is_filling(), timeout=60000)
+    qtbot.waitUntil(lambda: window.counts.counts.complete and bool(window.problems.problems), timeout=10000)
+    assert "words" in status(window)

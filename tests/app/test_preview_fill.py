@@ -281,3 +281,19 @@ def test_while_the_reader_types_the_fill_takes_shorter_turns(pane, qtbot, monkey
     with qtbot.waitSignal(pane.filled, timeout=120000):
         pass
     assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_frames_made_ahead_and_not_needed_are_taken_out(pane, qtbot, one_group_per_chunk):
+    """The fill makes empty frames a batch ahead; when edits leave fewer groups, none of them stays behind."""
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(3)), timeout=30000)
+    assert pane.is_filling()
+    root = pane.document().rootFrame()
+    assert len(root.childFrames()) > len(pane._placed), "frames are made ahead of the groups drawn into them"
+    del brief.sections[6:]
+    pane.update_brief(brief)
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert len(root.childFrames()) == len(pane._placed)
+    assert_same_as_full_render(qtbot, pane, brief)
