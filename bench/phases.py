@@ -27,6 +27,7 @@ KEY_STEPS = (
     ("briefbook.render.html", "HtmlRenderer", "groups", "preview: the brief rendered to HTML fragments"),
     ("briefbook.app.preview", "PreviewPane", "_update", "preview: changed fragments put into the QTextDocument"),
     ("briefbook.app.main_window", "MainWindow", "_check_turn", "a turn of the checks (after a pause in typing)"),
+    ("briefbook.app.preview", "PreviewPane", "_fill", "a chunk of a long preview's progressive drawing"),
 )
 
 #: The steps of starting the editor on a brief.

@@ -8,8 +8,8 @@ analyst can make, pasting a whole report into one section), written to the setti
 folder and opened as probe_session.py opens a brief, with that section selected
 before the dictionary is ready.
 
-Measured from the moment the window's spell check starts (it opens its dictionary
-about 250 ms after the window is shown, then every text is checked): the time until the
+Measured from the moment the window's spell check has its dictionary (opened on a thread
+of its own from about 250 ms after the window is shown, then every text is checked): the time until the
 editor's highlighter has no line waiting for its underlines (``spellingDone``), the
 background turns it took (each timed), the pauses of Python's full garbage collections
 among them (a turn they fall in is longer for it), and, typed meanwhile at the session's pace into the
@@ -110,17 +110,17 @@ def main() -> int:
         turns.append(time.perf_counter() - began)
 
     SpellingHighlighter._background_turn = timed_turn  # before the window connects its timers to it
-    opening = SpellCheck.refresh
+    opened = SpellCheck._speller_opened
     moments: dict[str, float] = {}
 
-    def timed_refresh(self) -> None:
-        if "ready" not in moments:  # the first: the dictionary is opened, then every text checked
-            moments["ready"] = time.perf_counter()
+    def timed_opened(self, *args) -> None:
+        if "ready" not in moments:  # the first: the dictionary is handed over (opened on its own thread),
+            moments["ready"] = time.perf_counter()  # then every text checked
             turns.clear()
             pauses.clear()
-        opening(self)
+        opened(self, *args)
 
-    SpellCheck.refresh = timed_refresh
+    SpellCheck._speller_opened = timed_opened  # before the window connects the signal to it
     collecting: list[float] = []
 
     def garbage(phase: str, info: dict) -> None:

@@ -22,6 +22,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import pickle
 import shutil
 import statistics
 import subprocess
@@ -606,11 +607,29 @@ def profile_misses(run: Run, work: Path, out: Path) -> None:
             command = ["-m", "briefbook", *ours[ours.index("export"):]]
             run.profiles[key] = (profiles.importtime(command, env) + "\n\n"
                                  + profiles.cprofile_command(command, stem.with_suffix(".prof"), env))
+        elif figure.key == "check_ratio":
+            checking = export_cli.check_command(inputs)
+            command = ["-m", "briefbook", *checking[checking.index("check"):]]
+            run.profiles[key] = (profiles.importtime(command, env) + "\n\n"
+                                 + profiles.cprofile_command(command, stem.with_suffix(".prof"), env))
+        elif figure.key in ("key_editor_fill", "key_preview_fill", "pause_fill"):
+            # one session typed while the preview fills, its steps timed, serves all three
+            if f"fill_phases@{figure.scale}" not in run.profiles:
+                settings = work / "settings" / f"profile-fill-x{figure.scale}"
+                shutil.rmtree(settings, ignore_errors=True)
+                steps = probe("probe_session.py", [str(sourced(inputs).brief), str(settings), str(out), "--keys",
+                                                   "20", "--exports", "0", "--no-settle-fill", "--phases"])
+                run.profiles[f"fill_phases@{figure.scale}"] = (
+                    f"steps of each key typed from just after opening, {len(steps['editor_ms'])} keys, "
+                    f"{len(steps['fill_keys'])} of them while the preview was still being drawn:\n"
+                    + phases.table(steps["phases"]) if "phases" in steps
+                    else f"(profile failed: {steps.get('error')})")
+            run.profiles[key] = run.profiles[f"fill_phases@{figure.scale}"]
         elif figure.key in ("load", "save"):
             prof = stem.with_suffix(".prof")
             probe("probe_io.py", [str(inputs.brief), "--repeats", "5", "--profile", str(prof)])
             run.profiles[key] = profiles.pstats_top(prof) if prof.exists() else "(profile failed)"
-        elif figure.key == "start":
+        elif figure.key in ("start", "start_filled"):
             settings = work / "settings" / f"profile-start-x{figure.scale}"
             shutil.rmtree(settings, ignore_errors=True)
             found = probe("probe_start.py", [str(inputs.brief), str(settings)], {**env, "BENCH_PHASES": "1"})
@@ -674,7 +693,17 @@ def main(argv: list[str] | None = None) -> int:
                         "report to bench/work/RESULTS-only.md unless --output says otherwise")
     parser.add_argument("--long-sessions", type=int, metavar="N",
                         help="long typing sessions per scale (default: 1 at ×1 and ×100, none at other scales)")
+    parser.add_argument("--report-only", type=Path, metavar="RUN",
+                        help="write the report again from a run's saved measurements (the run.pickle in its "
+                        "work folder), with findings.md as it is now; measures nothing")
     args = parser.parse_args(argv)
+    if args.report_only:
+        with args.report_only.open("rb") as saved:
+            run, description, command, output = pickle.load(saved)
+        output = args.output or output
+        output.write_text(report.render(run, description, command, REPO, BENCH / "findings.md"), encoding="utf-8")
+        say(f"wrote {output} again from {args.report_only}")
+        return 0
 
     plan = SMOKE if args.smoke else FULL
     if args.scale:
@@ -748,6 +777,8 @@ def main(argv: list[str] | None = None) -> int:
     command += "".join(f" --scale {scale}" for scale in args.scale or ())
     if args.long_sessions is not None:
         command += f" --long-sessions {args.long_sessions}"
+    with (work / "run.pickle").open("wb") as saved:  # for --report-only, once the findings are written
+        pickle.dump((run, description, command, output), saved)
     text = report.render(run, description, command, REPO, BENCH / "findings.md")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
