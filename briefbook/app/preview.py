@@ -16,7 +16,8 @@ drawn on is :mod:`briefbook.app.preview_page`.
 A long brief is drawn progressively: :meth:`PreviewPane.set_brief` inserts groups for a
 few tens of milliseconds (the top of the brief, at least), and a 0 ms timer inserts the
 rest in short chunks, so that the window paints and the reader types while a
-600-page briefing book is still being filled in below. Edits, scrolls and
+600-page briefing book is still being filled in below; while the reader types, the
+chunks are shorter still and come 25 ms apart, so a key seldom waits for one. Edits, scrolls and
 :meth:`PreviewPane.flush` made meanwhile work on the part already drawn and on the
 groups still to come (see :meth:`PreviewPane.is_filling`).
 
@@ -51,6 +52,9 @@ CHUNK_BUDGET = 0.015
 #: fill as a whole then takes longer, as each chunk has its own layout and repaint to pay.
 TYPING_CHUNK_BUDGET = 0.003
 TYPING_SECONDS = 0.6
+#: Milliseconds between those chunks: each is followed by a repaint of the view (its scroll bar
+#: at least), and keys typed meanwhile find the event loop free most of the time.
+TYPING_PAUSE_MS = 25
 #: Empty frames made in one edit for the groups to come (see :meth:`FrameWriter.new_frames`).
 FRAMES_AHEAD = 40
 #: Groups ``set_brief`` always inserts itself, whatever the clock says: cover, title,
@@ -170,7 +174,7 @@ class PreviewPane(QWidget):
         elif not self._timer.isActive():
             self._timer.start()
         if self._fill_timer.isActive():
-            self._fill_timer.start()  # queued again: the key's own paint and this update come before the next chunk
+            self._fill_timer.start(TYPING_PAUSE_MS)  # the key's own paint and this update come before the next chunk
 
     def flush(self) -> None:
         """Apply a pending :meth:`update_brief` and complete a progressive fill now: the document is whole."""
@@ -258,8 +262,11 @@ class PreviewPane(QWidget):
         small = sum(fragment.blocks for _, fragments in groups for fragment in fragments) <= ONE_GO_BLOCKS
         self._fill(None if small else FIRST_BUDGET, FIRST_GROUPS)
 
+    def _typing(self) -> bool:
+        return perf_counter() - self._edited_at < TYPING_SECONDS
+
     def _chunk_budget(self) -> float:
-        return TYPING_CHUNK_BUDGET if perf_counter() - self._edited_at < TYPING_SECONDS else CHUNK_BUDGET
+        return TYPING_CHUNK_BUDGET if self._typing() else CHUNK_BUDGET
 
     def _fill(self, budget: float | None, least: int = 1) -> None:
         """Insert the next groups, at least ``least``, for about ``budget`` seconds (None: all of them).
@@ -299,7 +306,7 @@ class PreviewPane(QWidget):
         self._filling = len(placed) < len(target)
         self._settle_view()
         if self._filling:
-            self._fill_timer.start()
+            self._fill_timer.start(TYPING_PAUSE_MS if self._typing() else 0)
         else:
             self._fill_timer.stop()
             self.filled.emit()

@@ -9,6 +9,7 @@ on the machine's speed.
 from __future__ import annotations
 
 import copy
+import time
 
 import pytest
 from test_preview import assert_same_as_full_render, block_named, sample
@@ -254,13 +255,16 @@ def test_a_long_brief_drawn_again_keeps_the_scroll_position(pane, qtbot):
 
 
 def test_while_the_reader_types_the_fill_takes_shorter_turns(pane, qtbot, monkeypatch):
-    """A key typed during the fill waits for a short chunk; once typing stops, chunks are long again."""
+    """While the reader types, the fill takes short chunks with pauses between them; once typing stops, chunks are
+    long again and follow each other at once."""
     monkeypatch.setattr(preview, "TYPING_SECONDS", 0.3)
     budgets: list[float | None] = []
+    began: list[float] = []
     original = PreviewPane._fill
 
     def recording(self, budget, least=1):
         budgets.append(budget)
+        began.append(time.perf_counter())
         original(self, budget, least)
 
     monkeypatch.setattr(PreviewPane, "_fill", recording)
@@ -273,6 +277,8 @@ def test_while_the_reader_types_the_fill_takes_shorter_turns(pane, qtbot, monkey
     seen = len(budgets)
     qtbot.waitUntil(lambda: len(budgets) >= seen + 3)
     assert set(budgets[seen:]) == {preview.TYPING_CHUNK_BUDGET}
+    gaps = [b - a for a, b in zip(began[seen:], began[seen + 1:], strict=False)]
+    assert min(gaps) >= 0.8 * preview.TYPING_PAUSE_MS / 1000, "the chunks leave the event loop to the keys between them"
     qtbot.wait(400)
     assert pane.is_filling(), "the fill lasts long enough to see its chunks grow again"
     seen = len(budgets)
