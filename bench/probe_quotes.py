@@ -3,7 +3,9 @@
 Run by quotes_bench.py as ``python bench/probe_quotes.py BRIEF [--rechecks N]``.
 In a fresh process: the brief is loaded and its sources' stored texts read, then the
 checker's index is built in turns of at most 2 ms (as the editor builds it between
-keys) and every quotation of the brief classified. The figures:
+keys) and every quotation of the brief classified. As in the editor, the brief's objects
+are kept out of Python's full garbage collections once it is loaded (``gc.freeze``, see
+``briefbook/app/heap.py``), so a full collection does not land in a turn here either. The figures:
 
 - ``whole``: from the sources being read to the last quotation classified (no Qt);
 - ``turns``: each index-building turn's duration (the editor's background turns);
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import json
 import time
 from collections import Counter
@@ -35,6 +38,7 @@ def main() -> None:
     from briefbook.sources.store import read_sources
 
     brief = load(args.brief)
+    gc.freeze()  # as the editor does once the brief is shown
     t0 = time.perf_counter()
     found = read_sources(args.brief, brief)
     read = time.perf_counter() - t0

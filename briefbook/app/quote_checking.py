@@ -14,11 +14,14 @@ module only decides when to run it and hands the results on:
 - a change made while a pass is under way starts it again after the next pause, so a pass
   never reads a brief that changed under it;
 - a new set of source texts (a source added, removed, its file changed) makes a new checker,
-  whose index is built in the same short turns before the next pass.
+  whose index is built in the same short turns before the next pass;
+- the check's own modules and rapidfuzz, some 15–25 ms of imports, are loaded on a thread of
+  their own when a brief first has source texts, not in a turn.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -39,6 +42,15 @@ TURN_SECONDS = 0.002
 #: Milliseconds between looks at whether the work the check waits for is done.
 WAIT_MS = 30
 _MARKS = ("\u201c", "\u00ab", '"')
+
+
+def _load_check() -> None:
+    """The quotation check's modules, imported on a thread of their own (the interpreter lets the
+    window's thread run every few milliseconds meanwhile)."""
+    from rapidfuzz.distance import Levenshtein  # noqa: F401 - what aligning a quotation first needs
+
+    import briefbook.quotes  # noqa: F401 - imported for their effect: in sys.modules when the turns want them
+    import briefbook.quotes.find  # noqa: F401
 
 
 class QuoteCheckRun(QObject):
@@ -71,6 +83,7 @@ class QuoteCheckRun(QObject):
         self._turns.timeout.connect(self._turn)
         #: Whether more urgent work is under way, which the check waits for (the window sets it).
         self.wait_for: Callable[[], bool] = lambda: False
+        self._loading: threading.Thread | None = None
         document.changed.connect(lambda _change: self.schedule())
         document.replaced.connect(lambda _select: self.schedule())
 
@@ -88,6 +101,9 @@ class QuoteCheckRun(QObject):
         self._published = False  # the same quotations judged against other texts: shown again
         self.checker = None  # made by the first turn: the check's modules load after the window is drawn
         self._texts = list(texts)
+        if self._texts and self._loading is None:
+            self._loading = threading.Thread(target=_load_check, name="quotation check", daemon=True)
+            self._loading.start()
         self.schedule()
 
     def schedule(self, at_once: bool = False) -> None:
@@ -126,6 +142,9 @@ class QuoteCheckRun(QObject):
         self._turns.setInterval(0)
         deadline = time.perf_counter() + budget
         if self.checker is None and self._texts:
+            if budget < 1.0 and self._loading is not None and self._loading.is_alive():
+                self._turns.start(WAIT_MS)  # its modules are still being loaded
+                return
             from briefbook.quotes import QuoteChecker
 
             self.checker = QuoteChecker(self._texts)

@@ -68,17 +68,26 @@ class SourceIndex:
         self._places: dict[int, array] = {}
         self._source = 0  # the source being read
         self._offset = 0  # how much of it has been read
+        self._part_seconds = 0.0  # how long reading a part takes, about
 
     @property
     def done(self) -> bool:
         return self._source >= len(self.texts)
 
     def step(self, budget_seconds: float = 0.002) -> bool:
-        """Read sources for about ``budget_seconds`` (at least one part); whether every source is read."""
-        deadline = time.perf_counter() + budget_seconds
+        """Read sources for about ``budget_seconds`` (at least one part); whether every source is read.
+
+        A part is not begun when the parts so far say it would end past the budget, so that a
+        turn of the editor keeps to it rather than overrunning by a part.
+        """
+        now = time.perf_counter()
+        deadline = now + budget_seconds
         while not self.done:
             self._read_part()
-            if time.perf_counter() >= deadline:
+            then = time.perf_counter()
+            self._part_seconds = max(then - now, 0.9 * self._part_seconds)  # the slow parts are remembered
+            now = then
+            if now + self._part_seconds >= deadline:
                 break
         return self.done
 
