@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from briefbook.app import heap
 from briefbook.document import Document
 from briefbook.problems import Problem
 
@@ -155,9 +156,15 @@ class QuoteCheckRun(QObject):
         if checker is None:
             self._publish([])
             return
-        if not checker.done and not checker.step(budget):
-            self._turns.start()  # the sources' index first, a part of it per turn
-            return
+        if not checker.done:
+            built = checker.step(budget)
+            # The index is some 90,000 small arrays at a hundred times the sample, each of which a
+            # full collection would walk, and one would come while it is built: what each turn made is
+            # kept out of them at once, as the brief is (freezing costs nothing).
+            heap.freeze()
+            if not built:
+                self._turns.start()  # the sources' index first, a part of it per turn
+                return
         if self._places is None:
             from briefbook.search.find import places
 
