@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self.find = FindActions(self)
         self.source_actions = SourceActions(self, self.source_pane)
         # A long preview being drawn (the first seconds after opening) goes before the counts and
-        # the quotation check, which the reader does not wait for; keys go before all of them.
+        # the quotation check (and the checks, see _check_turn), which the reader does not wait for;
+        # keys go before all of them.
         self.counts.wait_for = self.source_actions.check.wait_for = self.preview.is_filling
         self.compare_actions = CompareActions(self)
         self.import_actions = ImportActions(self)
