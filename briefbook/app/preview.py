@@ -35,7 +35,16 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QPalette, QTextBlock, QTextCursor, QTextDocument, QTextFrame, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from briefbook.app.preview_frames import FrameWriter, Groups, Mismatch, Placed, hairline, remove_frames, take_out
+from briefbook.app.preview_frames import (
+    FrameWriter,
+    Groups,
+    Mismatch,
+    Placed,
+    hairline,
+    locate,
+    remove_frames,
+    take_out,
+)
 from briefbook.app.preview_page import DESK, PageBrowser
 from briefbook.model import Address, Brief, Path
 from briefbook.render.house_style import PX_PER_PT, HouseStyle, house_style
@@ -55,7 +64,8 @@ TYPING_SECONDS = 0.6
 #: Milliseconds between those chunks: each is followed by a repaint of the view (its scroll bar
 #: at least), and keys typed meanwhile find the event loop free most of the time.
 TYPING_PAUSE_MS = 25
-#: Empty frames made in one edit for the groups to come (see :meth:`FrameWriter.new_frames`).
+#: Empty frames made in each chunk for the groups to come, until every group has one (see
+#: :meth:`FrameWriter.new_frames`): some 2 ms of a chunk, while the document is still short.
 FRAMES_AHEAD = 40
 #: Groups ``set_brief`` always inserts itself, whatever the clock says: cover, title,
 #: takeaways and the first section or contents, so the top of the brief shows at once.
@@ -97,6 +107,7 @@ class PreviewPane(QWidget):
         self._scratch = QTextDocument(self)
         self._frames = FrameWriter(self.document(), self._scratch)
         self._placed: list[Placed] = []
+        self._partial = False
         self._spare: list[QTextFrame] = []
         self._pending: Brief | None = None
         self._hint: Path | None = None
@@ -208,12 +219,12 @@ class PreviewPane(QWidget):
         """
         self._apply_pending()
         path = Address.of(path)
-        found = self._locate(path)
+        found = locate(self._target, path)
         if found is None:
             return False
         self._keep = None
         self._anchor = path
-        if found[0] >= len(self._placed):
+        if not self._drawn(found):
             self._wish = path
             return True
         self._wish = None
@@ -255,6 +266,7 @@ class PreviewPane(QWidget):
         doc.clear()
         hairline(QTextCursor(doc))
         self._placed = []
+        self._partial = False  # the last placed group has only its first fragments yet
         self._spare = []  # empty frames after the placed groups, made ahead for the groups to come
         self._target = groups
         self._keep = value or None
@@ -283,13 +295,14 @@ class PreviewPane(QWidget):
         cursor.beginEditBlock()
         count = 0
         spare = self._spare
-        while len(placed) < len(target):
-            if not spare:
-                cursor.movePosition(QTextCursor.MoveOperation.End)
-                ahead = len(target) - len(placed)
-                spare += self._frames.new_frames(cursor, ahead if budget is None else min(FRAMES_AHEAD, ahead))
-            key, fragments = target[len(placed)]
-            placed.append(self._frames.fill_frame(cursor, spare.pop(0), key, fragments))
+        ahead = len(target) - len(placed) - len(spare)
+        if ahead > 0:
+            # Frames are made while the document is short, a batch each chunk, so that Qt's walk
+            # of the whole document after an edit that adds frames stays short too.
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            spare += self._frames.new_frames(cursor, ahead if budget is None else min(FRAMES_AHEAD, ahead))
+        while len(placed) < len(target) or self._partial:
+            self._partial = self._frames.place_next(cursor, placed, target, spare, self._partial, budget is None)
             count += 1
             if inserting is not None and count >= least and perf_counter() - start >= inserting:
                 break
@@ -303,7 +316,7 @@ class PreviewPane(QWidget):
         if budget is not None and count:
             laid_out = perf_counter() - inserted
             self._layout_share = min(0.8, max(0.2, laid_out / max(laid_out + inserted - start, 1e-6)))
-        self._filling = len(placed) < len(target)
+        self._filling = len(placed) < len(target) or self._partial
         self._settle_view()
         if self._filling:
             self._fill_timer.start(TYPING_PAUSE_MS if self._typing() else 0)
@@ -315,10 +328,10 @@ class PreviewPane(QWidget):
         """Scroll to the wished part once it is inserted, or back to the kept position once it exists."""
         bar = self._browser.verticalScrollBar()
         if self._wish is not None:
-            found = self._locate(self._wish)
+            found = locate(self._target, self._wish)
             if found is None:
                 self._wish = None
-            elif found[0] < len(self._placed):
+            elif self._drawn(found):
                 path, self._wish = self._wish, None
                 self._show(path)
         elif self._keep is not None:
@@ -389,7 +402,13 @@ class PreviewPane(QWidget):
         head, limit = 0, min(len(placed), len(groups))
         while head < limit and placed[head].key == groups[head][0]:
             head += 1
-        changed = [(group, fragments) for group, (_, fragments) in zip(placed[:head], groups[:head], strict=True)
+        complete = len(placed) - self._partial
+        if head > complete:  # a group placed in part: kept while what it has is unchanged
+            has, fragments = placed[-1].fragments, groups[head - 1][1]
+            if len(fragments) < len(has) or any(a is not b for a, b in zip(has, fragments, strict=False)):
+                head -= 1
+        changed = [(group, fragments) for group, (_, fragments) in
+                   zip(placed[:min(head, complete)], groups[:min(head, complete)], strict=True)
                    if group.fragments is not fragments]
         removed = placed[head:]
         if not changed and not removed:
@@ -403,6 +422,8 @@ class PreviewPane(QWidget):
                 self._frames.update_group(cursor, group, fragments)
             take_out(cursor, removed)
             del placed[head:]
+            if removed:
+                self._partial = False  # it was the last placed: it went with them
         except Mismatch:
             cursor.endEditBlock()
             self._start_fill(groups)
@@ -414,47 +435,16 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------------ finding places
 
-    def _locate(self, path: Address) -> tuple[int, int] | None:
-        """Where the fragment that draws ``path`` (or its nearest container's) is: the index of
-        its group in the brief's groups, placed or still to be, and its index in the group.
-
-        A place that prints nothing (an empty paragraph) is found as its outline entry: a
-        section's heading, the first block of the takeaways."""
-        best, best_len = None, -1
-        for number, (_, fragments) in enumerate(self._target):
-            for index, fragment in enumerate(fragments):
-                key = fragment.key
-                if len(key) > best_len and path.startswith(key):
-                    best, best_len = (number, index), len(key)
-        if best is None:  # a container of fragments: its first one (a section → its heading)
-            best = next(((number, index) for number, (_, fragments) in enumerate(self._target)
-                         for index, fragment in enumerate(fragments) if Address.of(fragment.key).startswith(path)),
-                        None)
-        if best is None and path.owner != path:
-            return self._locate(path.owner)
-        return best
+    def _drawn(self, found: tuple[int, int]) -> bool:
+        """Whether the fragment at ``found`` (from :func:`locate`) is in the document yet."""
+        number, index = found
+        return number < len(self._placed) and index < len(self._placed[number].counts)
 
     def _block_for(self, path: Address) -> QTextBlock | None:
-        found = self._locate(path)
-        if found is None or found[0] >= len(self._placed):
+        found = locate(self._target, path)
+        if found is None or not self._drawn(found):
             return None
-        group, index = self._placed[found[0]], found[1]
-        count = group.counts[index]
-        if not count:
-            return None
-        first = self._frames.first_block(group)
-        block = self.document().findBlockByNumber(first + sum(group.counts[:index]))
-        wanted = path_name(path)
-        best, best_len = block, -1
-        for _ in range(count):
-            it = block.begin()
-            while not it.atEnd():
-                for name in it.fragment().charFormat().anchorNames():
-                    if (wanted == name or wanted.startswith(name + "/")) and len(name) > best_len:
-                        best, best_len = block, len(name)
-                it += 1
-            block = block.next()
-        return best
+        return self._frames.block_at(self._placed[found[0]], found[1], path_name(path))
 
     # ------------------------------------------------------------------ clicks
 
@@ -503,6 +493,6 @@ class PreviewPane(QWidget):
         anchor = self._anchor
         # A position kept through a redraw is the reader's: it wins over the part last followed.
         if changed and anchor is not None and self._wish is None and self._keep is None \
-                and self._locate(anchor) is not None:
+                and locate(self._target, anchor) is not None:
             self.document().documentLayout().documentSize()  # laid out at the new width before measuring
             self._show(anchor)

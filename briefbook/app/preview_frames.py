@@ -13,6 +13,7 @@ into its neighbour.
 from __future__ import annotations
 
 from PySide6.QtGui import (
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -23,12 +24,46 @@ from PySide6.QtGui import (
     QTextFrameFormat,
 )
 
-from briefbook.model import Path
+from briefbook.model import Address, Path
 from briefbook.render.html import Fragment
 
 _DUMMY = "<p>x</p>"
 
 Groups = list[tuple[Path, tuple[Fragment, ...]]]
+
+#: A long group (the footnotes of a long brief) is placed by a chunk of the fill a part of
+#: about this many text blocks at a time (see :func:`piece_end`); a section's group is one part.
+PIECE_BLOCKS = 24
+
+
+def piece_end(fragments: tuple[Fragment, ...], start: int) -> int:
+    """The end of the part of ``fragments`` from ``start`` that one step of a chunk places."""
+    blocks, end = 0, start
+    while end < len(fragments) and (end == start or blocks + fragments[end].blocks <= PIECE_BLOCKS):
+        blocks += fragments[end].blocks
+        end += 1
+    return end
+
+
+def locate(groups: Groups, path: Address) -> tuple[int, int] | None:
+    """Where the fragment that draws ``path`` (or its nearest container's) is: the index of
+    its group in ``groups``, placed or still to be, and its index in the group.
+
+    A place that prints nothing (an empty paragraph) is found as its outline entry: a
+    section's heading, the first block of the takeaways."""
+    best, best_len = None, -1
+    for number, (_, fragments) in enumerate(groups):
+        for index, fragment in enumerate(fragments):
+            key = fragment.key
+            if len(key) > best_len and path.startswith(key):
+                best, best_len = (number, index), len(key)
+    if best is None:  # a container of fragments: its first one (a section → its heading)
+        best = next(((number, index) for number, (_, fragments) in enumerate(groups)
+                     for index, fragment in enumerate(fragments) if Address.of(fragment.key).startswith(path)),
+                    None)
+    if best is None and path.owner != path:
+        return locate(groups, path.owner)
+    return best
 
 
 class Placed:
@@ -84,6 +119,24 @@ class FrameWriter:
         """The block number of the group's first fragment (after the frame's hairline)."""
         return self._document.findBlock(group.frame.firstPosition()).blockNumber() + 1
 
+    def block_at(self, group: Placed, index: int, wanted: str) -> QTextBlock | None:
+        """The block of the group's fragment ``index`` that holds the anchor named ``wanted``
+        (or the nearest container's: the fragment's first block at least)."""
+        count = group.counts[index]
+        if not count:
+            return None
+        block = self._document.findBlockByNumber(self.first_block(group) + sum(group.counts[:index]))
+        best, best_len = block, -1
+        for _ in range(count):
+            it = block.begin()
+            while not it.atEnd():
+                for name in it.fragment().charFormat().anchorNames():
+                    if (wanted == name or wanted.startswith(name + "/")) and len(name) > best_len:
+                        best, best_len = block, len(name)
+                it += 1
+            block = block.next()
+        return best
+
     def insert_groups(self, cursor: QTextCursor, groups: Groups) -> list[Placed]:
         """Insert a frame per group after the hairline block the cursor is in."""
         placed = []
@@ -92,6 +145,32 @@ class FrameWriter:
             placed.append(self.fill_frame(cursor, frame, key, fragments))
             cursor.setPosition(frame.lastPosition() + 1)
         return placed
+
+    def place_next(self, cursor: QTextCursor, placed: list[Placed], target: Groups, spare: list[QTextFrame],
+                   partial: bool, whole: bool) -> bool:
+        """Place the next group of ``target`` after the ``placed`` ones, in the first of the ``spare``
+        frames (made here if there are none) — or, if the last placed is ``partial``, more of it.
+
+        Only a part of a long group is placed unless ``whole`` (see :func:`piece_end`). Returns
+        whether the last placed group is still partial.
+        """
+        if partial:  # the rest of a group placed in part
+            group = placed[-1]
+            fragments = target[len(placed) - 1][1]
+        else:
+            if not spare:  # more groups than foreseen (edits while filling)
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                spare += self.new_frames(cursor, len(target) - len(placed))
+            key, fragments = target[len(placed)]
+            group = Placed(key, spare.pop(0), (), [])
+            placed.append(group)
+        done = len(group.fragments)
+        end = len(fragments) if whole else piece_end(fragments, done)
+        self.append(cursor, group, fragments[done:end])
+        if end < len(fragments):
+            return True
+        group.fragments = fragments  # the renderer's own tuple: unchanged groups are known by it
+        return False
 
     def new_frames(self, cursor: QTextCursor, count: int) -> list[QTextFrame]:
         """Insert ``count`` empty frames after the hairline block the cursor is in, for groups to come.
@@ -113,7 +192,13 @@ class FrameWriter:
     def fill_frame(self, cursor: QTextCursor, frame: QTextFrame, key: Path,
                    fragments: tuple[Fragment, ...]) -> Placed:
         """Put a group's fragments into an empty frame from :meth:`new_frames`; the group as placed."""
-        first = self._document.findBlock(frame.firstPosition()).blockNumber() + 1
+        group = Placed(key, frame, (), [])
+        self.append(cursor, group, fragments)
+        return group
+
+    def append(self, cursor: QTextCursor, group: Placed, fragments: tuple[Fragment, ...]) -> None:
+        """Put ``fragments`` into the group's frame after those it has: a long group is placed in parts."""
+        first = self.first_block(group) + sum(group.counts)
         counts = [f.blocks for f in fragments]
         made = self.replace(cursor, first, 0, "".join(f.html for f in fragments))
         if made != sum(counts):
@@ -122,8 +207,9 @@ class FrameWriter:
             counts = []
             for fragment in fragments:
                 counts.append(self.replace(cursor, first + sum(counts), 0, fragment.html))
-        self.keep_bottom_margin(frame)
-        return Placed(key, frame, fragments, counts)
+        group.fragments += fragments
+        group.counts += counts
+        self.keep_bottom_margin(group.frame)
 
     def keep_bottom_margin(self, frame: QTextFrame) -> None:
         """Qt drops the space after a frame's last block; the frame keeps it instead."""

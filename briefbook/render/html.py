@@ -86,8 +86,8 @@ class Fragment:
     """A piece of the preview that is rendered, compared and replaced as one.
 
     ``key`` is the model address of what it draws (a body block, a section's ``title``,
-    or the part's own address for the cover ``("meta",)``, the contents ``("meta", "toc")``,
-    the footnotes ``("footnotes",)``); ``blocks`` is the number of text blocks
+    or the part's own address for the cover ``("meta",)`` and the contents ``("meta", "toc")``;
+    a footnote ``("footnotes", id)``, the rule above them ``("footnotes",)``); ``blocks`` is the number of text blocks
     (paragraphs, list items, rules) its HTML makes in Qt.
     """
 
@@ -226,9 +226,6 @@ def fragment_html(blocks: tuple[RenderBlock, ...], rules: frozenset[tuple[Role, 
     """The HTML of consecutive blocks and the number of text blocks Qt makes of it."""
     out: list[str] = []
     count = 0
-    if blocks[0].role is Role.FOOTNOTE_TEXT:  # the footnotes sit under a short rule, as at page bottoms
-        out.append(f'<p class="footnote-separator">{" " * 60}</p>')
-        count += 1
     index = 0
     while index < len(blocks):
         if blocks[index].role in _BULLETS:
@@ -250,11 +247,19 @@ def make_fragment(key: Path, blocks: tuple[RenderBlock, ...], rules: frozenset[t
     return Fragment(key, *fragment_html(blocks, rules))
 
 
+#: The short rule the footnotes sit under, as at page bottoms: the footnotes' first fragment,
+#: found as the place of the footnotes as a whole.
+_SEPARATOR = Fragment(Address.footnotes(), f'<p class="footnote-separator">{" " * 60}</p>', 1)
+
+
 def _fragment_blocks(part: Part, blocks: list[RenderBlock]) -> list[tuple[Address, tuple[RenderBlock, ...]]]:
     """A part's blocks as the preview replaces them: a body part block by block (a list with
-    its bullets, a heading alone), any other part whole."""
+    its bullets, a heading alone), the footnotes note by note (a ×100 brief has hundreds, and
+    an edit to one, or the preview's drawing of them, then handles one), any other part whole."""
     if not blocks:
         return []
+    if part.kind is PartKind.FOOTNOTES:
+        return [(block.address, (block,)) for block in blocks]
     if part.kind not in _BODY_PARTS:
         return [(part.address, tuple(blocks))]
     out: list[tuple[Address, list[RenderBlock]]] = []
@@ -426,7 +431,7 @@ class HtmlRenderer:
     def _render(self, brief: Brief, part: Part, numbers: dict[str, int]) -> tuple[Fragment, ...]:
         """A part's fragments, each fragment whose blocks did not change reused."""
         cache = self._fragments
-        out = []
+        out: list[Fragment] = []
         for key, blocks in _fragment_blocks(part, list(walk_part(brief, part, numbers))):
             cached = cache.get(key)
             if cached is not None and cached[0] == blocks:
@@ -435,6 +440,8 @@ class HtmlRenderer:
                 fragment = make_fragment(key, blocks, self.rules)
                 cache[key] = (blocks, fragment)
             out.append(fragment)
+        if out and part.kind is PartKind.FOOTNOTES:
+            out.insert(0, _SEPARATOR)
         return tuple(out)
 
 

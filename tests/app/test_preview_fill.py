@@ -15,6 +15,7 @@ import pytest
 from test_preview import assert_same_as_full_render, block_named, sample
 
 import briefbook.app.preview as preview
+import briefbook.app.preview_frames as preview_frames
 from briefbook.app.preview import PreviewPane
 from briefbook.model import Brief, Bullet, BulletList, Paragraph, Section
 from briefbook.render.html import path_name
@@ -302,4 +303,64 @@ def test_frames_made_ahead_and_not_needed_are_taken_out(pane, qtbot, one_group_p
     with qtbot.waitSignal(pane.filled, timeout=60000):
         pass
     assert len(root.childFrames()) == len(pane._placed)
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def many_notes(count: int = 120) -> Brief:
+    """The sample with ``count`` more footnotes, all cited in the first takeaway (so numbered first)."""
+    brief = sample()
+    for number in range(count):
+        brief.footnotes[f"extra-{number}"] = f"Extra note number {number}."
+    brief.takeaways[0] = Paragraph(brief.takeaways[0].text + "".join(f"[^extra-{n}]" for n in range(count)))
+    return brief
+
+
+def test_a_long_group_is_drawn_a_part_at_a_time(pane, qtbot, one_group_per_chunk):
+    """The footnotes of a long brief are one group: the fill places them a few at a time, keeps the
+    part drawn through edits elsewhere, draws it again when one of its notes changes, and
+    scrolls to a note of the part not drawn yet once it is."""
+    brief = many_notes()
+    pane.set_brief(brief)
+    while not pane._partial:  # chunk by chunk, as the event loop would run them
+        pane._fill(preview.CHUNK_BUDGET)
+    group = pane._placed[-1]
+    assert group.key == ("footnotes",)
+    assert 0 < sum(group.counts) <= preview_frames.PIECE_BLOCKS
+    assert has_anchor(pane, path_name(("footnotes", "extra-0")))
+    assert not has_anchor(pane, path_name(("footnotes", "extra-119")))
+
+    pane.update_brief(brief, edit_text(brief, 0))
+    pane._apply_pending()
+    assert pane._partial and pane._placed[-1] is group, "an edit elsewhere keeps the part drawn"
+
+    brief.footnotes["extra-0"] = "The first extra note, rewritten."
+    pane.update_brief(brief)
+    pane._apply_pending()
+    assert pane._placed[-1] is not group and not pane._partial, "a note of the part changed: drawn again"
+
+    path = ("footnotes", "extra-119")
+    assert pane.scroll_to(path)
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert "The first extra note, rewritten." in pane.document().toPlainText()
+    assert_same_as_full_render(qtbot, pane, brief)
+    bar = pane.browser.verticalScrollBar()
+    rect = pane.document().documentLayout().blockBoundingRect(block_named(pane, path_name(path)))
+    assert bar.value() <= rect.top() and rect.bottom() <= bar.value() + pane.browser.viewport().height()
+
+
+def test_every_frame_is_made_early_in_the_fill(pane, qtbot, one_group_per_chunk):
+    """Qt walks the whole document after an edit that adds frames: they are all made while it is short."""
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    groups = len(pane._target)
+    chunks = 0
+    while len(pane.document().rootFrame().childFrames()) < groups:
+        pane._fill(preview.CHUNK_BUDGET)  # one group per chunk
+        chunks += 1
+    assert chunks == -(-groups // preview.FRAMES_AHEAD) - 1, "a batch of frames each chunk, the first by set_brief"
+    assert len(pane._placed) == preview.FIRST_GROUPS + chunks < groups / 2
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert len(pane.document().rootFrame().childFrames()) == groups
     assert_same_as_full_render(qtbot, pane, brief)

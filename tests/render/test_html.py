@@ -67,22 +67,25 @@ def test_sample_footnote_number_links_to_its_footnote():
     numbers = footnote_numbers(brief)
     assert numbers
     fragments = render_fragments(brief)
-    notes = next(f for f in fragments if f.key == ("footnotes",))
-    body = "".join(f.html for f in fragments if f.key != ("footnotes",))
+    notes = [f for f in fragments if f.key[0] == "footnotes"]
+    body = "".join(f.html for f in fragments if f.key[0] != "footnotes")
     for fid, number in numbers.items():
         ref = f'href="bb:footnotes/{fid}">{number}</a>'
         assert ref in body, "the reference in the text"
-        assert f'name="footnotes/{fid}" {ref}' in notes.html, "the number before the footnote's text"
-        assert unescape(re.sub("<[^>]+>", "", brief.footnotes[fid].split("[")[0])) in unescape(notes.html)
-    assert notes.html.startswith('<p class="footnote-separator">')
+        note = next(f for f in notes if f.key == ("footnotes", fid))  # one fragment per footnote
+        assert note.html.startswith(f'<p class="footnote-text"><a class="footnote-reference t-footnote-text" '
+                                    f'name="footnotes/{fid}" {ref}'), "the number before the footnote's text"
+        assert unescape(re.sub("<[^>]+>", "", brief.footnotes[fid].split("[")[0])) in unescape(note.html)
+    assert notes[0].key == ("footnotes",) and notes[0].html.startswith('<p class="footnote-separator">')
+    assert len(notes) == len(numbers) + 1
     assert fragments[-1].key == ("meta", "website") and brief.meta.website in fragments[-1].html
-    assert fragments[-2] is notes
+    assert fragments[-len(notes) - 1:-1] == notes
 
 
 def test_footnotes_are_numbered_as_the_model_numbers_them():
     for path in [SAMPLE, *starter_templates().values()]:
         brief = load(path)
-        html = "".join(f.html for f in render_fragments(brief) if f.key != ("footnotes",))
+        html = "".join(f.html for f in render_fragments(brief) if f.key[0] != "footnotes")
         shown = [(fid, int(n)) for fid, n in re.findall(r'href="bb:footnotes/([^"]+)">(\d+)</a>', html)]
         numbers = footnote_numbers(brief)
         assert dict(shown) == numbers
@@ -144,12 +147,13 @@ def test_fragments_cover_the_brief_in_order_with_block_counts():
     takeaways = [("takeaways", i) for i in range(len(brief.takeaways))]
     assert keys[2:2 + len(takeaways)] == takeaways
     assert keys[2 + len(takeaways)] == ("meta", "toc")
-    assert keys[-2:] == [("footnotes",), ("meta", "website")]
+    notes = [("footnotes",)] + [("footnotes", fid) for fid in footnote_numbers(brief)]
+    assert keys[-len(notes) - 1:] == [*notes, ("meta", "website")]
     expected_sections = []
     for entry in iter_sections(brief):
         expected_sections.append((*entry.path, "title"))
         expected_sections += [(*entry.path, "body", i) for i in range(len(entry.section.body))]
-    assert keys[3 + len(takeaways):-2] == expected_sections
+    assert keys[3 + len(takeaways):-len(notes) - 1] == expected_sections
     for fragment in fragments:
         paragraphs = len(re.findall(r"<(?:p|li|hr)\b", fragment.html))
         assert fragment.blocks == paragraphs > 0
@@ -187,10 +191,13 @@ def test_a_new_first_reference_renumbers_the_fragments_that_cite():
     brief.footnotes["early"] = "An earlier note."
     brief.takeaways[0] = Paragraph(brief.takeaways[0].text + "[^early]")
     after = {f.key: f for f in renderer.fragments(brief)}
-    citing = [key for key, f in after.items() if "bb:footnotes/" in f.html and key != ("footnotes",)]
+    citing = [key for key, f in after.items() if "bb:footnotes/" in f.html and key[0] != "footnotes"]
     assert ("takeaways", 0) in citing and len(citing) == 2
     for key in citing:
         assert after[key] is not before[key]
+    old_note = next(key for key in after if key[0] == "footnotes" and key in before and len(key) == 2)
+    assert after[old_note] is not before[old_note], "the note renumbered is drawn again"
+    assert ">2</a>" in after[old_note].html
     assert 'href="bb:footnotes/early">1</a>' in after[("takeaways", 0)].html
     old_first = next(iter(footnote_numbers(sample())))
     other = next(key for key in citing if key != ("takeaways", 0))
@@ -225,6 +232,6 @@ def test_empty_text_prints_nothing_but_a_heading_keeps_its_number():
 
 def test_undefined_footnote_is_shown_not_dropped():
     brief = Brief(takeaways=[Paragraph("Text[^gone]")])
-    notes = next(f for f in render_fragments(brief) if f.key == ("footnotes",))
+    notes = next(f for f in render_fragments(brief) if f.key == ("footnotes", "gone"))
     assert "gone" in notes.html and ">1</a>" in notes.html
     assert isinstance(parse("Text[^gone]")[-1], FootnoteRef)
