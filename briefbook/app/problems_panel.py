@@ -6,16 +6,25 @@ activating a problem (double-click or Enter) asks the window to go to its place.
 
 from __future__ import annotations
 
+import functools
+
 import shiboken6
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem
 
 from briefbook.model import Address
 from briefbook.problems import Problem
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-#: The row's position in :attr:`ProblemsPanel.problems`.
-INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The row's problem itself.
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Distinct places (and their widths) remembered between updates, at most.
+KEPT_PLACES = 4096
+
+
+@functools.lru_cache(maxsize=KEPT_PLACES)
+def _place(path: tuple) -> str:
+    return describe_place(path)
 
 
 def describe_place(path: tuple) -> str:
@@ -60,7 +69,7 @@ class ProblemsPanel(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, header.ResizeMode.Fixed)
         style = self.style()
         self._errors = QTreeWidgetItem(["Errors"])
         self._errors.setIcon(0, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical))
@@ -71,7 +80,11 @@ class ProblemsPanel(QTreeWidget):
             self.addTopLevelItem(group)
         self.itemActivated.connect(self._activated)
         self.problems: list[Problem] = []
+        # Each part's problems and its rows (errors, warnings), in the order the parts came.
         self._parts: dict[str, list[Problem]] = {}
+        self._rows: dict[str, tuple[list[QTreeWidgetItem], list[QTreeWidgetItem]]] = {}
+        self._widths: dict[str, int] = {}  # each part's widest place
+        self._measured: dict[str, int] = {}
         self.set_problems([])
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
@@ -79,24 +92,55 @@ class ProblemsPanel(QTreeWidget):
         return QSize(600, max(self.sizeHintForRow(0), self.fontMetrics().height() + 6) * 3 + 6)
 
     def set_problems(self, problems: list[Problem], part: str = "checks") -> None:
-        """Show ``problems`` in place of the part's earlier ones (the other parts' stay)."""
+        """Show ``problems`` in place of the part's earlier ones (the other parts' stay).
+
+        Only the part's own rows are made anew: the quotation check of a long brief hands
+        over some 400 warnings, and the checks' part changes as one types.
+        """
         if self._parts.get(part) == problems:
             return  # the same again (a check after typing that changed nothing): nothing to redraw
         self._parts[part] = list(problems)
         self.problems = [problem for kept in self._parts.values() for problem in kept]
-        for group, errors in ((self._errors, True), (self._warnings, False)):
-            for taken in group.takeChildren():
-                shiboken6.delete(taken)  # a taken row is no one's: PySide would keep it for ever
-            chosen = [(i, p) for i, p in enumerate(self.problems) if p.is_error == errors]
-            for index, problem in chosen:
-                child = QTreeWidgetItem([problem.message, describe_place(problem.path)])
-                child.setData(0, PATH_ROLE, tuple(problem.path))
-                child.setData(0, INDEX_ROLE, index)
-                child.setToolTip(0, problem.message)
-                group.addChild(child)
-            group.setText(0, f"{'Errors' if errors else 'Warnings'} ({len(chosen)})")
+        errors: list[QTreeWidgetItem] = []
+        warnings: list[QTreeWidgetItem] = []
+        places = set()
+        for problem in problems:
+            place = _place(tuple(problem.path))
+            places.add(place)
+            row = QTreeWidgetItem([problem.message, place])
+            row.setData(0, PATH_ROLE, tuple(problem.path))
+            row.setData(0, PROBLEM_ROLE, problem)
+            row.setToolTip(0, problem.message)
+            (errors if problem.is_error else warnings).append(row)
+        old = self._rows.get(part, ([], []))
+        self._rows[part] = (errors, warnings)
+        for which, group in enumerate((self._errors, self._warnings)):
+            group.takeChildren()  # all parts' rows out, and back in one insertion each: no row at a time
+            rows = [row for kept in self._rows.values() for row in kept[which]]
+            group.addChildren(rows)
+            group.setText(0, f"{'Errors' if group is self._errors else 'Warnings'} ({len(rows)})")
             group.setExpanded(True)
+            for taken in old[which]:
+                shiboken6.delete(taken)  # a taken row is no one's: PySide would keep it for ever
+        self._widths[part] = max((self._width(place) for place in places), default=0)
+        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
+        self.header().resizeSection(1, max(self._widths.values()) + margin + self.indentation() // 4)
         self.countsChanged.emit(self.error_count(), self.warning_count())
+
+    def _width(self, place: str) -> int:
+        """The place's width in the second column, which is sized here over the distinct places
+        of a part changed, where Qt's resizing to contents would measure every row after every change."""
+        width = self._measured.get(place)
+        if width is None:
+            if len(self._measured) > KEPT_PLACES:
+                self._measured.clear()
+            width = self._measured[place] = self.fontMetrics().horizontalAdvance(place)
+        return width
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self._measured.clear()
+        super().changeEvent(event)
 
     def error_count(self) -> int:
         return self._errors.childCount()
@@ -105,13 +149,22 @@ class ProblemsPanel(QTreeWidget):
         return self._warnings.childCount()
 
     def item_for(self, index: int) -> QTreeWidgetItem | None:
-        """The index-th problem row (errors first), for keyboard-driven tests and navigation."""
-        rows = [g.child(i) for g in (self._errors, self._warnings) for i in range(g.childCount())]
-        return rows[index] if 0 <= index < len(rows) else None
+        """The row of ``problems[index]``, for keyboard-driven tests and navigation."""
+        if not 0 <= index < len(self.problems):
+            return None
+        for part, kept in self._parts.items():
+            if index < len(kept):
+                problem = kept[index]
+                errors, warnings = self._rows[part]
+                rows = errors if problem.is_error else warnings
+                position = sum(1 for earlier in kept[:index] if earlier.is_error == problem.is_error)
+                return rows[position]
+            index -= len(kept)
+        return None
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        path, index = item.data(0, PATH_ROLE), item.data(0, INDEX_ROLE)
+        path, problem = item.data(0, PATH_ROLE), item.data(0, PROBLEM_ROLE)
         if path is not None:
             self.problemActivated.emit(tuple(path))
-        if isinstance(index, int) and 0 <= index < len(self.problems):
-            self.problemChosen.emit(self.problems[index])
+        if isinstance(problem, Problem):
+            self.problemChosen.emit(problem)

@@ -38,3 +38,39 @@ def test_the_same_problems_again_redraw_nothing(qtbot) -> None:
     row = panel.item_for(0)
     panel.set_problems(list(problems), part="sources")
     assert panel.item_for(0) is row
+
+
+def test_a_part_changed_leaves_the_other_parts_rows_alone(qtbot) -> None:
+    panel = ProblemsPanel()
+    qtbot.addWidget(panel)
+    panel.set_problems([warning("a check's warning", ("meta", "title")), error("a check's error", ("footnotes", "x"))])
+    panel.set_problems([warning(f"quotation {i} not found", ("sections", i, "body")) for i in range(3)], part="sources")
+    kept = [panel.item_for(0), panel.item_for(1)]
+    panel.set_problems([warning("quotation not found again", ("sections", 0, "body"))], part="sources")
+    assert [panel.item_for(0), panel.item_for(1)] == kept, "the checks' rows are the same rows"
+    assert (panel.error_count(), panel.warning_count()) == (1, 2)
+    # Rows follow the problems' order within each group; item_for(i) is the row of problems[i].
+    for index, problem in enumerate(panel.problems):
+        row = panel.item_for(index)
+        assert row.text(0) == problem.message
+        assert row.parent() is panel.topLevelItem(0 if problem.is_error else 1)
+    assert [panel.topLevelItem(1).child(i).text(0) for i in range(2)] == ["a check's warning",
+                                                                          "quotation not found again"]
+    assert panel.item_for(len(panel.problems)) is None
+
+
+def test_choosing_a_row_gives_its_problem_and_the_place_column_fits(qtbot) -> None:
+    panel = ProblemsPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    problems = [warning("first", ("sections", 0, "body")), error("second", ("footnotes", "participating-nations"))]
+    panel.set_problems(problems)
+    chosen, places = [], []
+    panel.problemChosen.connect(chosen.append)
+    panel.problemActivated.connect(places.append)
+    panel.itemActivated.emit(panel.item_for(1), 0)
+    assert chosen == [problems[1]] and places == [("footnotes", "participating-nations")]
+    width = panel.header().sectionSize(1)
+    assert width >= panel.fontMetrics().horizontalAdvance("footnote participating-nations")
+    panel.set_problems([])
+    assert panel.header().sectionSize(1) < width, "the column narrows with its widest place gone"
