@@ -29,6 +29,7 @@ TASKS: tuple[tuple[str, str, str, str, Callable[..., bool]], ...] = (
      lambda self, budget=None, *_, **__: budget is not None and budget < 0.03),
     ("checks (Problems panel)", "briefbook.app.main_window", "MainWindow", "_check_turn",
      lambda self, budget=0.0, *_, **__: budget < 1.0),
+    ("checks (Problems panel)", "briefbook.app.problems_panel", "ProblemsPanel", "_make_more", _always),
     ("quotation check", "briefbook.app.quote_checking", "QuoteCheckRun", "_turn",
      lambda self, budget=0.0, *_, **__: budget < 1.0),
     ("quotation check", "briefbook.app.quote_checking", "QuoteCheckRun", "_begin", _always),

@@ -64,7 +64,8 @@ METHODS = """\
   line waits for its underlines. Each background turn is timed (the p99 row; the turns are meant to
   stay within 2 ms). Meanwhile keys are typed into the section's first bullet, timed as in the
   keystroke session (editor only), and the same number once the check is done, for comparison. One
-  process per scale.
+  process per session; at ×100 the check is over after a handful of keys, so four sessions are run
+  and their keys pooled for the p95.
 - **start to painted.** `python bench/probe_start.py` calls the product's `briefbook.app.run(path)`
   unchanged, with the window class replaced by a subclass that watches the preview's viewport and quits
   at its first paint with the brief loaded. Time from just before the parent starts the process (so the

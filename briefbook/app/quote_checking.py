@@ -47,7 +47,8 @@ _MARKS = ("\u201c", "\u00ab", '"')
 
 def _load_check() -> None:
     """The quotation check's modules, imported on a thread of their own (the interpreter lets the
-    window's thread run every few milliseconds meanwhile)."""
+    window's thread run every few milliseconds meanwhile); and the allocator set for its index."""
+    heap.map_large_blocks()
     from rapidfuzz.distance import Levenshtein  # noqa: F401 - what aligning a quotation first needs
 
     import briefbook.quotes  # noqa: F401 - imported for their effect: in sys.modules when the turns want them
@@ -78,6 +79,9 @@ class QuoteCheckRun(QObject):
         self._seen: dict[tuple[tuple, str], list[Quotation]] = {}
         self._waiting: list[Quotation] = []
         self._found: list[tuple[Quotation, Verdict]] = []
+        #: A pass's results being turned into warnings, a few per turn: the results, the
+        #: (problem, result) pairs so far, and how many results are done.
+        self._flagging: tuple[list, list, list[int]] | None = None
         self._delay = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._delay.timeout.connect(self._begin)
         self._turns = QTimer(self, singleShot=True, interval=0)
@@ -111,6 +115,7 @@ class QuoteCheckRun(QObject):
         """The brief changed: any pass under way is dropped and a new one begins after the pause."""
         self._turns.stop()
         self._places = None
+        self._flagging = None
         if at_once:
             self._delay.stop()
             self._turns.start()
@@ -125,6 +130,7 @@ class QuoteCheckRun(QObject):
         self._delay.stop()
         self._turns.stop()
         self._places = None
+        self._flagging = None
         while True:
             self._turn(budget=3600.0)
             if not self._turns.isActive():
@@ -154,7 +160,8 @@ class QuoteCheckRun(QObject):
                 return
         checker = self.checker
         if checker is None:
-            self._publish([])
+            if not self._published or self.results:
+                self._publish([], [])
             return
         if not checker.done:
             built = checker.step(budget)
@@ -171,6 +178,10 @@ class QuoteCheckRun(QObject):
             self._places = places(self.document.brief)
             self._seen, self._waiting, self._found = {}, [], []
         while time.perf_counter() < deadline:
+            if self._flagging is not None:
+                if self._flag(deadline):
+                    return
+                continue
             if self._waiting:
                 quotation = self._waiting.pop()
                 self._found.append((quotation, checker.verdict(quotation)))
@@ -179,8 +190,10 @@ class QuoteCheckRun(QObject):
             if place is None or place.path[0] == "sources":  # the sources' own fields come last
                 self._known = self._seen
                 self._places = None
-                self._publish(self._found)
-                return
+                if self._published and self._found == self.results:
+                    return  # typing outside every quotation: nothing to show again
+                self._flagging = (self._found, [], [0])
+                continue
             if not any(mark in place.text for mark in _MARKS):
                 continue
             key = (tuple(place.path), place.text)
@@ -193,21 +206,32 @@ class QuoteCheckRun(QObject):
             self._waiting.extend(reversed(found))
         self._turns.start()
 
-    def _publish(self, results: list[tuple[Quotation, Verdict]]) -> None:
-        if self._published and results == self.results:
-            return  # typing outside every quotation: nothing to show again
+    def _flag(self, deadline: float) -> bool:
+        """Write the warnings of the pass's results until ``deadline`` (a ×100 brief has some 400,
+        each a message with its difference: several milliseconds in all); the turn after the
+        last is written publishes them. Whether the pass is published."""
+        assert self._flagging is not None
+        results, flagged, done = self._flagging
+        if done[0] == len(results):
+            self._flagging = None
+            self._publish(results, flagged)
+            return True
+        from briefbook.quotes import quote_problems
+
+        while done[0] < len(results) and time.perf_counter() < deadline:
+            result = results[done[0]]
+            done[0] += 1
+            flagged.extend((problem, result) for problem in quote_problems([result]))
+        if done[0] == len(results):
+            self._turns.start()  # published in a turn of its own: the Problems panel makes its rows
+            return True
+        return False
+
+    def _publish(self, results: list[tuple[Quotation, Verdict]], flagged: list[tuple[Problem, tuple]]) -> None:
         self._published = True
         self.results = list(results)
-        self._problem_results = {}
-        if results:
-            from briefbook.quotes import quote_problems
-
-            self.problems = quote_problems(self.results)
-            flagged = [result for result in self.results if result[1].kind != "verified"]
-            self._problem_results = {id(problem): result for problem, result in zip(self.problems, flagged,
-                                                                                      strict=False)}
-        else:
-            self.problems = []
+        self.problems = [problem for problem, _ in flagged]
+        self._problem_results = {id(problem): result for problem, result in flagged}
         self.finished.emit()
 
     def result_of(self, problem: Problem) -> tuple[Quotation, Verdict] | None:

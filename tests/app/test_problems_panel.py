@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import tracemalloc
 
-from briefbook.app.problems_panel import ProblemsPanel
+from briefbook.app.problems_panel import ROWS_AT_ONCE, ProblemsPanel
 from briefbook.problems import error, warning
 
 
@@ -74,3 +74,24 @@ def test_choosing_a_row_gives_its_problem_and_the_place_column_fits(qtbot) -> No
     assert width >= panel.fontMetrics().horizontalAdvance("footnote participating-nations")
     panel.set_problems([])
     assert panel.header().sectionSize(1) < width, "the column narrows with its widest place gone"
+
+
+def test_a_long_part_is_counted_at_once_and_its_rows_follow(qtbot) -> None:
+    panel = ProblemsPanel()
+    qtbot.addWidget(panel)
+    panel.set_problems([error("a check's error", ("meta", "title"))])
+    many = [warning(f"quotation {i} not found", ("sections", i, "body")) for i in range(ROWS_AT_ONCE * 2 + 10)]
+    counted = []
+    panel.countsChanged.connect(lambda errors, warnings: counted.append((errors, warnings)))
+    panel.set_problems(many, part="sources")
+    assert counted == [(1, len(many))] and (panel.error_count(), panel.warning_count()) == (1, len(many))
+    warnings = panel.topLevelItem(1)
+    assert warnings.text(0) == f"Warnings ({len(many)})"
+    assert warnings.childCount() == ROWS_AT_ONCE, "the first rows at once, the rest from the event loop"
+    panel.set_problems([warning("a check's warning", ("meta", "title"))])  # another part meanwhile
+    qtbot.waitUntil(lambda: warnings.childCount() == len(many) + 1)
+    assert [warnings.child(i).text(0) for i in range(warnings.childCount())] == \
+        ["a check's warning", *(p.message for p in many)]
+    panel.set_problems(many[:ROWS_AT_ONCE + 5][::-1], part="sources")
+    row = panel.item_for(len(panel.problems) - 1)  # not made yet: made now
+    assert row.text(0) == many[0].message and warnings.childCount() == ROWS_AT_ONCE + 6
