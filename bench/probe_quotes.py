@@ -5,7 +5,8 @@ In a fresh process: the brief is loaded and its sources' stored texts read, then
 checker's index is built in turns of at most 2 ms (as the editor builds it between
 keys) and every quotation of the brief classified. As in the editor, the brief's objects
 are kept out of Python's full garbage collections once it is loaded (``gc.freeze``, see
-``briefbook/app/heap.py``), so a full collection does not land in a turn here either. The figures:
+``briefbook/app/heap.py``), so a full collection does not land in a turn here either, and
+glibc maps large blocks on their own (``heap.map_large_blocks``). The figures:
 
 - ``whole``: from the sources being read to the last quotation classified (no Qt);
 - ``turns``: each index-building turn's duration (the editor's background turns);
@@ -37,8 +38,11 @@ def main() -> None:
     from briefbook.quotes import QuoteChecker, quotations
     from briefbook.sources.store import read_sources
 
+    from briefbook.app.heap import map_large_blocks
+
     brief = load(args.brief)
     gc.freeze()  # as the editor does once the brief is shown
+    map_large_blocks()  # as the editor does before it builds the index
     t0 = time.perf_counter()
     found = read_sources(args.brief, brief)
     read = time.perf_counter() - t0
