@@ -97,21 +97,55 @@ def test_the_page_estimate_holds_for_longer_briefs(tmp_path, scale: int, printed
     assert abs(BriefCounts().totals(brief).pages - printed) <= max(1, printed * 0.02)
 
 
+def _walks(monkeypatch) -> list[str]:
+    """What the counts walk from now on: each part's kind, and "block" for each body block."""
+    walked: list[str] = []
+    real_part, real_body = counts_module.walk_part, counts_module.walk_body
+    monkeypatch.setattr(counts_module, "walk_part", lambda b, part, numbers: walked.append(part.kind.value) or
+                        real_part(b, part, numbers))
+    monkeypatch.setattr(counts_module, "walk_body", lambda blocks, address, numbers: walked.append("block") or
+                        real_body(blocks, address, numbers))
+    return walked
+
+
 def test_only_the_section_told_changed_is_counted_again(monkeypatch) -> None:
     brief = read(SAMPLE).brief
     counts = BriefCounts()
     before = counts.totals(brief)
-    walked: list[object] = []
-    real = counts_module.walk_part
-    monkeypatch.setattr(counts_module, "walk_part", lambda b, part, numbers: walked.append(part.kind) or
-                        real(b, part, numbers))
+    walked = _walks(monkeypatch)
     section = brief.sections[1]
     set_body_text(section, body_text(section) + "\n- Three more words")
     counts.forget(brief, Address.section(1).body)
     after = counts.totals(brief)
     assert after.body.words == before.body.words + 3
-    assert walked.count("section") == 1  # the one typed in; the cover's few parts are walked each time
+    assert "section" not in walked  # the cover's few parts are walked each time
+    assert walked.count("block") == 1, "of the section typed in, the block typed in"
     assert after == BriefCounts().totals(brief)  # the same as counting afresh
+
+
+def test_a_section_s_count_is_its_part_s_count_to_the_last_bit(monkeypatch) -> None:
+    """Each body block's share is remembered by what it is made of; the sum is count_blocks' of the walk."""
+    from briefbook.counts import count_blocks
+    from briefbook.render.walk import section_part, walk_part
+
+    for language in ("en", "fr"):
+        brief = read(SAMPLE).brief
+        brief.meta.language = language
+        first = brief.sections[0]
+        for other in brief.sections[1:]:
+            first.body.extend(other.body)  # every kind of block, each after every other kind
+        first.body.extend(first.body[:4])
+        counts = BriefCounts()
+        address = Address.section(0)
+        expected = count_blocks(walk_part(brief, section_part(address, first), {}), counts.metrics)
+        assert counts.section(brief, address) == expected
+        walked = _walks(monkeypatch)
+        first.body[2] = Paragraph(first.body[2].text + " and two" if isinstance(first.body[2], Paragraph) else "Two")
+        counts.forget(brief, address.body)
+        expected = count_blocks(walk_part(brief, section_part(address, first), {}), counts.metrics)
+        assert counts.section(brief, address) == expected
+        assert walked.count("block") <= 2, "the block changed (and the one after it, if its space before changed)"
+        monkeypatch.undo()
 
 
 def test_counting_a_little_at_a_time_gives_the_same_totals() -> None:

@@ -219,14 +219,19 @@ def walk_part(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[Ren
 
     A French version prints in French typography (:mod:`briefbook.render.typography`).
     """
-    if brief.meta.language == "fr":
-        from briefbook.render.typography import french
+    yield from typeset(brief, _noted_blocks(brief, part, numbers))
 
-        for block in _noted_blocks(brief, part, numbers):
-            runs = french(block.runs)
-            yield block if runs is block.runs else replace(block, runs=runs)
+
+def typeset(brief: Brief, blocks: Iterable[RenderBlock]) -> Iterator[RenderBlock]:
+    """``blocks`` in the brief's typography: a French version's runs in French typography."""
+    if brief.meta.language != "fr":
+        yield from blocks
         return
-    yield from _noted_blocks(brief, part, numbers)
+    from briefbook.render.typography import french
+
+    for block in blocks:
+        runs = french(block.runs)
+        yield block if runs is block.runs else replace(block, runs=runs)
 
 
 def _noted_blocks(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[RenderBlock]:
@@ -312,9 +317,7 @@ def _blocks_of(brief: Brief, part: Part, numbers: dict[str, int]) -> Iterator[Re
     if kind is PartKind.SECTION:
         section = part.section
         assert section is not None
-        level = min(part.level, MAX_LEVEL)
-        yield RenderBlock(HEADING_ROLES[level - 1], part.address.child("title"), inline(section.title.strip(), numbers),
-                          part.label, level)
+        yield section_heading(part, numbers)
         yield from walk_body(section.body, part.address.child("body"), numbers)
     elif kind is PartKind.TAKEAWAYS:
         yield from walk_body(brief.takeaways, part.address, numbers)
@@ -354,6 +357,14 @@ def _contents(brief: Brief, address: Address) -> Iterator[RenderBlock]:
         title = " ".join(plain_text(entry.section.title).split())
         yield RenderBlock(_TOC_ROLES[level - 1], Address(entry.path).child("title"), (Run(title),) if title else (),
                           entry.label, level)
+
+
+def section_heading(part: Part, numbers: dict[str, int]) -> RenderBlock:
+    """A section part's heading block, before notes and typography (see :func:`walk_part`)."""
+    assert part.section is not None
+    level = min(part.level, MAX_LEVEL)
+    return RenderBlock(HEADING_ROLES[level - 1], part.address.child("title"),
+                       inline(part.section.title.strip(), numbers), part.label, level)
 
 
 def walk_body(blocks: list[Block], address: Address, numbers: dict[str, int]) -> Iterator[RenderBlock]:
@@ -446,4 +457,4 @@ def part_refs(brief: Brief, part: Part) -> tuple[str, ...]:
 
 __all__ = ["COVER_FIELDS", "RTL_LETTERS", "Inline", "NoteEdge", "NoteMark", "NoteSpan", "Part",
            "PartKind", "RenderBlock", "body_refs", "contents_title", "cut_at_notes", "inline", "part_at", "part_refs",
-           "parts", "right_to_left", "section_part", "walk", "walk_body", "walk_part"]
+           "parts", "right_to_left", "section_heading", "section_part", "typeset", "walk", "walk_body", "walk_part"]
