@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         # A long preview being drawn (the first seconds after opening) goes before the counts and
         # the quotation check (and the checks, see _check_turn), which the reader does not wait for;
         # keys go before all of them.
-        self.counts.wait_for = self.source_actions.check.wait_for = self.preview.is_filling
+        self.counts.wait_for = self.source_actions.check.wait_for = self.preview.is_busy
         self.compare_actions = CompareActions(self)
         self.import_actions = ImportActions(self)
         self.book_actions = BookActions(self)
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         run = self._check_run
         if run is None:
             return
-        if budget < 1.0 and self.preview.is_filling():  # a long brief's preview goes first
+        if budget < 1.0 and self.preview.is_busy():  # a long brief's preview goes first
             self._check_turns.start(CHECK_WAIT_MS)
             return
         self._check_turns.setInterval(0)

@@ -15,11 +15,10 @@ drawn on is :mod:`briefbook.app.preview_page`.
 
 A long brief is drawn progressively: :meth:`PreviewPane.set_brief` inserts groups for a
 few tens of milliseconds (the top of the brief, at least), and a 0 ms timer inserts the
-rest in short chunks, so that the window paints and the reader types while a
-600-page briefing book is still being filled in below; while the reader types, the
-chunks are shorter still and come 25 ms apart, so a key seldom waits for one. Edits, scrolls and
-:meth:`PreviewPane.flush` made meanwhile work on the part already drawn and on the
-groups still to come (see :meth:`PreviewPane.is_filling`).
+rest in short chunks (shorter, 25 ms apart, while the reader types; none while hidden), so
+the window paints and the reader types while a 600-page book is still being filled in below.
+Edits, scrolls and :meth:`PreviewPane.flush` made meanwhile work on the part already drawn
+and on the groups still to come (see :meth:`PreviewPane.is_filling`).
 
 Every run of text is an anchor ``bb:<path>``: a click emits :attr:`PreviewPane.pathActivated`
 with the model path, and :meth:`PreviewPane.scroll_to` finds a path's anchor to bring
@@ -43,6 +42,7 @@ from briefbook.app.preview_frames import (
     hairline,
     locate,
     remove_frames,
+    same_ends,
     take_out,
 )
 from briefbook.app.preview_page import DESK, PageBrowser
@@ -123,7 +123,7 @@ class PreviewPane(QWidget):
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
         self._fill_timer.setInterval(0)
-        self._fill_timer.timeout.connect(lambda: self._fill(self._chunk_budget()))
+        self._fill_timer.timeout.connect(self._next_chunk)
         self._edited_at = float("-inf")
         self._layout_share = 0.5  # of a chunk's time, spent laying out what it inserted
         self._wish: Address | None = None  # a part to scroll to once it is inserted
@@ -166,6 +166,11 @@ class PreviewPane(QWidget):
     def is_filling(self) -> bool:
         """Whether groups of the brief are still to be inserted into the document."""
         return self._filling
+
+    def is_busy(self) -> bool:
+        """Whether the fill is taking turns of the event loop, which other background work waits for:
+        filling and shown (a hidden preview's fill waits until it is shown)."""
+        return self._filling and self.isVisible()
 
     def update_brief(self, brief: Brief, changed: Path | None = None) -> None:
         """Follow an edit of ``brief``: coalesced, applied when the event loop is next idle.
@@ -274,6 +279,15 @@ class PreviewPane(QWidget):
         small = sum(fragment.blocks for _, fragments in groups for fragment in fragments) <= ONE_GO_BLOCKS
         self._fill(None if small else FIRST_BUDGET, FIRST_GROUPS)
 
+    def _next_chunk(self) -> None:
+        if self.isVisible():  # hidden, the rest waits to be shown: no turn taken from a key for it
+            self._fill(self._chunk_budget())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._filling and not self._fill_timer.isActive():
+            self._fill_timer.start(0)
+
     def _typing(self) -> bool:
         return perf_counter() - self._edited_at < TYPING_SECONDS
 
@@ -353,14 +367,7 @@ class PreviewPane(QWidget):
             return
         self._target = groups
         placed = self._placed
-        keys = [key for key, _ in groups]
-        # Groups keep their frames where their keys (paths) stay; the rest are replaced whole.
-        head, limit = 0, min(len(placed), len(groups))
-        while head < limit and placed[head].key == keys[head]:
-            head += 1
-        tail = 0
-        while tail < limit - head and placed[-1 - tail].key == keys[-1 - tail]:
-            tail += 1
+        head, tail = same_ends(placed, groups)  # groups keep their frames where their keys (paths) stay
         kept = list(zip(placed[:head], groups[:head], strict=True))
         if tail:
             kept += list(zip(placed[-tail:], groups[-tail:], strict=True))
@@ -399,9 +406,7 @@ class PreviewPane(QWidget):
         """
         placed = self._placed
         self._target = groups
-        head, limit = 0, min(len(placed), len(groups))
-        while head < limit and placed[head].key == groups[head][0]:
-            head += 1
+        head = same_ends(placed, groups)[0]
         complete = len(placed) - self._partial
         if head > complete:  # a group placed in part: kept while what it has is unchanged
             has, fragments = placed[-1].fragments, groups[head - 1][1]

@@ -66,6 +66,17 @@ def locate(groups: Groups, path: Address) -> tuple[int, int] | None:
     return best
 
 
+def same_ends(placed: list[Placed], groups: Groups) -> tuple[int, int]:
+    """How many placed groups at the start and at the end (not overlapping) have the keys of ``groups``' there."""
+    head, limit = 0, min(len(placed), len(groups))
+    while head < limit and placed[head].key == groups[head][0]:
+        head += 1
+    tail = 0
+    while tail < limit - head and placed[-1 - tail].key == groups[-1 - tail][0]:
+        tail += 1
+    return head, tail
+
+
 class Placed:
     """A group of fragments as placed in the document: its frame and each fragment's block count."""
 

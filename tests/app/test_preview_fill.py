@@ -364,3 +364,22 @@ def test_every_frame_is_made_early_in_the_fill(pane, qtbot, one_group_per_chunk)
         pass
     assert len(pane.document().rootFrame().childFrames()) == groups
     assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_a_hidden_preview_waits_to_be_shown_before_filling_on(pane, qtbot, one_group_per_chunk):
+    """Hidden, the preview takes no turns from the keys for a brief no one sees; and what waits for
+    its fill (the counts, the checks) does not wait for a hidden one."""
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(2)), timeout=30000)
+    pane.hide()
+    assert pane.is_filling() and not pane.is_busy()
+    placed = len(pane._placed)
+    qtbot.wait(150)
+    assert len(pane._placed) == placed, "no chunk while hidden"
+    pane.show()
+    assert pane.is_busy()
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert not pane.is_busy()
+    assert_same_as_full_render(qtbot, pane, brief)
