@@ -35,6 +35,7 @@ from PySide6.QtGui import QFont, QPalette, QTextBlock, QTextCursor, QTextDocumen
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefbook.app.preview_frames import (
+    PIECE_BLOCKS,
     FrameWriter,
     Groups,
     Mismatch,
@@ -127,6 +128,7 @@ class PreviewPane(QWidget):
         self._edited_at = float("-inf")
         self._layout_share = 0.5  # of a chunk's time, spent laying out what it inserted
         self._wish: Address | None = None  # a part to scroll to once it is inserted
+        self._located: tuple = (None, None, None)  # the groups, a path and where it is in them
         self._keep: int | None = None  # a scroll position to get back to once the document is long enough
         # The part last scrolled to, kept in view when the page is laid out anew (the window shown
         # or resized, the page rescaled) until the reader scrolls the view themselves.
@@ -224,7 +226,7 @@ class PreviewPane(QWidget):
         """
         self._apply_pending()
         path = Address.of(path)
-        found = locate(self._target, path)
+        found = self._locate(path)
         if found is None:
             return False
         self._keep = None
@@ -310,13 +312,17 @@ class PreviewPane(QWidget):
         count = 0
         spare = self._spare
         ahead = len(target) - len(placed) - len(spare)
+        typing = budget is not None and self._typing()
         if ahead > 0:
             # Frames are made while the document is short, a batch each chunk, so that Qt's walk
-            # of the whole document after an edit that adds frames stays short too.
+            # of the whole document after an edit that adds frames stays short too; while the
+            # reader types, in chunks of their own.
             cursor.movePosition(QTextCursor.MoveOperation.End)
+            count = -1 if typing and (spare or self._partial) else 0
             spare += self._frames.new_frames(cursor, ahead if budget is None else min(FRAMES_AHEAD, ahead))
-        while len(placed) < len(target) or self._partial:
-            self._partial = self._frames.place_next(cursor, placed, target, spare, self._partial, budget is None)
+        limit = None if budget is None else PIECE_BLOCKS // 3 if typing else PIECE_BLOCKS
+        while (len(placed) < len(target) or self._partial) and count >= 0:
+            self._partial = self._frames.place_next(cursor, placed, target, spare, self._partial, limit)
             count += 1
             if inserting is not None and count >= least and perf_counter() - start >= inserting:
                 break
@@ -325,13 +331,14 @@ class PreviewPane(QWidget):
             spare.clear()
         inserted = perf_counter()
         cursor.endEditBlock()
-        self._apply_page()  # the view's width may have changed as the document grew (a scroll bar)
+        self._browser.apply_page(self._style)  # the view's width may have changed as the document grew
         doc.documentLayout().documentSize()  # lay out, so the old position and the wished part exist
-        if budget is not None and count:
+        if budget is not None and count > 0:
             laid_out = perf_counter() - inserted
             self._layout_share = min(0.8, max(0.2, laid_out / max(laid_out + inserted - start, 1e-6)))
         self._filling = len(placed) < len(target) or self._partial
-        self._settle_view()
+        if count >= 0:  # a chunk that made frames only brought no part in
+            self._settle_view()
         if self._filling:
             self._fill_timer.start(TYPING_PAUSE_MS if self._typing() else 0)
         else:
@@ -342,7 +349,7 @@ class PreviewPane(QWidget):
         """Scroll to the wished part once it is inserted, or back to the kept position once it exists."""
         bar = self._browser.verticalScrollBar()
         if self._wish is not None:
-            found = locate(self._target, self._wish)
+            found = self._locate(self._wish)
             if found is None:
                 self._wish = None
             elif self._drawn(found):
@@ -368,9 +375,8 @@ class PreviewPane(QWidget):
         self._target = groups
         placed = self._placed
         head, tail = same_ends(placed, groups)  # groups keep their frames where their keys (paths) stay
-        kept = list(zip(placed[:head], groups[:head], strict=True))
-        if tail:
-            kept += list(zip(placed[-tail:], groups[-tail:], strict=True))
+        kept = [*zip(placed[:head], groups[:head], strict=True),
+                *zip(placed[len(placed) - tail:], groups[len(groups) - tail:], strict=True)]
         changed = [(group, fragments) for group, (_, fragments) in kept if group.fragments is not fragments]
         removed = placed[head:len(placed) - tail]
         added = groups[head:len(groups) - tail]
@@ -440,13 +446,19 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------------ finding places
 
+    def _locate(self, path: Address) -> tuple[int, int] | None:
+        """:func:`locate` in the groups, remembered until they change (the fill asks after each chunk)."""
+        if self._located[0] is not self._target or self._located[1] != path:
+            self._located = (self._target, path, locate(self._target, path))
+        return self._located[2]
+
     def _drawn(self, found: tuple[int, int]) -> bool:
         """Whether the fragment at ``found`` (from :func:`locate`) is in the document yet."""
         number, index = found
         return number < len(self._placed) and index < len(self._placed[number].counts)
 
     def _block_for(self, path: Address) -> QTextBlock | None:
-        found = locate(self._target, path)
+        found = self._locate(path)
         if found is None or not self._drawn(found):
             return None
         return self._frames.block_at(self._placed[found[0]], found[1], path_name(path))
@@ -487,10 +499,6 @@ class PreviewPane(QWidget):
             self._apply_desk()
         super().changeEvent(event)
 
-    def _apply_page(self) -> None:
-        """Centre the page in the view, scaled down when the view is narrow."""
-        self._browser.apply_page(self._style)
-
     def _relayout(self) -> None:
         """The view was resized (shown for the first time, say): the page follows, and the part
         last scrolled to is brought back into view, wherever the new layout put it."""
@@ -498,6 +506,6 @@ class PreviewPane(QWidget):
         anchor = self._anchor
         # A position kept through a redraw is the reader's: it wins over the part last followed.
         if changed and anchor is not None and self._wish is None and self._keep is None \
-                and locate(self._target, anchor) is not None:
+                and self._locate(anchor) is not None:
             self.document().documentLayout().documentSize()  # laid out at the new width before measuring
             self._show(anchor)

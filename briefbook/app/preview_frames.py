@@ -32,14 +32,15 @@ _DUMMY = "<p>x</p>"
 Groups = list[tuple[Path, tuple[Fragment, ...]]]
 
 #: A long group (the footnotes of a long brief) is placed by a chunk of the fill a part of
-#: about this many text blocks at a time (see :func:`piece_end`); a section's group is one part.
+#: about this many text blocks at a time (see :func:`piece_end`); a section's group is one part
+#: — except while the reader types, when a part is about a third as long.
 PIECE_BLOCKS = 24
 
 
-def piece_end(fragments: tuple[Fragment, ...], start: int) -> int:
-    """The end of the part of ``fragments`` from ``start`` that one step of a chunk places."""
+def piece_end(fragments: tuple[Fragment, ...], start: int, limit: int = PIECE_BLOCKS) -> int:
+    """The end of the part of ``fragments`` from ``start``, about ``limit`` blocks, that one step of a chunk places."""
     blocks, end = 0, start
-    while end < len(fragments) and (end == start or blocks + fragments[end].blocks <= PIECE_BLOCKS):
+    while end < len(fragments) and (end == start or blocks + fragments[end].blocks <= limit):
         blocks += fragments[end].blocks
         end += 1
     return end
@@ -158,11 +159,11 @@ class FrameWriter:
         return placed
 
     def place_next(self, cursor: QTextCursor, placed: list[Placed], target: Groups, spare: list[QTextFrame],
-                   partial: bool, whole: bool) -> bool:
+                   partial: bool, limit: int | None) -> bool:
         """Place the next group of ``target`` after the ``placed`` ones, in the first of the ``spare``
         frames (made here if there are none) — or, if the last placed is ``partial``, more of it.
 
-        Only a part of a long group is placed unless ``whole`` (see :func:`piece_end`). Returns
+        A part of a long group, about ``limit`` blocks, is placed (None: the rest of it; see :func:`piece_end`). Returns
         whether the last placed group is still partial.
         """
         if partial:  # the rest of a group placed in part
@@ -176,7 +177,7 @@ class FrameWriter:
             group = Placed(key, spare.pop(0), (), [])
             placed.append(group)
         done = len(group.fragments)
-        end = len(fragments) if whole else piece_end(fragments, done)
+        end = len(fragments) if limit is None else piece_end(fragments, done, limit)
         self.append(cursor, group, fragments[done:end])
         if end < len(fragments):
             return True

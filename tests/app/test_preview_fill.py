@@ -383,3 +383,26 @@ def test_a_hidden_preview_waits_to_be_shown_before_filling_on(pane, qtbot, one_g
         pass
     assert not pane.is_busy()
     assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_while_the_reader_types_a_section_is_placed_a_few_blocks_at_a_time(pane, qtbot, one_group_per_chunk):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    pane.update_brief(brief, edit_text(brief, 0))  # the reader types
+    pane._apply_pending()
+    limit = preview_frames.PIECE_BLOCKS // 3
+    seen = []
+    while pane.is_filling() and len(seen) < 40:
+        before = (pane._placed[-1], len(pane._placed[-1].counts)) if pane._partial else (None, 0)
+        pane._fill(preview.TYPING_CHUNK_BUDGET)
+        group = pane._placed[-1]
+        done = before[1] if group is before[0] else 0
+        added = group.counts[done:]
+        if group.key[0] == "sections" and (pane._partial or done):
+            seen.append(group)
+            largest = max(fragment.blocks for fragment in group.fragments[done:])
+            assert sum(added) <= max(limit, largest), "a piece of a few blocks (one fragment at least)"
+    assert seen, "some section was placed in parts"
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pane.update_brief(brief, edit_text(brief, 1))
+    assert_same_as_full_render(qtbot, pane, brief)
