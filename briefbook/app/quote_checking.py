@@ -209,7 +209,8 @@ class QuoteCheckRun(QObject):
     def _flag(self, deadline: float) -> bool:
         """Write the warnings of the pass's results until ``deadline`` (a ×100 brief has some 400,
         each a message with its difference: several milliseconds in all); the turn after the
-        last is written publishes them. Whether the pass is published."""
+        last is written publishes them. Whether this turn is over (published, or the next one
+        set to publish)."""
         assert self._flagging is not None
         results, flagged, done = self._flagging
         if done[0] == len(results):
