@@ -34,11 +34,10 @@ def main() -> None:
     parser.add_argument("--rechecks", type=int, default=40)
     args = parser.parse_args()
 
+    from briefbook.app.heap import map_large_blocks
     from briefbook.fileformat import load
     from briefbook.quotes import QuoteChecker, quotations
     from briefbook.sources.store import read_sources
-
-    from briefbook.app.heap import map_large_blocks
 
     brief = load(args.brief)
     gc.freeze()  # as the editor does once the brief is shown
