@@ -41,7 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefbook.markup import Run, parse, plain_text
-from briefbook.model import Address, Brief, Bullet, BulletList, Section
+from briefbook.model import Address, Brief, Section
+from briefbook.model.blocks import blocks_value
 from briefbook.model.outline import SectionEntry, iter_sections
 from briefbook.render.styles import BULLET_ROLES, Role
 from briefbook.render.template import TemplateError, TextStyle, default_template, template_styles
@@ -326,8 +327,8 @@ class BriefCounts:
         known = self._blocks.get(id(section), {})
         kept: dict[tuple, tuple[int, int, tuple[float, ...], float]] = {}
         body = address.child("body")
-        for block in section.body:
-            key = (after, french, _made_from(block))
+        for block, value in zip(section.body, blocks_value(section.body), strict=True):
+            key = (after, french, value)
             found = kept.get(key) or known.get(key)
             if found is None:
                 found = _count_body_block(brief, block, body, after, metrics)
@@ -404,18 +405,6 @@ class BriefCounts:
         notes = self.footnotes(brief)
         height += notes.height
         return Totals(body, notes, height, max(1, math.ceil(metrics.pages(height) - 1e-9)))
-
-
-def _made_from(block) -> tuple:
-    """A body block as a comparable value: its kind and texts (a list: its bullets' texts and children)."""
-    if type(block) is BulletList:
-        return (BulletList, _bullet_texts(block.items))
-    return (type(block), block.text)
-
-
-def _bullet_texts(items: list[Bullet]) -> tuple:
-    return tuple([(bullet.text, _bullet_texts(bullet.children)) if bullet.children else bullet.text
-                  for bullet in items])
 
 
 def _count_body_block(brief: Brief, block, body: Address, after: float,

@@ -54,3 +54,24 @@ def block_texts(blocks: list[Block]) -> Iterator[str]:
                 stack.extend(reversed(bullet.children))
         else:
             yield block.text
+
+
+def bullets_value(items: list[Bullet]) -> tuple:
+    """Bullets as a comparable value: a text per bullet, ``(text, children)`` where it has any."""
+    return tuple([(bullet.text, bullets_value(bullet.children)) if bullet.children else bullet.text
+                  for bullet in items])
+
+
+#: Marks a sub-heading's value, so that it never equals a paragraph's or a list's.
+_HEADING = object()
+
+
+def blocks_value(blocks: list[Block]) -> tuple:
+    """Blocks as a comparable value, one item per block: a paragraph is its text, a list its
+    bullets' value, a sub-heading its text marked as a heading's (what a block prints from, for
+    the renderer and the counts to tell an unchanged block by).
+
+    This runs over every block of the brief on an unhinted preview update, hence one comprehension.
+    """
+    return tuple([bullets_value(block.items) if type(block) is BulletList else
+                  block.text if type(block) is Paragraph else (_HEADING, block.text) for block in blocks])

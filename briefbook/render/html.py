@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from html import escape
 
 from briefbook.markup import Run
-from briefbook.model import Address, Brief, Bullet, BulletList, Paragraph, Path, number_footnotes
+from briefbook.model import Address, Brief, Path, number_footnotes
+from briefbook.model.blocks import blocks_value
 from briefbook.render.house_style import HouseStyle, css_class, house_style
 from briefbook.render.styles import Role, bullet_role
 from briefbook.render.walk import (
@@ -275,25 +276,6 @@ def _fragment_blocks(part: Part, blocks: list[RenderBlock]) -> list[tuple[Addres
 # --------------------------------------------------------------------------- the whole brief
 
 
-def _snapshot(items: list[Bullet]) -> tuple:
-    """Bullets as a comparable value: a text per bullet, ``(text, children)`` where it has any."""
-    return tuple([(bullet.text, _snapshot(bullet.children)) if bullet.children else bullet.text
-                  for bullet in items])
-
-
-#: Marks a sub-heading's source, so that it never equals a paragraph's or a list's.
-_HEADING = object()
-
-
-def _sources(blocks: list) -> tuple:
-    """Blocks as a comparable value: a paragraph is its text, a list its bullets' snapshot.
-
-    This runs over every block of the brief on an unhinted update, hence one comprehension.
-    """
-    return tuple([_snapshot(block.items) if type(block) is BulletList else
-                  block.text if type(block) is Paragraph else (_HEADING, block.text) for block in blocks])
-
-
 class _Group:
     """A part as last rendered: what it was made from, the notes it cites (ids and numbers), its fragments."""
 
@@ -459,9 +441,9 @@ def _made_from(brief: Brief, part: Part) -> tuple:
     if kind is PartKind.SECTION:
         section = part.section
         assert section is not None
-        return (part.level, part.label, section.title, _sources(section.body), *_notes(section.notes))
+        return (part.level, part.label, section.title, blocks_value(section.body), *_notes(section.notes))
     if kind is PartKind.TAKEAWAYS:
-        return (_sources(brief.takeaways), *_notes(brief.notes))
+        return (blocks_value(brief.takeaways), *_notes(brief.notes))
     if kind is PartKind.COVER:
         return (meta.body, meta.event, meta.dates, meta.kind, meta.reference, meta.original, meta.issued,
                 meta.disclaimer, meta.language,
