@@ -20,7 +20,6 @@ Prints one ``BENCH-RESULT {json}`` line.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gc
 import json
 import time
@@ -66,7 +65,7 @@ def main() -> None:
             continue
         middle = len(words) // 2
         words[middle] = "zanzibar" if words[middle].lower() != "zanzibar" else "quorum"
-        changed = dataclasses.replace(quotation, printed=" ".join(words))
+        changed = quotation.replace(printed=" ".join(words))
         t1 = time.perf_counter()
         verdict = checker.verdict(changed)
         rechecks.append(time.perf_counter() - t1)

@@ -39,12 +39,12 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from briefbook.filekinds import NotOrdinaryFile, not_ordinary, open_ordinary
 from briefbook.problems import SaveError
+from briefbook.record import Value
 
 #: At most this many bytes of the target's name go into a temporary file's name, so that a
 #: name the file system just accepts still leaves room for the rest (NAME_MAX is 255 bytes).
@@ -99,16 +99,18 @@ def link_target(path: str | os.PathLike[str]) -> Path:
     return given if real == Path(os.path.abspath(given)) else real
 
 
-@dataclass(frozen=True)
-class WriteTarget:
+class WriteTarget(Value):
     """A file about to be written, checked: where its links lead and what is there now."""
 
-    #: The path as the user gave it, for messages.
-    named: Path
-    #: The file to replace (:func:`link_target` of ``named``).
-    path: Path
-    #: The file there now; ``None`` when there is none yet.
-    existing: os.stat_result | None
+    __slots__ = FIELDS = ("named", "path", "existing")
+
+    def __init__(self, named: Path, path: Path, existing: os.stat_result | None) -> None:
+        #: The path as the user gave it, for messages.
+        self.named = named
+        #: The file to replace (:func:`link_target` of ``named``).
+        self.path = path
+        #: The file there now; ``None`` when there is none yet.
+        self.existing = existing
 
     @property
     def hard_linked(self) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
 from time import perf_counter
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,7 @@ from briefbook.model import (
     section_label,
 )
 from briefbook.problems import Problem, error, warning
+from briefbook.record import Value
 
 if TYPE_CHECKING:
     from briefbook.counts import BriefCounts
@@ -75,14 +75,16 @@ _BROKEN_CHARACTERS = re.compile("[\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT_CHARACTER = "\ufffd"
 
 
-@dataclass(frozen=True)
-class CleanedText:
+class CleanedText(Value):
     """Text as it may enter a brief, and what had to be done to it (see :func:`clean_text`)."""
 
-    text: str
-    replaced: int = 0  #: broken characters turned into U+FFFD
-    removed: int = 0  #: invisible characters dropped
-    first: str = ""  #: the first character that was turned away, to name it
+    __slots__ = FIELDS = ("text", "replaced", "removed", "first")
+
+    def __init__(self, text: str, replaced: int = 0, removed: int = 0, first: str = "") -> None:
+        self.text = text
+        self.replaced = replaced  #: broken characters turned into U+FFFD
+        self.removed = removed  #: invisible characters dropped
+        self.first = first  #: the first character that was turned away, to name it
 
     @property
     def changed(self) -> bool:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from briefbook.record import Record
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -67,12 +68,14 @@ class Progress:
             self._width = 0
 
 
-@dataclass
-class Tally:
+class Tally(Record):
     """What became of each brief of a many-brief command."""
 
-    done: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    __slots__ = FIELDS = ("done", "failed")
+
+    def __init__(self, done: list[str] | None = None, failed: list[tuple[str, str]] | None = None) -> None:
+        self.done: list[str] = [] if done is None else done
+        self.failed: list[tuple[str, str]] = [] if failed is None else failed
 
     def summary(self, verb: str, noun: str = "brief") -> str:
         total = len(self.done) + len(self.failed)

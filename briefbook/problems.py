@@ -9,10 +9,10 @@ place.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from briefbook.model.address import Address
+from briefbook.record import Value
 
 
 class Severity(StrEnum):
@@ -20,21 +20,22 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Problem:
-    severity: Severity
-    message: str
-    #: Where in the brief; empty when the problem is about the file itself. Always an
-    #: :class:`Address`, whatever sequence of keys it was made with.
-    path: Address = Address()
-    file: str = ""
-    #: 1-based; 0 when unknown.
-    line: int = 0
-    column: int = 0
+class Problem(Value):
+    """An error or warning, where in the brief it is and, once known, where in the file."""
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.path, Address):
-            object.__setattr__(self, "path", Address.of(self.path))
+    __slots__ = FIELDS = ("severity", "message", "path", "file", "line", "column")
+
+    def __init__(self, severity: Severity, message: str, path: Iterable[object] = (), file: str = "",
+                 line: int = 0, column: int = 0) -> None:
+        self.severity = severity
+        self.message = message
+        #: Where in the brief; empty when the problem is about the file itself. Always an
+        #: :class:`Address`, whatever sequence of keys it was made with.
+        self.path = path if isinstance(path, Address) else Address.of(path)
+        self.file = file
+        #: 1-based; 0 when unknown.
+        self.line = line
+        self.column = column
 
     @property
     def is_error(self) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -124,10 +123,10 @@ class BookController(QObject):
 
     def set_cover(self, **values: str) -> None:
         """Set fields of the book's cover (``event=…``, ``dates=…``…)."""
-        unknown = set(values) - set(BookCover.__dataclass_fields__)
+        unknown = set(values) - set(BookCover.FIELDS)
         if unknown:
             raise ValueError(f"no cover field {', '.join(sorted(unknown))}")
-        self._edit(lambda book: setattr(book, "cover", replace(book.cover, **values)))
+        self._edit(lambda book: setattr(book, "cover", book.cover.replace(**values)))
 
     def set_footnotes(self, numbering: str) -> None:
         """Number footnotes per brief or through the book (:data:`briefbook.model.book.FOOTNOTE_NUMBERINGS`)."""

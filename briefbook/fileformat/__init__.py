@@ -19,7 +19,6 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefbook.checks import check
@@ -32,6 +31,7 @@ from briefbook.fileformat.reader import FORMAT_VERSION, Reader
 from briefbook.filekinds import NotOrdinaryFile, read_ordinary
 from briefbook.model import Brief
 from briefbook.problems import BriefError, Problem, Severity
+from briefbook.record import Record
 
 if TYPE_CHECKING:
     from briefbook.fileformat.saving import SaveResult
@@ -39,19 +39,22 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT_VERSION", "LineMap", "LoadResult", "dumps", "load", "loads", "read", "save"]
 
 
-@dataclass
-class LoadResult:
+class LoadResult(Record):
     """What reading a brief file gives: the brief (``None`` if there are errors) and every problem."""
 
-    brief: Brief | None
-    #: Errors and warnings, reader's and checks', each with file, line and column set, in file order.
-    problems: list[Problem] = field(default_factory=list)
-    #: The file held YAML comments, which saving will not keep.
-    had_comments: bool = False
-    #: Where each place starts in the file (1-based line, column), by address.
-    positions: LineMap = field(default_factory=LineMap, repr=False)
-    #: The version of the file that was read (``None`` when the text did not come from a file).
-    disk: DiskVersion | None = field(default=None, repr=False)
+    __slots__ = FIELDS = ("brief", "problems", "had_comments", "positions", "disk")
+
+    def __init__(self, brief: Brief | None, problems: list[Problem] | None = None, had_comments: bool = False,
+                 positions: LineMap | None = None, disk: DiskVersion | None = None) -> None:
+        self.brief = brief
+        #: Errors and warnings, reader's and checks', each with file, line and column set, in file order.
+        self.problems: list[Problem] = [] if problems is None else problems
+        #: The file held YAML comments, which saving will not keep.
+        self.had_comments = had_comments
+        #: Where each place starts in the file (1-based line, column), by address.
+        self.positions = LineMap() if positions is None else positions
+        #: The version of the file that was read (``None`` when the text did not come from a file).
+        self.disk = disk
 
     @property
     def errors(self) -> list[Problem]:

@@ -15,7 +15,6 @@ its book. Documented in ``docs/format.md`` (*Books*) and ``resources/book.schema
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePosixPath
 
 from yaml.nodes import MappingNode, ScalarNode
@@ -24,39 +23,44 @@ from briefbook.fileformat import source
 from briefbook.fileformat.compose import compose
 from briefbook.fileformat.linemap import FILE_START, Position
 from briefbook.fileformat.reader import Reader, describe
-from briefbook.fileformat.writer import scalar
 from briefbook.filekinds import NotOrdinaryFile, read_ordinary
 from briefbook.model import Brief
 from briefbook.model.book import FOOTNOTE_NUMBERINGS, Book, BookCover
 from briefbook.problems import Problem, SaveError, Severity
+from briefbook.record import Record
 
 #: The key a book file starts with, holding the book format's version: what tells a book from a brief.
 BOOK_KEY = "book"
 BOOK_VERSION = 1
 BOOK_SUFFIX = ".book.yaml"
 TOP_KEYS = (BOOK_KEY, "title", "cover", "footnotes", "briefs")
-COVER_KEYS = tuple(f.name for f in fields(BookCover))
+COVER_KEYS = BookCover.FIELDS
 
 
-@dataclass
-class BookEntry:
+class BookEntry(Record):
     """One brief of a loaded book: its entry as written, where it is, and the brief (``None`` if broken)."""
 
-    entry: str
-    path: Path
-    #: Where the entry is written in the book file.
-    position: Position
-    brief: Brief | None = None
+    __slots__ = FIELDS = ("entry", "path", "position", "brief")
+
+    def __init__(self, entry: str, path: Path, position: Position, brief: Brief | None = None) -> None:
+        self.entry = entry
+        self.path = path
+        #: Where the entry is written in the book file.
+        self.position = position
+        self.brief = brief
 
 
-@dataclass
-class BookResult:
+class BookResult(Record):
     """What reading a book gives: the book (``None`` if the book file itself has errors), its briefs, problems."""
 
-    book: Book | None
-    briefs: list[BookEntry] = field(default_factory=list)
-    #: The book file's problems and those of each brief, each with its file, line and column.
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = FIELDS = ("book", "briefs", "problems")
+
+    def __init__(self, book: Book | None, briefs: list[BookEntry] | None = None,
+                 problems: list[Problem] | None = None) -> None:
+        self.book = book
+        self.briefs: list[BookEntry] = [] if briefs is None else briefs
+        #: The book file's problems and those of each brief, each with its file, line and column.
+        self.problems: list[Problem] = [] if problems is None else problems
 
     @property
     def errors(self) -> list[Problem]:
@@ -193,6 +197,8 @@ def read_book(path: str | os.PathLike[str]) -> BookResult:
 
 def dumps_book(book: Book) -> str:
     """The canonical text of a book file: keys in order, the cover's empty fields left out."""
+    from briefbook.fileformat.writer import scalar  # loaded to write a book, not by every read of a brief
+
     out = [f"{BOOK_KEY}: {BOOK_VERSION}\n", "title: ", scalar(book.title, 0)]
     cover = [(name, getattr(book.cover, name)) for name in COVER_KEYS if getattr(book.cover, name)]
     if cover:

@@ -18,7 +18,6 @@ Nothing here executes anything: events are plain data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
@@ -36,6 +35,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from briefbook.problems import Problem, Severity
+from briefbook.record import Record
 
 #: The safe event parser: libyaml's when PyYAML was built with it.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,11 +79,16 @@ def resolve_plain(value: str) -> str:
 Span = tuple[int, int, bool]
 
 
-@dataclass
-class Composed:
-    root: Node | None = None
-    problems: list[Problem] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
+class Composed(Record):
+    """The node tree of a file (``None`` when it could not be read), the problems found and the scalars' spans."""
+
+    __slots__ = FIELDS = ("root", "problems", "spans")
+
+    def __init__(self, root: Node | None = None, problems: list[Problem] | None = None,
+                 spans: list[Span] | None = None) -> None:
+        self.root = root
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.spans: list[Span] = [] if spans is None else spans
 
 
 class _Stop(Exception):

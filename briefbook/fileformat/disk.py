@@ -14,21 +14,23 @@ from __future__ import annotations
 import hashlib
 import os
 import stat as stat_module
-from dataclasses import dataclass
 
 from briefbook.filekinds import read_ordinary
+from briefbook.record import Value
 
 
 def _status(result: os.stat_result) -> tuple[int, int, int, int]:
     return (result.st_dev, result.st_ino, result.st_size, result.st_mtime_ns)
 
 
-@dataclass(frozen=True)
-class DiskVersion:
+class DiskVersion(Value):
     """One version of a file: the digest of its bytes (``""``: no file there) and its status."""
 
-    digest: str
-    status: tuple[int, int, int, int] | None = None
+    __slots__ = FIELDS = ("digest", "status")
+
+    def __init__(self, digest: str, status: tuple[int, int, int, int] | None = None) -> None:
+        self.digest = digest
+        self.status = status
 
     @property
     def exists(self) -> bool:

@@ -13,9 +13,7 @@ Along the way it records where each place starts in the file (the line map,
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import fields
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -45,7 +43,7 @@ FORMAT_VERSION = 1
 
 TOP_KEYS = ("briefbook", "meta", "translation_of", "translated_as", "budget", "takeaways",
             "sections", "footnotes", "notes", "sources", "words")
-META_KEYS = tuple(f.name for f in fields(Meta))
+META_KEYS = Meta.FIELDS
 SECTION_KEYS = ("title", "synced", "budget", "body", "notes", "sections")
 BUDGET_KEYS = ("pages", "words")
 BLOCK_KEYS = ("heading", "bullets")
@@ -463,6 +461,8 @@ class Reader:
 
 
 def _unknown_key(key: str, known: tuple[str, ...], where: str) -> str:
+    import difflib  # loaded for the rare misspelt key, not by every read
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
     return f"unknown key '{key}' in {where}; {hint}"

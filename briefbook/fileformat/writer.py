@@ -23,13 +23,12 @@ PyYAML would fold the lines into a quoted string.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 
 from briefbook.fileformat.compose import STR, resolve_plain
 from briefbook.fileformat.reader import FORMAT_VERSION
 from briefbook.model import Block, Brief, Budget, Bullet, BulletList, Heading, Meta, Note, Paragraph, Section
 
-_META_TEXT_KEYS = tuple(f.name for f in fields(Meta) if f.name not in ("disclaimer", "toc"))
+_META_TEXT_KEYS = tuple(name for name in Meta.FIELDS if name not in ("disclaimer", "toc"))
 
 _WS = "\0 \t\r\n\x85\u2028\u2029"
 #: Characters that may not appear in a YAML file as themselves: the complement of YAML's

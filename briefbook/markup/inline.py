@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from briefbook.markup.emphasis import (
@@ -41,6 +40,7 @@ from briefbook.markup.emphasis import (
     match_emphasis,
 )
 from briefbook.markup.links import LinkFinder
+from briefbook.record import Value
 
 #: Footnote ids: letters, digits, ``-``, ``_`` and ``.``; no spaces, so they survive diffs.
 FOOTNOTE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -79,8 +79,7 @@ class Piece(NamedTuple):
     strong: bool = False
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(Value):
     """A stretch of text with one formatting.
 
     ``start``/``end`` are the source offsets of the markup it was read from (for a run
@@ -88,24 +87,32 @@ class Run:
     They take no part in comparisons: two runs that print the same are equal.
     """
 
-    text: str
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
-    start: int = field(default=0, compare=False)
-    end: int = field(default=0, compare=False)
+    __slots__ = FIELDS = ("text", "bold", "italic", "href", "start", "end")
+    COMPARED = ("text", "bold", "italic", "href")
+
+    def __init__(self, text: str, bold: bool = False, italic: bool = False, href: str | None = None,
+                 start: int = 0, end: int = 0) -> None:
+        self.text = text
+        self.bold = bold
+        self.italic = italic
+        self.href = href
+        self.start = start
+        self.end = end
 
 
-@dataclass(frozen=True)
-class FootnoteRef:
+class FootnoteRef(Value):
     """A ``[^id]`` reference; the renderer gives it its number."""
 
-    id: str
-    #: Character offset of the reference in the text (CR LF counted as one), for jump-to-place.
-    offset: int = 0
-    #: Source offsets of the whole ``[^id]``.
-    start: int = field(default=0, compare=False)
-    end: int = field(default=0, compare=False)
+    __slots__ = FIELDS = ("id", "offset", "start", "end")
+    COMPARED = ("id", "offset")
+
+    def __init__(self, id: str, offset: int = 0, start: int = 0, end: int = 0) -> None:
+        self.id = id
+        #: Character offset of the reference in the text (CR LF counted as one), for jump-to-place.
+        self.offset = offset
+        #: Source offsets of the whole ``[^id]``.
+        self.start = start
+        self.end = end
 
 
 _TOKEN_START = re.compile(r"\*+|_+|[\n\\\[]")

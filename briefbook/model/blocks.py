@@ -8,36 +8,45 @@ Kept apart from :mod:`briefbook.model.brief` so that the text form of a body
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from briefbook.record import Record
 
 
-@dataclass
-class Bullet:
+class Bullet(Record):
     """One bullet; ``children`` are the bullets nested one level below it."""
 
-    text: str
-    children: list[Bullet] = field(default_factory=list)
+    __slots__ = FIELDS = ("text", "children")
+
+    def __init__(self, text: str, children: list[Bullet] | None = None) -> None:
+        self.text = text
+        self.children: list[Bullet] = [] if children is None else children
 
 
-@dataclass
-class Paragraph:
+class Paragraph(Record):
     """A plain body paragraph."""
 
-    text: str
+    __slots__ = FIELDS = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-@dataclass
-class Heading:
+class Heading(Record):
     """An unnumbered sub-heading between lists (``Focus of the Meetings``)."""
 
-    text: str
+    __slots__ = FIELDS = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-@dataclass
-class BulletList:
+class BulletList(Record):
     """A run of bullets; nesting is carried by :attr:`Bullet.children`."""
 
-    items: list[Bullet] = field(default_factory=list)
+    __slots__ = FIELDS = ("items",)
+
+    def __init__(self, items: list[Bullet] | None = None) -> None:
+        self.items: list[Bullet] = [] if items is None else items
 
 
 Block = Paragraph | Heading | BulletList

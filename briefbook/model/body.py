@@ -23,8 +23,8 @@ class Body:
     So no reader can see blocks older than the text, and undoing typing restores the
     text exactly as it was typed, not as the blocks would print it.
 
-    It is a data descriptor used as a dataclass field's default, so ``Section(title,
-    body=[...])``, equality, ``repr`` and ``copy.deepcopy`` all see the blocks.
+    It is a data descriptor named among its class's fields (:class:`briefbook.record.Record`),
+    so ``Section(title, body=[...])``, equality, ``repr`` and ``copy.deepcopy`` all see the blocks.
     Derived blocks belong to the body: change a body by setting it, never by mutating
     the list a read returned.
     """
@@ -36,7 +36,7 @@ class Body:
 
     def __get__(self, obj: object, owner: type | None = None) -> list[Block]:
         if obj is None:
-            return ()  # type: ignore[return-value]  # the field's default, as dataclasses asks for it
+            return self  # type: ignore[return-value]  # the descriptor itself, read from the class
         blocks = obj.__dict__.get(self._blocks)
         if blocks is None:
             blocks = from_text(obj.__dict__.get(self._text) or "")

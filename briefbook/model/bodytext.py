@@ -44,10 +44,10 @@ can land on the right line and the preview can follow the cursor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from briefbook.model.blocks import Block, Bullet, BulletList, Heading, Paragraph
+from briefbook.record import Value
 
 #: The character that stands for a line break inside one text.
 LINE_BREAK = "\u2028"
@@ -63,8 +63,7 @@ LineKind = Literal["blank", "bullet", "heading", "paragraph"]
 PathSuffix = tuple
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Value):
     """What one editor line is, and where its parts sit (columns count characters).
 
     ``indent`` is the number of leading indentation characters, ``level`` the nesting
@@ -72,12 +71,16 @@ class Line:
     begins (after indentation, marker and spaces, or a guarding backslash).
     """
 
-    kind: LineKind
-    text: str = ""
-    level: int = 0
-    indent: int = 0
-    marker_end: int = 0
-    text_start: int = 0
+    __slots__ = FIELDS = ("kind", "text", "level", "indent", "marker_end", "text_start")
+
+    def __init__(self, kind: LineKind, text: str = "", level: int = 0, indent: int = 0, marker_end: int = 0,
+                 text_start: int = 0) -> None:
+        self.kind = kind
+        self.text = text
+        self.level = level
+        self.indent = indent
+        self.marker_end = marker_end
+        self.text_start = text_start
 
 
 def _indent_width(prefix: str) -> int:

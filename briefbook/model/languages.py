@@ -9,31 +9,36 @@ that apply them, so it stays free of files: whoever prints a brief passes the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from briefbook.record import Value
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(Value):
     """One language's words for the printed furniture of a version in that language."""
 
-    #: The code a brief's ``meta.language`` holds (``en``, ``fr``).
-    code: str
-    #: How a version in this language names each language on its cover, by code (``{"en": "anglais"}``).
-    names: dict[str, str]
-    #: The BCP 47 tag Word checks spelling in (``en-GB``).
-    proofing: str
-    #: The title of the table of contents.
-    contents: str
-    #: The letter ending a reference of a version in this language (``E``, ``F``).
-    suffix: str
-    #: The label before the original language on the reference line (``Original:``).
-    original_label: str
-    #: The standard disclaimer, ``{kind}`` standing for the kind as this language names it.
-    disclaimer: str
-    #: Each kind the Assembly publishes, by its English name, as this language names it.
-    kinds: dict[str, str]
-    #: Whole disclaimers of kinds (by this language's name) the template's grammar does not fit.
-    disclaimers: dict[str, str] = field(default_factory=dict)
+    __slots__ = FIELDS = ("code", "names", "proofing", "contents", "suffix", "original_label", "disclaimer",
+                          "kinds", "disclaimers")
+
+    def __init__(self, code: str, names: dict[str, str], proofing: str, contents: str, suffix: str,
+                 original_label: str, disclaimer: str, kinds: dict[str, str],
+                 disclaimers: dict[str, str] | None = None) -> None:
+        #: The code a brief's ``meta.language`` holds (``en``, ``fr``).
+        self.code = code
+        #: How a version in this language names each language on its cover, by code (``{"en": "anglais"}``).
+        self.names = names
+        #: The BCP 47 tag Word checks spelling in (``en-GB``).
+        self.proofing = proofing
+        #: The title of the table of contents.
+        self.contents = contents
+        #: The letter ending a reference of a version in this language (``E``, ``F``).
+        self.suffix = suffix
+        #: The label before the original language on the reference line (``Original:``).
+        self.original_label = original_label
+        #: The standard disclaimer, ``{kind}`` standing for the kind as this language names it.
+        self.disclaimer = disclaimer
+        #: Each kind the Assembly publishes, by its English name, as this language names it.
+        self.kinds = kinds
+        #: Whole disclaimers of kinds (by this language's name) the template's grammar does not fit.
+        self.disclaimers: dict[str, str] = {} if disclaimers is None else disclaimers
 
     @property
     def name(self) -> str:
@@ -46,11 +51,13 @@ class Language:
         return next(iter(self.kinds.values()), "")
 
 
-@dataclass(frozen=True)
-class LanguageTable:
+class LanguageTable(Value):
     """Every language briefs are published in; the first is the one any unknown code falls back to."""
 
-    languages: dict[str, Language]
+    __slots__ = FIELDS = ("languages",)
+
+    def __init__(self, languages: dict[str, Language]) -> None:
+        self.languages = languages
 
     def __contains__(self, code: object) -> bool:
         return code in self.languages

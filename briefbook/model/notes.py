@@ -17,35 +17,38 @@ search layer's (:mod:`briefbook.notes`); this module is plain objects and addres
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from briefbook.model.address import Address
 from briefbook.model.brief import Brief, Meta, Section
+from briefbook.record import Record
 
 #: What a section's note can be on.
 SECTION_TARGETS = ("title", "body")
 
 #: The cover's fields a note can be on (``meta/<field>``).
-META_FIELDS = tuple(name for name in Meta.__dataclass_fields__ if name not in ("toc", "language"))
+META_FIELDS = tuple(name for name in Meta.FIELDS if name not in ("toc", "language"))
 
 
-@dataclass
-class Note:
+class Note(Record):
     """A reviewer's note on a passage of one text of the brief (a Word comment)."""
 
-    #: The note itself, plain text; paragraphs are separated by ``"\\n"``.
-    text: str
-    #: The words it is on, as they print (no markup); ``""`` means the whole text.
-    quote: str = ""
-    #: Which occurrence of :attr:`quote` in that text it means (1 = the first).
-    occurrence: int = 1
-    author: str = ""
-    initials: str = ""
-    #: When it was written, ISO 8601 (``2024-10-18T21:30:00Z``), or ``""``.
-    date: str = ""
-    #: Which text of its owner: ``title``/``body`` of a section; ``takeaways``,
-    #: ``meta/<field>`` or ``footnotes/<id>`` of the brief.
-    on: str = "body"
+    __slots__ = FIELDS = ("text", "quote", "occurrence", "author", "initials", "date", "on")
+
+    def __init__(self, text: str, quote: str = "", occurrence: int = 1, author: str = "", initials: str = "",
+                 date: str = "", on: str = "body") -> None:
+        #: The note itself, plain text; paragraphs are separated by ``"\\n"``.
+        self.text = text
+        #: The words it is on, as they print (no markup); ``""`` means the whole text.
+        self.quote = quote
+        #: Which occurrence of :attr:`quote` in that text it means (1 = the first).
+        self.occurrence = occurrence
+        self.author = author
+        self.initials = initials
+        #: When it was written, ISO 8601 (``2024-10-18T21:30:00Z``), or ``""``.
+        self.date = date
+        #: Which text of its owner: ``title``/``body`` of a section; ``takeaways``,
+        #: ``meta/<field>`` or ``footnotes/<id>`` of the brief.
+        self.on = on
 
 
 def valid_target(on: str, in_section: bool) -> bool:

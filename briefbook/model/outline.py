@@ -10,12 +10,12 @@ be shown at its line in the file and at its widget in the editor.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from briefbook.markup import footnote_refs
 from briefbook.model.address import Address
 from briefbook.model.brief import Block, Brief, Bullet, BulletList, Heading, Paragraph, Section, block_texts
+from briefbook.record import Value
 
 Path = tuple
 
@@ -53,12 +53,16 @@ def section_label(level: int, number: int) -> str:
     return f"{number}."
 
 
-@dataclass(frozen=True)
-class SectionEntry:
-    path: Path
-    level: int
-    label: str
-    section: Section
+class SectionEntry(Value):
+    """A section, where it sits, its level (1 = I.) and its printed number."""
+
+    __slots__ = FIELDS = ("path", "level", "label", "section")
+
+    def __init__(self, path: Path, level: int, label: str, section: Section) -> None:
+        self.path = path
+        self.level = level
+        self.label = label
+        self.section = section
 
 
 def iter_sections(brief: Brief) -> Iterator[SectionEntry]:
@@ -73,12 +77,14 @@ def iter_sections(brief: Brief) -> Iterator[SectionEntry]:
     yield from walk(brief.sections, 1, ())
 
 
-@dataclass(frozen=True)
-class TextPlace:
+class TextPlace(Value):
     """One piece of marked-up text and where it sits."""
 
-    path: Path
-    text: str
+    __slots__ = FIELDS = ("path", "text")
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
 
 
 def _iter_bullets(bullets: list[Bullet], prefix: Path) -> Iterator[TextPlace]:

@@ -32,7 +32,6 @@ quotations are looked up. :func:`check_brief` does it all at once for the comman
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Literal
 
 from briefbook.fileformat.linemap import LineMap, offset_position
@@ -42,6 +41,7 @@ from briefbook.quotes.find import Quotation, Unclosed, quotations
 from briefbook.quotes.index import SourceIndex, SourceText
 from briefbook.quotes.match import Match, find
 from briefbook.quotes.words import printed_words, quoted_words
+from briefbook.record import Value
 
 Kind = Literal["verified", "altered", "not found"]
 VERIFIED: Kind = "verified"
@@ -58,8 +58,7 @@ ALTERED_SHARE = 0.6
 REMEMBERED = 4096
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Value):
     """What the sources say of one quotation.
 
     ``source`` is the source's position in the brief's list (``SourceText.index``) and
@@ -72,14 +71,18 @@ class Verdict:
     words an omission mark stands for). Empty when verified without omission.
     """
 
-    kind: Kind
-    source: int | None = None
-    start: int = 0
-    end: int = 0
-    wording: str = ""
-    diff: list[tuple[str, str]] = field(default_factory=list)
-    #: The source's title (for messages), ``""`` when not found.
-    title: str = ""
+    __slots__ = FIELDS = ("kind", "source", "start", "end", "wording", "diff", "title")
+
+    def __init__(self, kind: Kind, source: int | None = None, start: int = 0, end: int = 0, wording: str = "",
+                 diff: list[tuple[str, str]] | None = None, title: str = "") -> None:
+        self.kind = kind
+        self.source = source
+        self.start = start
+        self.end = end
+        self.wording = wording
+        self.diff: list[tuple[str, str]] = [] if diff is None else diff
+        #: The source's title (for messages), ``""`` when not found.
+        self.title = title
 
 
 NOT_FOUND_VERDICT = Verdict(NOT_FOUND)

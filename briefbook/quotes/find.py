@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from briefbook.model import Address, Brief
+from briefbook.record import Value
 from briefbook.search.find import Place, places
 from briefbook.search.printed import Segment, printed_segments
 
@@ -42,18 +42,20 @@ _WORDY = re.compile(r"\w")
 _MARKS = re.compile('[“”«»"]')
 
 
-@dataclass(frozen=True)
-class Quotation:
+class Quotation(Value):
     """A quoted passage: the text it is in, where it is typed there, and how it prints.
 
     ``start`` and ``end`` are offsets in the typed text at ``address`` and take in the
     quotation marks; ``printed`` is the passage as it prints, marks included (markup gone).
     """
 
-    address: Address
-    start: int
-    end: int
-    printed: str
+    __slots__ = FIELDS = ("address", "start", "end", "printed")
+
+    def __init__(self, address: Address, start: int, end: int, printed: str) -> None:
+        self.address = address
+        self.start = start
+        self.end = end
+        self.printed = printed
 
     @property
     def inner(self) -> str:
@@ -61,13 +63,15 @@ class Quotation:
         return self.printed[1:-1]
 
 
-@dataclass(frozen=True)
-class Unclosed:
+class Unclosed(Value):
     """An opening quotation mark never closed: where it is typed."""
 
-    address: Address
-    offset: int
-    mark: str
+    __slots__ = FIELDS = ("address", "offset", "mark")
+
+    def __init__(self, address: Address, offset: int, mark: str) -> None:
+        self.address = address
+        self.offset = offset
+        self.mark = mark
 
 
 class PrintedText:

@@ -33,10 +33,10 @@ import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from briefbook.quotes.index import SourceIndex
 from briefbook.quotes.words import Words
+from briefbook.record import Record
 
 #: The rarest word pairs of the anchor that vote for its place.
 RAREST = 24
@@ -60,27 +60,31 @@ def margin(length: int) -> int:
     return 3 + length // 10
 
 
-@dataclass
-class Step:
+class Step(Record):
     """One step of an alignment: ``tag`` is equal, replace, insert (quotation words the source
     lacks) or delete (source words the quotation lacks); positions in the piece and in
     :attr:`SourceIndex.words`."""
 
-    tag: str
-    piece_start: int
-    piece_end: int
-    source_start: int
-    source_end: int
+    __slots__ = FIELDS = ("tag", "piece_start", "piece_end", "source_start", "source_end")
+
+    def __init__(self, tag: str, piece_start: int, piece_end: int, source_start: int, source_end: int) -> None:
+        self.tag = tag
+        self.piece_start = piece_start
+        self.piece_end = piece_end
+        self.source_start = source_start
+        self.source_end = source_end
 
 
-@dataclass
-class Placed:
+class Placed(Record):
     """A piece aligned with the source: the steps, and the source words from ``first`` to ``last``."""
 
-    piece: Words
-    steps: list[Step]
-    first: int
-    last: int
+    __slots__ = FIELDS = ("piece", "steps", "first", "last")
+
+    def __init__(self, piece: Words, steps: list[Step], first: int, last: int) -> None:
+        self.piece = piece
+        self.steps = steps
+        self.first = first
+        self.last = last
 
     @property
     def equal(self) -> int:
@@ -95,13 +99,16 @@ class Placed:
         return max(len(self.piece), self.last - self.first)
 
 
-@dataclass
-class Match:
+class Match(Record):
     """A quotation's pieces in one source: each placed, or ``None`` where a piece is not there."""
 
-    source: int  # the position in :attr:`SourceIndex.texts`
-    placed: list[Placed | None] = field(default_factory=list)
-    pieces: list[Words] = field(default_factory=list)
+    __slots__ = FIELDS = ("source", "placed", "pieces")
+
+    def __init__(self, source: int, placed: list[Placed | None] | None = None,
+                 pieces: list[Words] | None = None) -> None:
+        self.source = source  # the position in :attr:`SourceIndex.texts`
+        self.placed: list[Placed | None] = [] if placed is None else placed
+        self.pieces: list[Words] = [] if pieces is None else pieces
 
     @property
     def equal(self) -> int:

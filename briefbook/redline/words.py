@@ -18,7 +18,6 @@ would read it (and as Word's own comparison shows it).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from difflib import SequenceMatcher
 
 from briefbook.markup import Run
@@ -133,11 +132,11 @@ def _join(items: list[Inline] | tuple[Inline, ...]) -> tuple[Inline, ...]:
             texts.append(item.text)
             continue
         if texts:
-            out[-1] = replace(out[-1], text="".join(texts))  # type: ignore[arg-type]
+            out[-1] = out[-1].replace(text="".join(texts))  # type: ignore[union-attr]
         texts = [item.text] if isinstance(item, Run) else []
         out.append(item)
     if texts:
-        out[-1] = replace(out[-1], text="".join(texts))  # type: ignore[arg-type]
+        out[-1] = out[-1].replace(text="".join(texts))  # type: ignore[union-attr]
     return tuple(out)
 
 

@@ -80,7 +80,7 @@ def footnote_offsets(book: Book, briefs: list[Brief]) -> list[int]:
 def walk_book_brief(brief: Brief, offset: int = 0) -> Iterator[RenderBlock]:
     """One brief of a book: its own walk without its own contents, its footnotes numbered from ``offset`` + 1."""
     bound = copy.copy(brief)
-    bound.meta = replace(brief.meta, toc=False)
+    bound.meta = brief.meta.replace(toc=False)
     for block in walk(bound):
         yield _shifted(block, offset) if offset else block
 

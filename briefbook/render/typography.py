@@ -17,8 +17,6 @@ adds go with the run that holds the mark they stand by.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from briefbook.markup import Run
 
 NARROW = "\u202f"
@@ -132,7 +130,7 @@ def french(runs: tuple) -> tuple:
     if changed == texts:
         return runs
     values = iter(changed)
-    return tuple(replace(item, text=next(values)) if isinstance(item, Run) else item for item in runs)
+    return tuple(item.replace(text=next(values)) if isinstance(item, Run) else item for item in runs)
 
 
 def as_typed(text: str) -> str:

@@ -301,12 +301,12 @@ def cut_at_notes(block: RenderBlock) -> tuple[Inline | NoteEdge, ...]:
         while pending and (pending[-1][0] < end or (pending[-1][0] == end and pending[-1][1] == 0)):
             at = min(max(pending[-1][0], start), end)
             if at > piece:
-                out.append(replace(item, text=item.text[piece - start:at - start], start=piece, end=at))
+                out.append(item.replace(text=item.text[piece - start:at - start], start=piece, end=at))
                 piece = at
             _, kind, note = pending.pop()
             out.append(NoteEdge(note, end=kind == 0))
         if piece < end or not item.text:
-            out.append(replace(item, text=item.text[piece - start:], start=piece, end=end) if piece > start else item)
+            out.append(item.replace(text=item.text[piece - start:], start=piece, end=end) if piece > start else item)
     out.extend(NoteEdge(note, end=kind == 0) for _, kind, note in reversed(pending))
     return tuple(out)
 
@@ -395,7 +395,7 @@ def _bullets(items: list[Bullet], address: Address, depth: int, numbers: dict[st
 def _no_empty_links(text: str, items: tuple) -> tuple:
     """``items`` with ``[text]()`` (an address not typed yet) printing as its text, not as a link to nowhere."""
     if "](" in text and any(type(item) is Run and item.href == "" for item in items):
-        return tuple(replace(item, href=None) if type(item) is Run and item.href == "" else item for item in items)
+        return tuple(item.replace(href=None) if type(item) is Run and item.href == "" else item for item in items)
     return items
 
 

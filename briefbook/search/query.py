@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from briefbook.record import Value
 
 #: The longest a regular expression may run over a whole brief, in seconds.
 TIME_LIMIT = 1.0
@@ -24,21 +25,25 @@ class QueryError(ValueError):
     """The query cannot be searched for; ``str(error)`` is the sentence to show."""
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Value):
     """Word's find options."""
 
-    match_case: bool = False
-    whole_word: bool = False
-    regular_expression: bool = False
+    __slots__ = FIELDS = ("match_case", "whole_word", "regular_expression")
+
+    def __init__(self, match_case: bool = False, whole_word: bool = False, regular_expression: bool = False) -> None:
+        self.match_case = match_case
+        self.whole_word = whole_word
+        self.regular_expression = regular_expression
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(Value):
     """The text searched for, with its options."""
 
-    text: str
-    options: Options = Options()
+    __slots__ = FIELDS = ("text", "options")
+
+    def __init__(self, text: str, options: Options | None = None) -> None:
+        self.text = text
+        self.options = Options() if options is None else options
 
     def compile(self, time_limit: float = TIME_LIMIT) -> Matcher:
         """The matcher for this query; raises :class:`QueryError` when it cannot be searched for."""

@@ -24,54 +24,63 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from briefbook.markup import BREAK, DESTINATION, EMPHASIS, ESCAPE, FOOTNOTE, LINK_OPEN, SPACE, TEXT, Piece, escape, scan
 from briefbook.model import Address, Brief
 from briefbook.model.bodytext import from_text, line_paths, paragraph_line, parse_line
 from briefbook.model.brief import Section, body_text
 from briefbook.model.outline import iter_block_texts
+from briefbook.record import Record, Value
 from briefbook.search.find import Hit, Place, matches_in, places
 from briefbook.search.query import Matcher
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(Value):
     """One match as it will be replaced, for the list the analyst confirms: printed text around it,
     the match and what it becomes."""
 
-    address: Address
-    before: str
-    old: str
-    new: str
-    after: str
+    __slots__ = FIELDS = ("address", "before", "old", "new", "after")
+
+    def __init__(self, address: Address, before: str, old: str, new: str, after: str) -> None:
+        self.address = address
+        self.before = before
+        self.old = old
+        self.new = new
+        self.after = after
 
 
-@dataclass(frozen=True)
-class Skip:
+class Skip(Value):
     """A match left as it is, and why."""
 
-    address: Address
-    matched: str
-    reason: str
+    __slots__ = FIELDS = ("address", "matched", "reason")
+
+    def __init__(self, address: Address, matched: str, reason: str) -> None:
+        self.address = address
+        self.matched = matched
+        self.reason = reason
 
 
-@dataclass(frozen=True)
-class TextChange:
+class TextChange(Value):
     """A value of the brief set to a new text: a body's typed text (at the body's address) or a field."""
 
-    value: Address
-    old: str
-    new: str
+    __slots__ = FIELDS = ("value", "old", "new")
+
+    def __init__(self, value: Address, old: str, new: str) -> None:
+        self.value = value
+        self.old = old
+        self.new = new
 
 
-@dataclass
-class Plan:
+class Plan(Record):
     """What a Replace or Replace All will do: the values it sets, each match's edit, the matches it leaves."""
 
-    changes: list[TextChange] = field(default_factory=list)
-    edits: list[Edit] = field(default_factory=list)
-    skipped: list[Skip] = field(default_factory=list)
+    __slots__ = FIELDS = ("changes", "edits", "skipped")
+
+    def __init__(self, changes: list[TextChange] | None = None, edits: list[Edit] | None = None,
+                 skipped: list[Skip] | None = None) -> None:
+        self.changes: list[TextChange] = [] if changes is None else changes
+        self.edits: list[Edit] = [] if edits is None else edits
+        self.skipped: list[Skip] = [] if skipped is None else skipped
 
 
 _FORMATTING_CHANGED = "the formatting around it would change (a space just inside bold or italic, say)"

@@ -18,14 +18,13 @@ import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefbook.atomic import describe_os_error, write_atomic
 from briefbook.filekinds import read_ordinary
 from briefbook.markup import escape
 from briefbook.model import Brief, Source
 from briefbook.problems import Problem, SaveError, warning
+from briefbook.record import Record, Value
 
 #: The largest stored text read back (fifty pages of text are about 150 kB).
 READ_LIMIT = 64 << 20
@@ -39,21 +38,25 @@ _MONTHS = {
 _SLUG_OUT = re.compile(r"[^a-z0-9]+")
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(Value):
     """The stored text of the source at ``index`` in ``brief.sources``."""
 
-    index: int
-    source: Source
-    text: str
+    __slots__ = FIELDS = ("index", "source", "text")
+
+    def __init__(self, index: int, source: Source, text: str) -> None:
+        self.index = index
+        self.source = source
+        self.text = text
 
 
-@dataclass
-class SourceSet:
+class SourceSet(Record):
     """What the sources of a brief hold: the texts that could be read, and what is wrong with the others."""
 
-    texts: list[SourceText] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = FIELDS = ("texts", "problems")
+
+    def __init__(self, texts: list[SourceText] | None = None, problems: list[Problem] | None = None) -> None:
+        self.texts: list[SourceText] = [] if texts is None else texts
+        self.problems: list[Problem] = [] if problems is None else problems
 
 
 def brief_name(brief_path: Path) -> str:
@@ -98,6 +101,7 @@ def add_source(brief_path: Path, original: Path, *, title: str = "", url: str = 
     :class:`~briefbook.sources.extract.SourceError` for a file that cannot be read as a
     source and :class:`SaveError` when the folder cannot be written; nothing is half-written.
     """
+    from briefbook.atomic import describe_os_error, write_atomic  # writing is loaded to add, not to read
     from briefbook.sources.extract import extract_text
 
     if date:
