@@ -255,7 +255,8 @@ class MainWindow(QMainWindow):
         self.preview_action.setChecked(visible)
         if visible:
             self._preview_stale = False
-            self.preview.update_brief(self.document.brief)  # no hint: edits made while hidden were not followed
+            # no hint: edits made while hidden were not followed; and showing it is not typing
+            self.preview.update_brief(self.document.brief, typed=False)
 
     # -- checks ------------------------------------------------------------------------------------
     def run_checks(self) -> None:

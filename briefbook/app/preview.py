@@ -174,14 +174,16 @@ class PreviewPane(QWidget):
         filling and shown (a hidden preview's fill waits until it is shown)."""
         return self._filling and self.isVisible()
 
-    def update_brief(self, brief: Brief, changed: Path | None = None) -> None:
+    def update_brief(self, brief: Brief, changed: Path | None = None, typed: bool = True) -> None:
         """Follow an edit of ``brief``: coalesced, applied when the event loop is next idle.
 
         ``changed`` is the model path of the one value the edit changed, when the caller
         knows it (see :meth:`HtmlRenderer.groups`); updates coalesced keep it only while
-        they all name the same value of the same brief.
+        they all name the same value of the same brief. ``typed`` False: not the reader's
+        edit (the preview shown again), so the fill does not slow down as it does for typing.
         """
-        self._edited_at = perf_counter()
+        if typed:
+            self._edited_at = perf_counter()
         if self._pending is None:
             self._hint = changed if brief is self._brief else None
         elif self._hint != changed or brief is not self._pending:

@@ -336,6 +336,13 @@ def test_fast_typing_is_recorded_before_the_window_moves_on(qtbot, window, dialo
     assert window.document.brief.takeaways[-1].items[-1].text.endswith("ministerial.")
 
 
+def test_showing_the_preview_is_not_taken_for_typing(qtbot, window) -> None:
+    """The window shows its preview as it starts; a long brief opened then must fill at full pace."""
+    window.set_preview_visible(False)
+    window.set_preview_visible(True)
+    assert not window.preview._typing()
+
+
 def test_preview_shown_again_catches_up_with_edits_made_while_hidden(qtbot, window) -> None:
     select(qtbot, window, TAKEAWAYS)
     window.set_preview_visible(False)

@@ -406,3 +406,23 @@ def test_while_the_reader_types_a_section_is_placed_a_few_blocks_at_a_time(pane,
     with qtbot.waitSignal(pane.filled, timeout=60000):
         pane.update_brief(brief, edit_text(brief, 1))
     assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_showing_the_preview_is_not_typing(pane, qtbot, monkeypatch):
+    """The window shows its preview (and tells it the brief) as it starts, just before it opens the last
+    brief: the fill of that brief must go at its full pace, not at the pace it keeps while the reader types."""
+    budgets: list[float | None] = []
+    original = PreviewPane._fill
+
+    def recording(self, budget, least=1):
+        budgets.append(budget)
+        original(self, budget, least)
+
+    monkeypatch.setattr(PreviewPane, "_fill", recording)
+    pane.update_brief(Brief(), typed=False)
+    pane.flush()
+    budgets.clear()
+    pane.set_brief(long_brief(120))
+    with qtbot.waitSignal(pane.filled, timeout=120000):
+        pass
+    assert budgets[1:] and set(budgets[1:]) == {preview.CHUNK_BUDGET}
