@@ -18,7 +18,9 @@ few tens of milliseconds (the top of the brief, at least), and a 0 ms timer inse
 rest in short chunks (shorter, 25 ms apart, while the reader types; none while hidden), so
 the window paints and the reader types while a 600-page book is still being filled in below.
 Edits, scrolls and :meth:`PreviewPane.flush` made meanwhile work on the part already drawn
-and on the groups still to come (see :meth:`PreviewPane.is_filling`).
+and on the groups still to come (see :meth:`PreviewPane.is_filling`); a section the reader
+goes to or types into before the fill gets there is drawn at once in the frame made for it,
+and kept in view while the sections above it are drawn (:mod:`briefbook.app.preview_groups`).
 
 Every run of text is an anchor ``bb:<path>``: a click emits :attr:`PreviewPane.pathActivated`
 with the model path, and :meth:`PreviewPane.scroll_to` finds a path's anchor to bring
@@ -31,21 +33,11 @@ from pathlib import Path as FilePath
 from time import perf_counter
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QPalette, QTextBlock, QTextCursor, QTextDocument, QTextFrame, QTextOption
+from PySide6.QtGui import QFont, QPalette, QTextBlock, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from briefbook.app.preview_frames import (
-    PIECE_BLOCKS,
-    FrameWriter,
-    Groups,
-    Mismatch,
-    Placed,
-    hairline,
-    locate,
-    remove_frames,
-    same_ends,
-    take_out,
-)
+from briefbook.app.preview_frames import PIECE_BLOCKS, FrameWriter, Groups, Mismatch, locate
+from briefbook.app.preview_groups import DrawnGroups
 from briefbook.app.preview_page import DESK, PageBrowser
 from briefbook.model import Address, Brief, Path
 from briefbook.render.house_style import PX_PER_PT, HouseStyle, house_style
@@ -68,6 +60,9 @@ TYPING_PAUSE_MS = 25
 #: Empty frames made in each chunk for the groups to come, until every group has one (see
 #: :meth:`FrameWriter.new_frames`): some 2 ms of a chunk, while the document is still short.
 FRAMES_AHEAD = 40
+#: A group the reader goes to before the fill reaches it is drawn at once if it has at most
+#: this many text blocks (a section, a few milliseconds); a longer one waits for the fill.
+EARLY_BLOCKS = 4 * PIECE_BLOCKS
 #: Groups ``set_brief`` always inserts itself, whatever the clock says: cover, title,
 #: takeaways and the first section or contents, so the top of the brief shows at once.
 FIRST_GROUPS = 4
@@ -107,9 +102,8 @@ class PreviewPane(QWidget):
         self._renderer = HtmlRenderer(self._style)
         self._scratch = QTextDocument(self)
         self._frames = FrameWriter(self.document(), self._scratch)
-        self._placed: list[Placed] = []
-        self._partial = False
-        self._spare: list[QTextFrame] = []
+        self._drawn_groups = DrawnGroups(self.document(), self._frames)
+        self._held: tuple[QTextCursor, float, int] | None = None  # see _held_view
         self._pending: Brief | None = None
         self._hint: Path | None = None
         self._brief: Brief | None = None
@@ -117,10 +111,7 @@ class PreviewPane(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._apply_pending)
-        # The progressive fill: the groups the document is to show (the placed ones first),
-        # whether some are still to be inserted, and what the view waits for meanwhile.
-        self._target: Groups = []
-        self._filling = False
+        # The progressive fill: its chunks, and what the view waits for meanwhile.
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
         self._fill_timer.setInterval(0)
@@ -167,12 +158,12 @@ class PreviewPane(QWidget):
 
     def is_filling(self) -> bool:
         """Whether groups of the brief are still to be inserted into the document."""
-        return self._filling
+        return self._drawn_groups.filling
 
     def is_busy(self) -> bool:
         """Whether the fill is taking turns of the event loop, which other background work waits for:
         filling and shown (a hidden preview's fill waits until it is shown)."""
-        return self._filling and self.isVisible()
+        return self._drawn_groups.filling and self.isVisible()
 
     def update_brief(self, brief: Brief, changed: Path | None = None, typed: bool = True) -> None:
         """Follow an edit of ``brief``: coalesced, applied when the event loop is next idle.
@@ -199,7 +190,7 @@ class PreviewPane(QWidget):
     def flush(self) -> None:
         """Apply a pending :meth:`update_brief` and complete a progressive fill now: the document is whole."""
         self._apply_pending()
-        if self._filling:
+        if self._drawn_groups.filling:
             self._fill(None)
 
     def _apply_pending(self) -> None:
@@ -210,6 +201,10 @@ class PreviewPane(QWidget):
         if brief is not None:
             self._brief = brief
             self._update(self._renderer.groups(brief, changed=hint))
+            if self._drawn_groups.filling and hint is not None:  # typed into a part the fill has not reached
+                found = self._locate(Address.of(hint))
+                if found is not None and not self._drawn(found):
+                    self._draw_early(found[0])
 
     def set_template(self, template: FilePath | str | None) -> None:
         """Restyle after the template changed (its styles are read again, cached by mtime)."""
@@ -233,7 +228,7 @@ class PreviewPane(QWidget):
             return False
         self._keep = None
         self._anchor = path
-        if not self._drawn(found):
+        if not self._drawn(found) and not self._draw_early(found[0]):
             self._wish = path
             return True
         self._wish = None
@@ -270,16 +265,10 @@ class PreviewPane(QWidget):
     def _start_fill(self, groups: Groups) -> None:
         """Clear the document and fill it with ``groups``: the first ones now, the rest from the event loop."""
         value = self._browser.verticalScrollBar().value()
-        doc = self.document()
         self._fill_timer.stop()
-        doc.clear()
-        hairline(QTextCursor(doc))
-        self._placed = []
-        self._partial = False  # the last placed group has only its first fragments yet
-        self._spare = []  # empty frames after the placed groups, made ahead for the groups to come
-        self._target = groups
+        self._drawn_groups.start(groups)
+        self._held = None
         self._keep = value or None
-        self._filling = True
         small = sum(fragment.blocks for _, fragments in groups for fragment in fragments) <= ONE_GO_BLOCKS
         self._fill(None if small else FIRST_BUDGET, FIRST_GROUPS)
 
@@ -289,7 +278,7 @@ class PreviewPane(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self._filling and not self._fill_timer.isActive():
+        if self._drawn_groups.filling and not self._fill_timer.isActive():
             self._fill_timer.start(0)
 
     def _typing(self) -> bool:
@@ -305,32 +294,14 @@ class PreviewPane(QWidget):
         painted and scrolled to; the share of the time that layout takes is learnt as the
         fill goes, so a chunk as a whole keeps to its budget.
         """
-        placed, target = self._placed, self._target
         doc = self.document()
         start = perf_counter()
-        inserting = None if budget is None else budget * (1 - self._layout_share)
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        count = 0
-        spare = self._spare
-        ahead = len(target) - len(placed) - len(spare)
-        typing = budget is not None and self._typing()
-        if ahead > 0:
-            # Frames are made while the document is short, a batch each chunk, so that Qt's walk
-            # of the whole document after an edit that adds frames stays short too; while the
-            # reader types, in chunks of their own.
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            count = -1 if typing and (spare or self._partial) else 0
-            spare += self._frames.new_frames(cursor, ahead if budget is None else min(FRAMES_AHEAD, ahead))
-        limit = None if budget is None else PIECE_BLOCKS // 3 if typing else PIECE_BLOCKS
-        while (len(placed) < len(target) or self._partial) and count >= 0:
-            self._partial = self._frames.place_next(cursor, placed, target, spare, self._partial, limit)
-            count += 1
-            if inserting is not None and count >= least and perf_counter() - start >= inserting:
-                break
-        if len(placed) == len(target) and spare:  # fewer groups than foreseen (edits while filling)
-            remove_frames(cursor, spare)
-            spare.clear()
+        held = self._held_view()
+        count = self._drawn_groups.insert(
+            cursor, None if budget is None else start + budget * (1 - self._layout_share), least,
+            budget is not None and self._typing(), FRAMES_AHEAD)
         inserted = perf_counter()
         cursor.endEditBlock()
         self._browser.apply_page(self._style)  # the view's width may have changed as the document grew
@@ -338,14 +309,59 @@ class PreviewPane(QWidget):
         if budget is not None and count > 0:
             laid_out = perf_counter() - inserted
             self._layout_share = min(0.8, max(0.2, laid_out / max(laid_out + inserted - start, 1e-6)))
-        self._filling = len(placed) < len(target) or self._partial
+        if held is not None:
+            marker, offset = held
+            bar = self._browser.verticalScrollBar()
+            bar.setValue(round(doc.documentLayout().blockBoundingRect(marker.block()).top() + offset))
+            self._held = (marker, offset, bar.value())
         if count >= 0:  # a chunk that made frames only brought no part in
             self._settle_view()
-        if self._filling:
+        if self._drawn_groups.filling:
             self._fill_timer.start(TYPING_PAUSE_MS if self._typing() else 0)
         else:
             self._fill_timer.stop()
             self.filled.emit()
+
+    def _draw_early(self, number: int) -> bool:
+        """Draw the target's group ``number`` now, in the empty frame made for it, before the fill gets there.
+
+        The part the reader goes to or types into then shows at once, not when the fill reaches
+        it (a second or more into a long brief); the groups between are drawn above it later, the
+        view kept on what it shows (:meth:`_held_view`). A group too long for one turn is left to
+        the fill. Returns whether the group is drawn.
+        """
+        if not self._drawn_groups.draw_early(number, EARLY_BLOCKS):
+            return False
+        self.document().documentLayout().documentSize()  # laid out, so that it can be scrolled to
+        return True
+
+    def _held_view(self) -> tuple[QTextCursor, float] | None:
+        """What the view shows below where the fill inserts, if it shows a group drawn early: a cursor
+        at its top block (or the group's first) and the view's offset from it, so the view can follow it down.
+
+        Kept from chunk to chunk while the view stays where the last chunk put it, so that rounding
+        to whole pixels does not add up."""
+        frames = self._drawn_groups.early_frames()
+        if not frames or self._keep is not None or self._wish is not None:
+            return None
+        doc, view = self.document(), self._browser.viewport()
+        layout = doc.documentLayout()
+        top = self._browser.verticalScrollBar().value()
+        if self._held is not None and self._held[2] == top:
+            return self._held[:2]
+        marker = self._browser.cursorForPosition(QPoint(view.width() // 2, 0))
+        at = marker.position()
+        if not any(frame.firstPosition() <= at <= frame.lastPosition() for frame in frames):
+            # the view's top is above the early groups (or between them): the first in view is held
+            frame = next((frame for frame in frames
+                          if layout.blockBoundingRect(doc.findBlock(frame.lastPosition())).bottom() >= top), None)
+            if frame is None:
+                return None
+            marker = QTextCursor(doc)
+            marker.setPosition(frame.firstPosition())
+            if layout.blockBoundingRect(marker.block()).top() > top + view.height():
+                return None
+        return marker, top - layout.blockBoundingRect(marker.block()).top()
 
     def _settle_view(self) -> None:
         """Scroll to the wished part once it is inserted, or back to the kept position once it exists."""
@@ -361,7 +377,7 @@ class PreviewPane(QWidget):
             # Held until the fill ends: the last part inserted may yet be laid out shorter
             # than first measured, and the view must not stay clamped to the end it had then.
             bar.setValue(self._keep)
-            if not self._filling:
+            if not self._drawn_groups.filling:
                 self._keep = None
 
     def _reader_scrolled(self, _action: int) -> None:
@@ -371,99 +387,45 @@ class PreviewPane(QWidget):
         self._anchor = None
 
     def _update(self, groups: Groups) -> None:
-        if self._filling:
-            self._update_filling(groups)
-            return
-        self._target = groups
-        placed = self._placed
-        head, tail = same_ends(placed, groups)  # groups keep their frames where their keys (paths) stay
-        kept = [*zip(placed[:head], groups[:head], strict=True),
-                *zip(placed[len(placed) - tail:], groups[len(groups) - tail:], strict=True)]
-        changed = [(group, fragments) for group, (_, fragments) in kept if group.fragments is not fragments]
-        removed = placed[head:len(placed) - tail]
-        added = groups[head:len(groups) - tail]
-        if not changed and not removed and not added:
-            return
-        bar = self._browser.verticalScrollBar()
-        value = bar.value()
-        doc = self.document()
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        try:
-            for group, fragments in changed:
-                self._frames.update_group(cursor, group, fragments)
-            take_out(cursor, removed)
-            if added:
-                cursor.setPosition(placed[head - 1].frame.lastPosition() + 1 if head else 0)
-                placed[head:len(placed) - tail] = self._frames.insert_groups(cursor, added)
-            else:
-                del placed[head:len(placed) - tail]
-        except Mismatch:
-            cursor.endEditBlock()
-            self._start_fill(groups)
-            return
-        cursor.endEditBlock()
-        bar.setValue(value)
-
-    def _update_filling(self, groups: Groups) -> None:
-        """:meth:`_update` while filling: the placed groups are a prefix of the document to be.
-
-        Placed groups whose keys still lead the new groups are updated in place; from the
-        first that does not, the placed frames are taken out and the fill inserts the new
-        groups instead. The groups not yet placed come from ``groups`` in any case.
-        """
-        placed = self._placed
-        self._target = groups
-        head = same_ends(placed, groups)[0]
-        complete = len(placed) - self._partial
-        if head > complete:  # a group placed in part: kept while what it has is unchanged
-            has, fragments = placed[-1].fragments, groups[head - 1][1]
-            if len(fragments) < len(has) or any(a is not b for a, b in zip(has, fragments, strict=False)):
-                head -= 1
-        changed = [(group, fragments) for group, (_, fragments) in
-                   zip(placed[:min(head, complete)], groups[:min(head, complete)], strict=True)
-                   if group.fragments is not fragments]
-        removed = placed[head:]
-        if not changed and not removed:
-            return
+        """Make the document show ``groups``: in place, or (if Qt made other blocks than the
+        renderer declared) drawn afresh. While filling, the groups not placed yet are the fill's."""
+        drawn = self._drawn_groups
+        filling = drawn.filling
         bar = self._browser.verticalScrollBar()
         value = bar.value()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         try:
-            for group, fragments in changed:
-                self._frames.update_group(cursor, group, fragments)
-            take_out(cursor, removed)
-            del placed[head:]
-            if removed:
-                self._partial = False  # it was the last placed: it went with them
+            changed = drawn.update_filling(cursor, groups) if filling else drawn.update(cursor, groups)
         except Mismatch:
             cursor.endEditBlock()
             self._start_fill(groups)
             return
         cursor.endEditBlock()
+        if not changed:
+            return
         bar.setValue(value)
-        if bar.value() != value and self._wish is None:
+        if filling and bar.value() != value and self._wish is None:
             self._keep = value  # the frames taken out come back as the fill goes on
 
     # ------------------------------------------------------------------ finding places
 
     def _locate(self, path: Address) -> tuple[int, int] | None:
         """:func:`locate` in the groups, remembered until they change (the fill asks after each chunk)."""
-        if self._located[0] is not self._target or self._located[1] != path:
-            self._located = (self._target, path, locate(self._target, path))
+        target = self._drawn_groups.target
+        if self._located[0] is not target or self._located[1] != path:
+            self._located = (target, path, locate(target, path))
         return self._located[2]
 
     def _drawn(self, found: tuple[int, int]) -> bool:
         """Whether the fragment at ``found`` (from :func:`locate`) is in the document yet."""
-        number, index = found
-        return number < len(self._placed) and index < len(self._placed[number].counts)
+        return self._drawn_groups.drawn(found)
 
     def _block_for(self, path: Address) -> QTextBlock | None:
         found = self._locate(path)
         if found is None or not self._drawn(found):
             return None
-        return self._frames.block_at(self._placed[found[0]], found[1], path_name(path))
+        return self._frames.block_at(self._drawn_groups.group(found[0]), found[1], path_name(path))
 
     # ------------------------------------------------------------------ clicks
 

@@ -159,12 +159,13 @@ class FrameWriter:
         return placed
 
     def place_next(self, cursor: QTextCursor, placed: list[Placed], target: Groups, spare: list[QTextFrame],
-                   partial: bool, limit: int | None) -> bool:
+                   partial: bool, limit: int | None, early: dict[int, Placed]) -> bool:
         """Place the next group of ``target`` after the ``placed`` ones, in the first of the ``spare``
         frames (made here if there are none) — or, if the last placed is ``partial``, more of it.
 
-        A part of a long group, about ``limit`` blocks, is placed (None: the rest of it; see :func:`piece_end`). Returns
-        whether the last placed group is still partial.
+        A part of a long group, about ``limit`` blocks, is placed (None: the rest of it; see :func:`piece_end`).
+        A group drawn ``early`` (by its index in ``target``) is already in that frame and joins the placed
+        as it is. Returns whether the last placed group is still partial.
         """
         if partial:  # the rest of a group placed in part
             group = placed[-1]
@@ -174,6 +175,15 @@ class FrameWriter:
                 cursor.movePosition(QTextCursor.MoveOperation.End)
                 spare += self.new_frames(cursor, len(target) - len(placed))
             key, fragments = target[len(placed)]
+            drawn = early.pop(len(placed), None)
+            if drawn is not None and drawn.frame is spare[0] and drawn.key == key:
+                spare.pop(0)
+                placed.append(drawn)
+                if drawn.fragments is not fragments:
+                    self.refill(cursor, drawn, fragments)
+                return False
+            if drawn is not None:  # not where it was drawn: the fill draws the group afresh
+                self.empty(cursor, drawn)
             group = Placed(key, spare.pop(0), (), [])
             placed.append(group)
         done = len(group.fragments)
@@ -200,6 +210,16 @@ class FrameWriter:
             hairline(cursor)
             frames.append(frame)
         return frames
+
+    def empty(self, cursor: QTextCursor, group: Placed) -> None:
+        """Take the group's fragments out of its frame, which stays (with its hairline) for the fill to use."""
+        self.replace(cursor, self.first_block(group), sum(group.counts), "")
+        group.fragments, group.counts = (), []
+
+    def refill(self, cursor: QTextCursor, group: Placed, fragments: tuple[Fragment, ...]) -> None:
+        """Put ``fragments`` into the group's frame instead of those it has, counting blocks as they are made."""
+        self.empty(cursor, group)
+        self.append(cursor, group, fragments)
 
     def fill_frame(self, cursor: QTextCursor, frame: QTextFrame, key: Path,
                    fragments: tuple[Fragment, ...]) -> Placed:

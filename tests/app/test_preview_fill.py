@@ -145,19 +145,29 @@ def test_text_edits_while_filling_end_equal_to_a_full_render(pane, qtbot, one_gr
 
 
 @pytest.mark.parametrize("edit", ["insert a section first", "remove a drawn section", "remove an undrawn section",
+                                  "remove the middle section", "remove a section after the middle",
                                   "cite a new footnote first", "contents on", "subsection in a drawn section",
                                   "new brief"])
-def test_structural_edits_while_filling_end_equal_to_a_full_render(pane, qtbot, one_group_per_chunk, edit):
+@pytest.mark.parametrize("early", [False, True], ids=["", "middle drawn early"])
+def test_structural_edits_while_filling_end_equal_to_a_full_render(pane, qtbot, one_group_per_chunk, edit, early):
     brief = long_brief(12)
     pane.set_brief(brief)
-    qtbot.waitUntil(lambda: has_anchor(pane, title_name(5)), timeout=30000)
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(5)) and (frames_made(pane) or not early), timeout=30000)
     assert pane.is_filling()
+    middle = len(brief.sections) // 2
+    if early:  # the reader went to the middle section: drawn before the sections above it
+        pane.scroll_to(("sections", middle, "title"))
+        assert has_anchor(pane, title_name(middle)) and not has_anchor(pane, title_name(middle - 1))
     if edit == "insert a section first":
         brief.sections.insert(0, Section("A NEW FIRST SECTION", [BulletList([Bullet("Its *bullet*")])]))
     elif edit == "remove a drawn section":
         del brief.sections[2]
     elif edit == "remove an undrawn section":
         del brief.sections[-3]
+    elif edit == "remove the middle section":
+        del brief.sections[middle]
+    elif edit == "remove a section after the middle":
+        del brief.sections[middle + 3]
     elif edit == "cite a new footnote first":
         brief.footnotes["first"] = "A note now cited before all others."
         brief.takeaways = [Paragraph("Cited first[^first]."), *brief.takeaways]
@@ -213,7 +223,7 @@ def test_scroll_to_a_part_not_drawn_yet_scrolls_there_when_it_is(pane, qtbot, on
 def test_reader_scrolling_cancels_a_scroll_to_a_part_not_drawn_yet(pane, qtbot, one_group_per_chunk):
     brief = long_brief(12)
     pane.set_brief(brief)
-    qtbot.waitUntil(lambda: has_anchor(pane, title_name(4)), timeout=30000)
+    assert not frames_made(pane), "its frame is not made yet, so it cannot be drawn early"
     assert pane.scroll_to(("sections", len(brief.sections) - 1, "title"))
     bar = pane.browser.verticalScrollBar()
     bar.triggerAction(bar.SliderAction.SliderSingleStepAdd)  # as a wheel or an arrow key does
@@ -297,12 +307,13 @@ def test_frames_made_ahead_and_not_needed_are_taken_out(pane, qtbot, one_group_p
     qtbot.waitUntil(lambda: has_anchor(pane, title_name(3)), timeout=30000)
     assert pane.is_filling()
     root = pane.document().rootFrame()
-    assert len(root.childFrames()) > len(pane._placed), "frames are made ahead of the groups drawn into them"
+    drawn = pane._drawn_groups
+    assert len(root.childFrames()) > len(drawn.placed), "frames are made ahead of the groups drawn into them"
     del brief.sections[6:]
     pane.update_brief(brief)
     with qtbot.waitSignal(pane.filled, timeout=60000):
         pass
-    assert len(root.childFrames()) == len(pane._placed)
+    assert len(root.childFrames()) == len(pane._drawn_groups.placed)
     assert_same_as_full_render(qtbot, pane, brief)
 
 
@@ -321,9 +332,9 @@ def test_a_long_group_is_drawn_a_part_at_a_time(pane, qtbot, one_group_per_chunk
     scrolls to a note of the part not drawn yet once it is."""
     brief = many_notes()
     pane.set_brief(brief)
-    while not pane._partial:  # chunk by chunk, as the event loop would run them
+    while not pane._drawn_groups.partial:  # chunk by chunk, as the event loop would run them
         pane._fill(preview.CHUNK_BUDGET)
-    group = pane._placed[-1]
+    group = pane._drawn_groups.placed[-1]
     assert group.key == ("footnotes",)
     assert 0 < sum(group.counts) <= preview_frames.PIECE_BLOCKS
     assert has_anchor(pane, path_name(("footnotes", "extra-0")))
@@ -331,12 +342,13 @@ def test_a_long_group_is_drawn_a_part_at_a_time(pane, qtbot, one_group_per_chunk
 
     pane.update_brief(brief, edit_text(brief, 0))
     pane._apply_pending()
-    assert pane._partial and pane._placed[-1] is group, "an edit elsewhere keeps the part drawn"
+    drawn = pane._drawn_groups
+    assert drawn.partial and drawn.placed[-1] is group, "an edit elsewhere keeps the part drawn"
 
     brief.footnotes["extra-0"] = "The first extra note, rewritten."
     pane.update_brief(brief)
     pane._apply_pending()
-    assert pane._placed[-1] is not group and not pane._partial, "a note of the part changed: drawn again"
+    assert drawn.placed[-1] is not group and not drawn.partial, "a note of the part changed: drawn again"
 
     path = ("footnotes", "extra-119")
     assert pane.scroll_to(path)
@@ -353,13 +365,13 @@ def test_every_frame_is_made_early_in_the_fill(pane, qtbot, one_group_per_chunk)
     """Qt walks the whole document after an edit that adds frames: they are all made while it is short."""
     brief = long_brief(12)
     pane.set_brief(brief)
-    groups = len(pane._target)
+    groups = len(pane._drawn_groups.target)
     chunks = 0
     while len(pane.document().rootFrame().childFrames()) < groups:
         pane._fill(preview.CHUNK_BUDGET)  # one group per chunk
         chunks += 1
     assert chunks == -(-groups // preview.FRAMES_AHEAD) - 1, "a batch of frames each chunk, the first by set_brief"
-    assert len(pane._placed) == preview.FIRST_GROUPS + chunks < groups / 2
+    assert len(pane._drawn_groups.placed) == preview.FIRST_GROUPS + chunks < groups / 2
     with qtbot.waitSignal(pane.filled, timeout=60000):
         pass
     assert len(pane.document().rootFrame().childFrames()) == groups
@@ -374,9 +386,9 @@ def test_a_hidden_preview_waits_to_be_shown_before_filling_on(pane, qtbot, one_g
     qtbot.waitUntil(lambda: has_anchor(pane, title_name(2)), timeout=30000)
     pane.hide()
     assert pane.is_filling() and not pane.is_busy()
-    placed = len(pane._placed)
+    placed = len(pane._drawn_groups.placed)
     qtbot.wait(150)
-    assert len(pane._placed) == placed, "no chunk while hidden"
+    assert len(pane._drawn_groups.placed) == placed, "no chunk while hidden"
     pane.show()
     assert pane.is_busy()
     with qtbot.waitSignal(pane.filled, timeout=60000):
@@ -393,12 +405,13 @@ def test_while_the_reader_types_a_section_is_placed_a_few_blocks_at_a_time(pane,
     limit = preview_frames.PIECE_BLOCKS // 3
     seen = []
     while pane.is_filling() and len(seen) < 40:
-        before = (pane._placed[-1], len(pane._placed[-1].counts)) if pane._partial else (None, 0)
+        drawn = pane._drawn_groups
+        before = (drawn.placed[-1], len(drawn.placed[-1].counts)) if drawn.partial else (None, 0)
         pane._fill(preview.TYPING_CHUNK_BUDGET)
-        group = pane._placed[-1]
+        group = pane._drawn_groups.placed[-1]
         done = before[1] if group is before[0] else 0
         added = group.counts[done:]
-        if group.key[0] == "sections" and (pane._partial or done):
+        if group.key[0] == "sections" and (pane._drawn_groups.partial or done):
             seen.append(group)
             largest = max(fragment.blocks for fragment in group.fragments[done:])
             assert sum(added) <= max(limit, largest), "a piece of a few blocks (one fragment at least)"
@@ -426,3 +439,68 @@ def test_showing_the_preview_is_not_typing(pane, qtbot, monkeypatch):
     with qtbot.waitSignal(pane.filled, timeout=120000):
         pass
     assert budgets[1:] and set(budgets[1:]) == {preview.CHUNK_BUDGET}
+
+
+def frames_made(pane: PreviewPane) -> bool:
+    return len(pane.document().rootFrame().childFrames()) >= len(pane._drawn_groups.target)
+
+
+def in_view(pane: PreviewPane, name: str) -> bool:
+    bar = pane.browser.verticalScrollBar()
+    rect = pane.document().documentLayout().blockBoundingRect(block_named(pane, name))
+    return bar.value() <= rect.top() and rect.bottom() <= bar.value() + pane.browser.viewport().height()
+
+
+def test_a_part_gone_to_before_the_fill_gets_there_is_drawn_at_once(pane, qtbot, one_group_per_chunk):
+    """The reader picks a section far down a long brief while it is drawn: it shows at once, and stays
+    in view while the sections above it are drawn."""
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: frames_made(pane) and has_anchor(pane, title_name(4)), timeout=30000)
+    last = len(brief.sections) - 1
+    bullets_at = next(i for i, block in enumerate(brief.sections[last].body) if isinstance(block, BulletList))
+    path = ("sections", last, "body", bullets_at, "bullets", 0)
+    assert pane.scroll_to(path)
+    assert pane.is_filling() and not has_anchor(pane, title_name(last - 1))
+    assert has_anchor(pane, path_name(path)) and in_view(pane, path_name(path))
+    before = pane.browser.verticalScrollBar().value()
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert in_view(pane, path_name(path)), "the view followed it down as the sections above were drawn"
+    assert pane.browser.verticalScrollBar().value() > before
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+@pytest.mark.parametrize("scrolled", [True, False])
+def test_typing_into_a_part_the_fill_has_not_reached_shows_at_once(pane, qtbot, one_group_per_chunk, scrolled):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: frames_made(pane) and has_anchor(pane, title_name(4)), timeout=30000)
+    middle = len(brief.sections) // 2
+    if scrolled:
+        pane.scroll_to(("sections", middle, "title"))
+    for _ in range(3):
+        pane.update_brief(brief, changed=edit_text(brief, middle))
+        pane._apply_pending()  # as the event loop runs it, before the next chunk
+        assert pane.is_filling() and not has_anchor(pane, title_name(middle - 1))
+        assert pane.document().toPlainText().count("Typed while the preview fills.")
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert pane.document().toPlainText().count("Typed while the preview fills.") == 3
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_what_the_reader_scrolled_to_below_the_fill_stays_in_view(pane, qtbot, one_group_per_chunk):
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    qtbot.waitUntil(lambda: frames_made(pane) and has_anchor(pane, title_name(4)), timeout=30000)
+    last = len(brief.sections) - 1
+    assert pane.scroll_to(("sections", last, "title"))
+    bar = pane.browser.verticalScrollBar()
+    bar.triggerAction(bar.SliderAction.SliderSingleStepAdd)  # the reader scrolls a little, as a wheel does
+    layout = pane.document().documentLayout()
+    offset = bar.value() - layout.blockBoundingRect(block_named(pane, title_name(last))).top()
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    after = bar.value() - layout.blockBoundingRect(block_named(pane, title_name(last))).top()
+    assert after == pytest.approx(offset, abs=1)
