@@ -91,6 +91,8 @@ class Session:
     rss_mb: dict[str, float] = field(default_factory=dict)
     #: Whether the keys are typed with spell check on (its dictionary is installed and open).
     spell_checked: bool = False
+    #: ``perf_counter()`` when the brief had opened (the window shown, the brief read).
+    opened_at: float = 0.0
 
 
 def open_session(brief: str, settings: str, settle_fill: bool = True, phases=None) -> Session | str:
@@ -114,6 +116,7 @@ def open_session(brief: str, settings: str, settle_fill: bool = True, phases=Non
     window.resize(1400, 900)
     window.show()
     window.files.open_last(brief)
+    opened_at = time.perf_counter()
     if window.document.path is None:
         return "the brief did not open"
 
@@ -162,7 +165,7 @@ def open_session(brief: str, settings: str, settle_fill: bool = True, phases=Non
     window.activateWindow()
     editor.setFocus(Qt.FocusReason.OtherFocusReason)
     spin(rest)
-    return Session(app, window, editor, filling, entry.label, plain_text(bullet.text)[-12:], rss, spelled)
+    return Session(app, window, editor, filling, entry.label, plain_text(bullet.text)[-12:], rss, spelled, opened_at)
 
 
 @dataclass
@@ -258,14 +261,15 @@ class Typed:
     preview_ms: list[float] = field(default_factory=list)
     missed_editor: int = 0
     missed_preview: int = 0
-    fill_keys: list[tuple[float, float | None]] = field(default_factory=list)
+    #: (editor ms, preview ms or None, whether the key is one the preview shows) of each key typed while it filled
+    fill_keys: list[tuple[float, float | None, bool]] = field(default_factory=list)
     keys: int = 0
     seconds: float = 0.0
 
     def add(self, key: Key) -> None:
         self.keys += 1
         if key.during_fill and key.editor_ms is not None:
-            self.fill_keys.append((key.editor_ms, key.preview_ms))
+            self.fill_keys.append((key.editor_ms, key.preview_ms, key.wants_preview))
         if key.editor_ms is not None:
             self.editor_ms.append(key.editor_ms)
         else:
@@ -346,6 +350,7 @@ def main() -> int:
     window, rss = session.window, session.rss_mb
 
     typist = Typist(session, phases, pauses)
+    typing_from = time.perf_counter() - session.opened_at
     profiler = cProfile.Profile() if args.profile_typing else None
     typed = type_keys(typist, key_sequence(args.keys), args.pace, 0.5, args.budget, profiler=profiler)
     if profiler:
@@ -382,6 +387,7 @@ def main() -> int:
         "typed": typist.typed, "typed_reached_editor": typed_ok, "section": session.section,
         "first_export": first_export if ok else None, "exports": exports, "export_ok": bool(ok),
         "rss_mb": rss, "fill_keys": typed.fill_keys, "spell_checked": session.spell_checked,
+        "typing_from_s": typing_from,
     }
     if phases:
         result["phases"] = phases.summary()

@@ -38,9 +38,9 @@ METHODS = """\
   preview's document holds the new text. The filter lets the widget paint inside the filter and takes
   the time after it, so the figure runs from posting the key to the end of that paint. Spaces at the end
   of a text are not part of it, so space keys count for the editor only. The figure is the p95 of a
-  session's keys; median and range are over sessions. One more session types 20 keys from 1.3 s
-  after opening without waiting for the preview; its keys typed while the preview was still being
-  drawn are reported one by one in the "while the preview is still being drawn" rows.
+  session's keys; median and range are over sessions. As many sessions again type 20 keys into the
+  middle section just after opening, without waiting for the preview; the p95 of each session's keys
+  typed while the preview was still being drawn makes the "while the preview is still being drawn" rows.
 - **2,000 keys into one bullet.** `python bench/probe_long.py` opens the window and puts the cursor at
   the end of a bullet as the keystroke session does, and types 2,000 keys there (40 in the smoke run),
   timed the same way, at a faster pace so that it fits in about a minute and a half: one key per 30 ms,

@@ -104,10 +104,10 @@ LABELS = {
                 "last key): one turn of the event loop", "s"),
     "key_editor": ("keystroke until the editor shows it (p95)", "ms"),
     "key_preview": ("keystroke until the preview shows it (p95)", "ms"),
-    "key_editor_fill": ("keystroke until the editor shows it, typed while the preview is still being drawn",
+    "key_editor_fill": ("keystroke until the editor shows it, typed while the preview is still being drawn (p95)",
                         "ms"),
-    "key_preview_fill": ("keystroke until the preview shows it, typed while the preview is still being drawn",
-                         "ms"),
+    "key_preview_fill": ("keystroke until the preview shows it, typed while the preview is still being drawn "
+                         "(p95)", "ms"),
     "start": ("start to the window painted with the brief open (whole process)", "s"),
     "start_filled": ("start until the preview holds the whole brief (drawn progressively)", "s"),
     "rss": ("peak resident memory with the brief open", "MB"),
@@ -361,27 +361,7 @@ def measure_session(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
         spelled = spelled and found.get("spell_checked", False)
         section = found["section"]
     if run.plan.name != "smoke":
-        # typing straight after opening, while a long brief's preview is still being drawn
-        settings = work / "settings" / f"session-fill-x{inputs.scale}"
-        shutil.rmtree(settings, ignore_errors=True)
-        found = probe("probe_session.py", [
-            str(sourced(inputs).brief), str(settings), str(out), "--keys", "20", "--exports", "0", "--no-settle-fill",
-            "--pauses"])
-        fill_turns = found.get("pauses", {}).get("preview fill")
-        if fill_turns and fill_turns["typing"]:
-            figure = run.figure("pause_fill", inputs.scale)
-            figure.values = [max(fill_turns["typing"])]
-            figure.note = (f"keys typed from just after opening, while the preview was still being drawn: "
-                           f"{len(fill_turns['typing'])} of the fill's {len(fill_turns['all'])} chunks began within "
-                           f"0.6 s of a key, p99 {percentile(fill_turns['typing'], 0.99):.1f} ms; its longest chunk in "
-                           f"the whole fill {max(fill_turns['all']):.1f} ms")
-        keys_in_fill = found.get("fill_keys") or []
-        if keys_in_fill:
-            run.figure("key_editor_fill", inputs.scale).values = [e for e, _ in keys_in_fill]
-            run.figure("key_preview_fill", inputs.scale).values = [p for _, p in keys_in_fill if p is not None]
-            run.figure("key_editor_fill", inputs.scale).note = (
-                f"{len(keys_in_fill)} key(s) typed from 1.3 s after opening, before the preview was complete; "
-                "median and range of single keys")
+        fill_sessions(run, inputs, work, out)
     sessions = run.plan.sessions[inputs.scale]
     editor.note = (f"p95 of each of {sessions} session(s), {keys[0]} keys in all, typed in section {section}"
                    + (f"; {missed[0]} key(s) never painted within 5 s" if missed[0] else ""))
@@ -599,6 +579,49 @@ def verify_export(run: Run, inputs: Inputs, out: Path) -> None:
 
 #: What a session profile keeps: the product and its libraries, not the benchmark's idle waiting.
 _PRODUCT = r"briefbook|markdown_it|docx|lxml|yaml|QtGui|QtWidgets|copy\.py|re/"
+
+
+def fill_sessions(run: Run, inputs: Inputs, work: Path, out: Path) -> None:
+    """Typing straight after opening, into the brief's middle section, while its preview is still being drawn:
+    the p95 of each session's keys typed before the preview was whole, and the fill's longest chunk near a key."""
+    editor, preview, pause = (run.figure(key, inputs.scale) for key in ("key_editor_fill", "key_preview_fill",
+                                                                         "pause_fill"))
+    keys, chunks, starts = [], [], []
+    for index in range(run.plan.sessions[inputs.scale]):
+        settings = work / "settings" / f"session-fill-x{inputs.scale}-{index}"
+        shutil.rmtree(settings, ignore_errors=True)
+        found = probe("probe_session.py", [
+            str(sourced(inputs).brief), str(settings), str(out), "--keys", "20", "--exports", "0", "--no-settle-fill",
+            "--pauses"])
+        if "error" in found:
+            editor.error = preview.error = found["error"]
+            return
+        in_fill = found.get("fill_keys") or []
+        if in_fill:
+            keys.append(len(in_fill))
+            starts.append(found["typing_from_s"])
+            editor.values.append(percentile([e for e, _, _ in in_fill], 0.95))
+            shown = [p for _, p, wanted in in_fill if wanted and p is not None]
+            missed = sum(wanted and p is None for _, p, wanted in in_fill)
+            if missed:
+                preview.error = f"{missed} key(s) typed while it filled never reached the preview within 5 s"
+            if shown:
+                preview.values.append(percentile(shown, 0.95))
+        fill_turns = found.get("pauses", {}).get("preview fill")
+        if fill_turns and fill_turns["typing"]:
+            pause.values.append(max(fill_turns["typing"]))
+            chunks.append((len(fill_turns["typing"]), len(fill_turns["all"]), max(fill_turns["all"])))
+    if keys:
+        editor.note = (f"p95 of each of {len(keys)} session(s) typing into a bullet of section {found['section']} "
+                       f"from {statistics.median(starts):.2f} s after the brief opened: {', '.join(map(str, keys))} "
+                       "of their keys typed before the preview was whole")
+    else:
+        editor.note = (f"no key of {run.plan.sessions[inputs.scale]} session(s) typed from "
+                       f"{found['typing_from_s']:.2f} s after the brief opened came before the preview was whole")
+    if chunks:
+        pause.note = ("keys typed from just after opening, while the preview was still being drawn: in each session "
+                      + ", ".join(f"{near} of the fill's {total} chunks began within 0.6 s of a key (its longest "
+                                  f"chunk {longest:.1f} ms)" for near, total, longest in chunks))
 
 
 def profile_misses(run: Run, work: Path, out: Path) -> None:
