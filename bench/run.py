@@ -783,7 +783,7 @@ def main(argv: list[str] | None = None) -> int:
                                     run, i, out, probe)),
                                 ("many", "20 briefs in one command", lambda i=inputs: batch_bench.measure_many(
                                     run, i, out)),
-                                ("book", "a book of 40 briefs", lambda i=inputs: book_bench.measure_book(
+                                ("book", "a book of briefs", lambda i=inputs: book_bench.measure_book(
                                     run, i, out))):
             if (key not in steps or key not in plan.only_steps.get(scale, STEPS)
                     or (key == "long" and not plan.long_sessions.get(scale))):
