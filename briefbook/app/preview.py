@@ -314,7 +314,7 @@ class PreviewPane(QWidget):
             bar = self._browser.verticalScrollBar()
             bar.setValue(round(doc.documentLayout().blockBoundingRect(marker.block()).top() + offset))
             self._held = (marker, offset, bar.value())
-        if count >= 0:  # a chunk that made frames only brought no part in
+        if count >= 0 or self._wish is not None:  # a chunk that made frames only may have made the wished one's
             self._settle_view()
         if self._drawn_groups.filling:
             self._fill_timer.start(TYPING_PAUSE_MS if self._typing() else 0)
@@ -364,13 +364,14 @@ class PreviewPane(QWidget):
         return marker, top - layout.blockBoundingRect(marker.block()).top()
 
     def _settle_view(self) -> None:
-        """Scroll to the wished part once it is inserted, or back to the kept position once it exists."""
+        """Scroll to the wished part once it is inserted, or drawn early once its frame is made (the
+        first chunks make every frame), or back to the kept position once it exists."""
         bar = self._browser.verticalScrollBar()
         if self._wish is not None:
             found = self._locate(self._wish)
             if found is None:
                 self._wish = None
-            elif self._drawn(found):
+            elif self._drawn(found) or self._draw_early(found[0]):
                 path, self._wish = self._wish, None
                 self._show(path)
         elif self._keep is not None:

@@ -471,6 +471,25 @@ def test_a_part_gone_to_before_the_fill_gets_there_is_drawn_at_once(pane, qtbot,
     assert_same_as_full_render(qtbot, pane, brief)
 
 
+def test_a_part_gone_to_before_its_frame_is_made_is_drawn_once_it_is(pane, qtbot, one_group_per_chunk):
+    """Gone to at once after opening (or the place a brief was left, at start): drawn early as soon
+    as the first chunks have made its frame, not when the fill gets there."""
+    brief = long_brief(12)
+    pane.set_brief(brief)
+    assert not frames_made(pane)
+    last = len(brief.sections) - 1
+    assert pane.scroll_to(("sections", last, "title"))
+    assert not has_anchor(pane, title_name(last))
+    qtbot.waitUntil(lambda: frames_made(pane), timeout=30000)
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(last)), timeout=5000)
+    assert pane.is_filling() and not has_anchor(pane, title_name(last - 1))
+    assert in_view(pane, title_name(last))
+    with qtbot.waitSignal(pane.filled, timeout=60000):
+        pass
+    assert in_view(pane, title_name(last))
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
 @pytest.mark.parametrize("scrolled", [True, False])
 def test_typing_into_a_part_the_fill_has_not_reached_shows_at_once(pane, qtbot, one_group_per_chunk, scrolled):
     brief = long_brief(12)
