@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import test_main_window
+import test_preview_fill
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
@@ -25,6 +26,7 @@ sample = test_main_window.sample
 window = test_main_window.window
 select = test_main_window.select
 settle = test_main_window.settle
+one_group_per_chunk = test_preview_fill.one_group_per_chunk
 
 
 def long_sample(path) -> None:
@@ -103,13 +105,12 @@ def test_moving_the_cursor_scrolls_the_preview_to_the_block(qtbot, make_window, 
 
 
 @pytest.mark.parametrize("slow_fill", [False, True], ids=["fill as it comes", "fill still drawing"])
-def test_typing_on_a_line_does_not_move_the_preview(qtbot, make_window, long_brief, monkeypatch,
+def test_typing_on_a_line_does_not_move_the_preview(qtbot, make_window, long_brief, monkeypatch, request,
                                                     slow_fill) -> None:
     """The line typed on stays where the reader scrolled it, whether the fill was done or still
     drawing the sections above it (the view then follows it down by what they add)."""
     if slow_fill:  # chunks of one group each: the last section is drawn early, the rest still to come
-        monkeypatch.setattr(preview, "FIRST_BUDGET", 1e-5)
-        monkeypatch.setattr(preview, "CHUNK_BUDGET", 1e-5)
+        request.getfixturevalue("one_group_per_chunk")
         monkeypatch.setattr(preview, "FIRST_GROUPS", 1)
     window = make_window()
     assert window.files.open_file(str(long_brief), ask=False)
