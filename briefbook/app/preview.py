@@ -29,10 +29,11 @@ the part being edited into view — synchronising by identity, not by line heuri
 
 from __future__ import annotations
 
+from math import ceil
 from pathlib import Path as FilePath
 from time import perf_counter
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QPalette, QTextBlock, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
@@ -50,12 +51,14 @@ from briefbook.render.styles import Role
 FIRST_BUDGET = 0.035
 CHUNK_BUDGET = 0.015
 #: While the reader types (an edit in the last ``TYPING_SECONDS``), chunks are this short
-#: instead (one group at least), so a key waits for a few milliseconds of fill at most; the
-#: fill as a whole then takes longer, as each chunk has its own layout and repaint to pay.
+#: instead (one group at least), and there is one after each edit only, once the preview has
+#: been redrawn for it. Each chunk makes Qt redraw the whole view (some 5 ms at ×100, whatever
+#: it changed); the next key, a tenth of a second or more away, then finds the event loop
+#: free. The fill as a whole takes longer, and goes on at full pace once the reader pauses.
 TYPING_CHUNK_BUDGET = 0.003
 TYPING_SECONDS = 0.6
-#: Milliseconds between those chunks: each is followed by a repaint of the view (its scroll bar
-#: at least), and keys typed meanwhile find the event loop free most of the time.
+#: Milliseconds between those chunks while the part typed into or gone to is not drawn yet:
+#: the fill hurries to it, as the reader waits to see it.
 TYPING_PAUSE_MS = 25
 #: Empty frames made in each chunk for the groups to come, until every group has one (see
 #: :meth:`FrameWriter.new_frames`): some 2 ms of a chunk, while the document is still short.
@@ -115,10 +118,12 @@ class PreviewPane(QWidget):
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
         self._fill_timer.setInterval(0)
+        self._fill_timer.setTimerType(Qt.TimerType.PreciseTimer)  # not early: the end of typing is waited for
         self._fill_timer.timeout.connect(self._next_chunk)
         self._edited_at = float("-inf")
         self._layout_share = 0.5  # of a chunk's time, spent laying out what it inserted
         self._wish: Address | None = None  # a part to scroll to once it is inserted
+        self._unshown: tuple[int, int] | None = None  # where the last edit is, while the fill has not drawn it
         self._located: tuple = (None, None, None)  # the groups, a path and where it is in them
         self._keep: int | None = None  # a scroll position to get back to once the document is long enough
         # The part last scrolled to, kept in view when the page is laid out anew (the window shown
@@ -185,7 +190,7 @@ class PreviewPane(QWidget):
         elif not self._timer.isActive():
             self._timer.start()
         if self._fill_timer.isActive():
-            self._fill_timer.start(TYPING_PAUSE_MS)  # the key's own paint and this update come before the next chunk
+            self._fill_timer.stop()  # the next chunk follows this update (see _apply_pending)
 
     def flush(self) -> None:
         """Apply a pending :meth:`update_brief` and complete a progressive fill now: the document is whole."""
@@ -201,10 +206,13 @@ class PreviewPane(QWidget):
         if brief is not None:
             self._brief = brief
             self._update(self._renderer.groups(brief, changed=hint))
+            self._unshown = None
             if self._drawn_groups.filling and hint is not None:  # typed into a part the fill has not reached
                 found = self._locate(Address.of(hint))
-                if found is not None and not self._drawn(found):
-                    self._draw_early(found[0])
+                if found is not None and not self._drawn(found) and not self._draw_early(found[0]):
+                    self._unshown = found
+        if self._drawn_groups.filling and not self._fill_timer.isActive():
+            self._fill_timer.start(0)  # after the view is redrawn for this update
 
     def set_template(self, template: FilePath | str | None) -> None:
         """Restyle after the template changed (its styles are read again, cached by mtime)."""
@@ -267,7 +275,7 @@ class PreviewPane(QWidget):
         value = self._browser.verticalScrollBar().value()
         self._fill_timer.stop()
         self._drawn_groups.start(groups)
-        self._held = None
+        self._held = self._unshown = None
         self._keep = value or None
         small = sum(fragment.blocks for _, fragments in groups for fragment in fragments) <= ONE_GO_BLOCKS
         self._fill(None if small else FIRST_BUDGET, FIRST_GROUPS)
@@ -316,11 +324,22 @@ class PreviewPane(QWidget):
             self._held = (marker, offset, bar.value())
         if count >= 0 or self._wish is not None:  # a chunk that made frames only may have made the wished one's
             self._settle_view()
+        if self._unshown is not None and (self._drawn(self._unshown) or self._draw_early(self._unshown[0])):
+            self._unshown = None
         if self._drawn_groups.filling:
-            self._fill_timer.start(TYPING_PAUSE_MS if self._typing() else 0)
+            self._fill_timer.start(self._pause_ms())
         else:
             self._fill_timer.stop()
             self.filled.emit()
+
+    def _pause_ms(self) -> int:
+        """Milliseconds until the next chunk: none when the reader is not typing. While they type, the
+        next edit brings it (or a pause in their typing), unless what they wait to see is not drawn yet."""
+        if not self._typing():
+            return 0
+        if self._unshown is not None or self._wish is not None:
+            return TYPING_PAUSE_MS
+        return max(0, ceil((TYPING_SECONDS - (perf_counter() - self._edited_at)) * 1000))
 
     def _draw_early(self, number: int) -> bool:
         """Draw the target's group ``number`` now, in the empty frame made for it, before the fill gets there.

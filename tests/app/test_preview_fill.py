@@ -265,38 +265,72 @@ def test_a_long_brief_drawn_again_keeps_the_scroll_position(pane, qtbot):
     assert bar.value() == value
 
 
-def test_while_the_reader_types_the_fill_takes_shorter_turns(pane, qtbot, monkeypatch):
-    """While the reader types, the fill takes short chunks with pauses between them; once typing stops, chunks are
-    long again and follow each other at once."""
-    monkeypatch.setattr(preview, "TYPING_SECONDS", 0.3)
-    budgets: list[float | None] = []
-    began: list[float] = []
+def recorded_chunks(monkeypatch) -> list[tuple[float, float | None]]:
+    """When each chunk of the fill begins (``perf_counter``), and its budget, as the pane runs them."""
+    chunks: list[tuple[float, float | None]] = []
     original = PreviewPane._fill
 
     def recording(self, budget, least=1):
-        budgets.append(budget)
-        began.append(time.perf_counter())
+        chunks.append((time.perf_counter(), budget))
         original(self, budget, least)
 
     monkeypatch.setattr(PreviewPane, "_fill", recording)
+    return chunks
+
+
+def test_while_the_reader_types_the_fill_takes_one_short_turn_after_each_edit(pane, qtbot, monkeypatch):
+    """Each chunk makes Qt redraw the view: while the reader types, one short chunk follows each edit,
+    once the preview has been updated for it, and none comes between edits, where the next key would
+    wait for it. Once typing stops, chunks are long again and follow each other at once."""
+    monkeypatch.setattr(preview, "TYPING_SECONDS", 1.0)
+    chunks = recorded_chunks(monkeypatch)
+    applied: list[float] = []
+    apply = PreviewPane._apply_pending
+    monkeypatch.setattr(PreviewPane, "_apply_pending", lambda self: (apply(self), applied.append(time.perf_counter())))
     brief = long_brief(120)
     pane.set_brief(brief)
-    qtbot.waitUntil(lambda: len(budgets) >= 3)
-    assert budgets[1:] == [preview.CHUNK_BUDGET] * (len(budgets) - 1)
-    brief.sections[0].title += " typed"
-    pane.update_brief(brief)
-    seen = len(budgets)
-    qtbot.waitUntil(lambda: len(budgets) >= seen + 3)
-    assert set(budgets[seen:]) == {preview.TYPING_CHUNK_BUDGET}
-    gaps = [b - a for a, b in zip(began[seen:], began[seen + 1:], strict=False)]
-    assert min(gaps) >= 0.8 * preview.TYPING_PAUSE_MS / 1000, "the chunks leave the event loop to the keys between them"
-    qtbot.wait(400)
-    assert pane.is_filling(), "the fill lasts long enough to see its chunks grow again"
-    seen = len(budgets)
-    qtbot.waitUntil(lambda: len(budgets) >= seen + 2)
-    assert budgets[-1] == preview.CHUNK_BUDGET
+    qtbot.waitUntil(lambda: len(chunks) >= 3)
+    assert {budget for _, budget in chunks[1:]} == {preview.CHUNK_BUDGET}
+    for edit in range(3):
+        brief.sections[0].title += " typed"
+        seen = len(chunks)
+        pane.update_brief(brief, changed=("sections", 0, "title"))
+        qtbot.waitUntil(lambda: len(chunks) > seen)  # noqa: B023 - waited for here
+        assert chunks[seen][1] == preview.TYPING_CHUNK_BUDGET
+        assert chunks[seen][0] > applied[-1], "the edit is in the preview before the chunk"
+        qtbot.wait(150)
+        assert len(chunks) == seen + 1, f"edit {edit}: no chunk between edits"
+        assert pane.is_filling()
+    seen = len(chunks)
+    qtbot.waitUntil(lambda: len(chunks) >= seen + 2, timeout=3000)
+    assert chunks[seen][0] - applied[-1] >= 0.9 * preview.TYPING_SECONDS
+    assert {budget for _, budget in chunks[seen:]} == {preview.CHUNK_BUDGET}
     with qtbot.waitSignal(pane.filled, timeout=120000):
         pass
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
+def test_typed_into_a_part_not_drawn_yet_the_fill_hurries_to_it(pane, qtbot, monkeypatch, one_group_per_chunk):
+    """What the reader types into shows as soon as the fill has made its frame: until then, short chunks
+    follow each other with only short pauses between them; then they wait for the next edit."""
+    monkeypatch.setattr(preview, "TYPING_SECONDS", 5.0)
+    chunks = recorded_chunks(monkeypatch)
+    brief = long_brief(120)
+    pane.set_brief(brief)
+    last = len(brief.sections) - 1
+    brief.sections[last].title += " typed"
+    pane.update_brief(brief, changed=("sections", last, "title"))
+    pane._apply_pending()
+    assert not has_anchor(pane, title_name(last)), "its frame is not made yet"
+    qtbot.waitUntil(lambda: has_anchor(pane, title_name(last)), timeout=10000)
+    assert len(chunks) >= 3 and pane.is_filling()
+    gaps = [b - a for (a, _), (b, _) in zip(chunks[1:], chunks[2:], strict=False)]
+    assert min(gaps) >= 0.8 * preview.TYPING_PAUSE_MS / 1000, "the chunks leave the event loop to the keys between them"
+    assert block_named(pane, title_name(last)).text().endswith(" typed")
+    seen = len(chunks)
+    qtbot.wait(300)
+    assert len(chunks) <= seen + 1, "once it shows, the fill waits for the next edit"
+    pane.flush()
     assert_same_as_full_render(qtbot, pane, brief)
 
 
