@@ -15,7 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from briefbook import yamlpattern
+
 __version__ = "0.1.0"
+
+yamlpattern.seed()  # before anything imports PyYAML: see the module
 
 if TYPE_CHECKING:
     import os
