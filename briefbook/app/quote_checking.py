@@ -106,9 +106,6 @@ class QuoteCheckRun(QObject):
         self._published = False  # the same quotations judged against other texts: shown again
         self.checker = None  # made by the first turn: the check's modules load after the window is drawn
         self._texts = list(texts)
-        if self._texts and self._loading is None:
-            self._loading = threading.Thread(target=_load_check, name="quotation check", daemon=True)
-            self._loading.start()
         self.schedule()
 
     def schedule(self, at_once: bool = False) -> None:
@@ -149,7 +146,13 @@ class QuoteCheckRun(QObject):
         self._turns.setInterval(0)
         deadline = time.perf_counter() + budget
         if self.checker is None and self._texts:
-            if budget < 1.0 and self._loading is not None and self._loading.is_alive():
+            if budget < 1.0 and self._loading is None:
+                # Loaded when the check is first wanted, a pause after the brief opened, not as it
+                # opens: a thread importing holds the interpreter most of the time, and at the open
+                # it delayed the window's first paint by a twentieth.
+                self._loading = threading.Thread(target=_load_check, name="quotation check", daemon=True)
+                self._loading.start()
+            if budget < 1.0 and self._loading.is_alive():
                 self._turns.start(WAIT_MS)  # its modules are still being loaded
                 return
             from briefbook.quotes import QuoteChecker

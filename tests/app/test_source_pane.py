@@ -263,6 +263,15 @@ def test_an_altered_quotation_is_a_warning_that_goes_to_it_and_to_the_source(qtb
     assert ("altered", next(w for _, w in rows if w.startswith("\u201cUkraine will"))) in rows
 
 
+def test_the_checks_modules_load_after_the_open_and_the_check_runs_on_its_own(qtbot, window) -> None:
+    check = window.source_actions.check
+    assert check.checking is False and check._loading is None  # nothing competing with the first paint
+    assert check.busy()
+    qtbot.waitUntil(lambda: check._loading is not None, timeout=5000)  # the pause after the open is over
+    qtbot.waitUntil(lambda: not check.busy() and check.checking, timeout=20000)
+    assert check.results and any(verdict.source is not None for _, verdict in check.results)
+
+
 def test_checking_waits_for_a_pause_and_rereads_only_what_changed(qtbot, window, monkeypatch) -> None:
     from briefbook.quotes import find as quote_find
 
