@@ -20,8 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from briefbook.render.paged.layout import MAX_LAYOUTS
-from briefbook.render.paged.soffice import TIMEOUT_S
+from briefbook.render.paged.limits import MAX_LAYOUTS, TIMEOUT_S
 
 #: The longest the whole run may take (each layout has its own limit in the worker).
 RUN_TIMEOUT_MS = int((MAX_LAYOUTS + 1) * TIMEOUT_S * 1000)

@@ -31,13 +31,11 @@ from briefbook.render.docx.keeps import break_before, kept_paragraphs, kept_styl
 from briefbook.render.docx.ooxml import P
 from briefbook.render.docx.toc import fill_page_numbers, first_page_number, listed_headings
 from briefbook.render.paged.keeps import page_lines, stranded, text_margins
+from briefbook.render.paged.limits import MAX_LAYOUTS
 from briefbook.render.paged.pages import heading_pages
 
 #: The part of a DOCX that holds the body and its contents.
 DOCUMENT_PART = "word/document.xml"
-
-#: Layouts at most: the first, then up to two more after numbers were written, and one for a stranded heading.
-MAX_LAYOUTS = 4
 
 
 def read_part(docx: bytes, name: str) -> bytes:

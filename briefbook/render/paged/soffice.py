@@ -24,9 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from briefbook.problems import SaveError
-
-#: How long one conversion may take before it is stopped (a long brief lays out in seconds).
-TIMEOUT_S = 120.0
+from briefbook.render.paged.limits import TIMEOUT_S
 
 #: Profiles kept in the cache folder; beyond them a conversion uses a fresh temporary one.
 PROFILE_SLOTS = 4
