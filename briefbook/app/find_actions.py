@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,13 +41,7 @@ class FindActions(QObject):
         self.window = window
         self.document = window.document
         self.bar = FindBar()
-        holder = QWidget()  # the bar goes below the outline, the editor and the preview
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(window.centralWidget(), 1)
-        layout.addWidget(self.bar)
-        window.setCentralWidget(holder)
+        window.centralWidget().layout().addWidget(self.bar)  # below the outline, the editor and the preview
         self.panel = FindPanel()
         self.dock = QDockWidget("Find and Replace", window)
         self.dock.setObjectName("findDock")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from briefbook.app import heap
 from briefbook.app.book_actions import BookActions
@@ -139,7 +139,14 @@ class MainWindow(QMainWindow):
         for index, stretch in enumerate((0, 3, 3, 3)):
             self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([240, 560, 0, 560])
-        self.setCentralWidget(self.splitter)
+        # The panes, and below them the find bar (FindActions adds it): laid out before the window
+        # takes them, so that the whole tree is moved into the window once.
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.problems = ProblemsPanel()
         self.problems.problemChosen.connect(self.go_to_problem)
         self.problems.countsChanged.connect(self._show_counts)
