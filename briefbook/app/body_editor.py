@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QMetaObject, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QFont,
     QGuiApplication,
     QInputMethodEvent,
     QKeyEvent,
@@ -111,7 +112,6 @@ class BodyEditor(QPlainTextEdit):
             "Tab and Shift+Tab indent and outdent bullets; Ctrl+B bold, Ctrl+I italic, Ctrl+K link.")
         self.setTabChangesFocus(False)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setTabStopDistance(self.fontMetrics().horizontalAdvance("  "))
         #: Set by the window to ask for a link's address; ``None`` uses a dialog.
         self.link_url_provider: LinkUrlProvider | None = None
         #: Receives each edit the analyst makes (see the module docstring).
@@ -122,6 +122,13 @@ class BodyEditor(QPlainTextEdit):
         #: Whether a change has been made that the viewport has not painted yet.
         self.change_unpainted = False
         self.highlighter = BodyHighlighter(self.document(), self)
+        # Qt lays a paragraph out whole again after every key. Latin and Cyrillic text is legible
+        # unshaped (only kerning and ligatures go, which the exported document keeps), and a long
+        # paragraph then takes about two thirds of the time to lay out and to paint; scripts that
+        # need shaping to be read are still shaped. (The font change sets the tab stops: changeEvent.)
+        font = self.font()
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+        self.setFont(font)
         #: The window's spell checker, once it has one (``highlighter.spell`` too).
         self.spell: SpellCheck | None = None
         #: The window's Undo and Redo (the document's history): the context menu offers them in place of

@@ -462,3 +462,17 @@ def test_random_keyboard_sessions_keep_a_valid_body(qtbot, editor: BodyEditor, s
         body = editor.body()
         assert from_text(to_text(body)) == body
         assert "\t" not in editor.body_text()
+
+
+def test_the_text_is_laid_out_unshaped_and_keeps_its_tab_stops_and_looks(qtbot, editor: BodyEditor) -> None:
+    """Qt lays a paragraph out whole after each key: the editor's text skips shaping where it is not needed."""
+    from PySide6.QtGui import QFont
+
+    no_shaping = QFont.StyleStrategy.PreferNoShaping
+    assert editor.font().styleStrategy() & no_shaping
+    assert editor.document().defaultFont().styleStrategy() & no_shaping
+    assert editor.tabStopDistance() == editor.fontMetrics().horizontalAdvance("  ")
+    type_lines(qtbot, editor, "- **Lead.** Allies agreed.")
+    assert editor.body_text() == "- **Lead.** Allies agreed."
+    bold = editor.document().begin().layout().formats()
+    assert any(fmt.format.fontWeight() == QFont.Weight.Bold for fmt in bold)
