@@ -6,7 +6,7 @@ import random
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from test_paste_samples import WORD_HTML
 
@@ -466,8 +466,6 @@ def test_random_keyboard_sessions_keep_a_valid_body(qtbot, editor: BodyEditor, s
 
 def test_the_text_is_laid_out_unshaped_and_keeps_its_tab_stops_and_looks(qtbot, editor: BodyEditor) -> None:
     """Qt lays a paragraph out whole after each key: the editor's text skips shaping where it is not needed."""
-    from PySide6.QtGui import QFont
-
     no_shaping = QFont.StyleStrategy.PreferNoShaping
     assert editor.font().styleStrategy() & no_shaping
     assert editor.document().defaultFont().styleStrategy() & no_shaping
