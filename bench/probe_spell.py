@@ -9,7 +9,9 @@ folder and opened as probe_session.py opens a brief, with that section selected
 before the dictionary is ready.
 
 Measured from the moment the window's spell check has its dictionary (opened on a thread
-of its own from about 250 ms after the window is shown, then every text is checked): the time until the
+of its own from about 250 ms after the window is shown, which also looks up the words of the
+brief's first characters before handing it over; that thread's time is reported too),
+then every text is checked: the time until the
 editor's highlighter has no line waiting for its underlines (``spellingDone``), the
 background turns it took (each timed), the pauses of Python's full garbage collections
 among them (a turn they fall in is longer for it), and, typed meanwhile at the session's pace into the
@@ -95,7 +97,7 @@ def main() -> int:
 
     from briefbook.app import create_application
     from briefbook.app.main_window import MainWindow
-    from briefbook.app.spell_check import SpellCheck
+    from briefbook.app.spell_check import ANSWERED_ON_THREAD, SpellCheck
     from briefbook.app.spell_underline import SpellingHighlighter
     from briefbook.document import AppFolders
     from briefbook.model.bodytext import parse_line
@@ -121,6 +123,14 @@ def main() -> int:
         opened(self, *args)
 
     SpellCheck._speller_opened = timed_opened  # before the window connects the signal to it
+    opening = SpellCheck._open
+
+    def timed_open(self, *args) -> None:  # on the dictionary's thread: opened, its first words answered
+        if "ready" not in moments:
+            moments["asked"] = time.perf_counter()
+        opening(self, *args)
+
+    SpellCheck._open = timed_open
     collecting: list[float] = []
 
     def garbage(phase: str, info: dict) -> None:
@@ -184,6 +194,8 @@ def main() -> int:
         "lines": lines, "blocks": editor.document().blockCount(), "waiting_at_ready": waiting_at_ready,
         "to_last_underline": moments["done"] - ready if "done" in moments else None,
         "waited_after_typing": at_done - ready,
+        "dictionary_thread": ready - moments["asked"] if "asked" in moments else None,
+        "answered_on_thread": ANSWERED_ON_THREAD,
         "remaining": highlighter.remaining(), "turns": turns_until_done,
         "full_collections": pauses_until_done,
         "first_key_ms": first_ms[0] if first_ms else None, "editor_ms": editor_ms, "editor_ms_after": editor_ms_after,

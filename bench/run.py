@@ -537,8 +537,13 @@ def measure_spell(run: Run, inputs: Inputs, work: Path) -> None:
     collections = [c for each in runs for c in each["full_collections"]]
     typed = [ms for each in runs for ms in each["editor_ms"]]
     after = [ms for each in runs for ms in each["editor_ms_after"]]
+    thread = [each["dictionary_thread"] * 1000 for each in runs if each.get("dictionary_thread") is not None]
     whole.note = (f"{found['lines']:,} lines in one section, {found['waiting_at_ready']:,} of them still waiting just "
-                  f"after the dictionary opened; {len(turns) // len(runs)} background turns a session, "
+                  f"after the dictionary opened"
+                  + (f" (its thread, which opened it and looked up the words of the first "
+                     f"{found['answered_on_thread']:,} characters, took {statistics.median(thread):.0f} ms before)"
+                     if thread else "")
+                  + f"; {len(turns) // len(runs)} background turns a session, "
                   f"{sum(turns) / 1000 / len(runs):.2f} s of them in all; checked while "
                   f"{' + '.join(str(len(each['editor_ms'])) for each in runs)} keys were "
                   f"typed into its first bullet (preview hidden), {len(runs)} session(s)")

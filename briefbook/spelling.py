@@ -18,6 +18,8 @@ package to install instead of checking nothing.
 from __future__ import annotations
 
 import re
+import threading
+import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -40,6 +42,11 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 #: French elisions: "l’OTAN" is checked as "OTAN" (then left alone, being in capitals).
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+#: Enchant keeps one Hunspell dictionary per language for every speller that asks for it, and one
+#: broker for all, and neither may be used by two threads at once: a window checks words on its
+#: thread while another window's dictionary is opened, and its words looked up, on another. Every
+#: call into Enchant holds this lock (re-entrant: a dictionary may be freed inside another call).
+_ENCHANT = threading.RLock()
 
 
 class SpellingUnavailable(Exception):
@@ -256,13 +263,14 @@ class Speller:
             raise SpellingUnavailable("Spell checking needs the Enchant library "
                                       "(Debian: libenchant-2-2).") from exc
         try:
-            self._dictionary = enchant.Dict(tag)
-            if personal is not None:
-                try:
-                    personal.parent.mkdir(parents=True, exist_ok=True)
-                    self._dictionary = enchant.DictWithPWL(tag, str(personal))
-                except OSError:
-                    personal = None  # no word list where it should be: the dictionary alone, learning nothing
+            with _ENCHANT:
+                self._dictionary = enchant.Dict(tag)
+                if personal is not None:
+                    try:
+                        personal.parent.mkdir(parents=True, exist_ok=True)
+                        self._dictionary = enchant.DictWithPWL(tag, str(personal))
+                    except OSError:
+                        personal = None  # no word list where it should be: the dictionary alone, learning nothing
         except enchant.errors.Error as exc:
             package = PACKAGES.get(language, PACKAGES["en"])
             raise SpellingUnavailable(f"No {tag} dictionary is installed (Debian: {package}); "
@@ -276,17 +284,51 @@ class Speller:
         if word in self.brief_words:
             return True
         plain = word.replace("’", "'")
-        if self._dictionary.check(plain):
-            return True
+        with _ENCHANT:
+            if self._dictionary.check(plain):
+                return True
         bare = _POSSESSIVE.sub("", plain)
-        return bare != plain and (bare in self.brief_words or self._dictionary.check(bare))
+        if bare == plain or bare in self.brief_words:
+            return bare != plain
+        with _ENCHANT:
+            return self._dictionary.check(bare)
+
+    def answers(self, texts: Iterable[str], ignored: frozenset[str] = frozenset()) -> dict[str, bool]:
+        """:func:`acceptable`'s answer for each word of marked-up ``texts`` (``ignored`` taken as right).
+
+        Made on the dictionary's own thread before it is handed over, so that the editor's
+        first reading of these texts finds every answer remembered instead of asking
+        Hunspell word by word between keystrokes. The thread lets go of Python's lock after
+        each line (``time.sleep(0)``), so a key typed meanwhile waits for one line at most.
+        """
+        found: dict[str, bool] = {}
+
+        def known(word: str) -> bool:
+            return word in ignored or self.known(word)
+
+        for text in texts:
+            for line in text.split("\n"):
+                for word in set(_WORD.findall(printed(line).line)):
+                    if word not in found:
+                        found[word] = acceptable(word, self.language, known)
+                time.sleep(0)
+        return found
 
     def suggestions(self, word: str, limit: int = 5) -> list[str]:
-        return self._dictionary.suggest(word.replace("’", "'"))[:limit]
+        with _ENCHANT:
+            return self._dictionary.suggest(word.replace("’", "'"))[:limit]
 
     def learn(self, word: str) -> None:
         """Add ``word`` to the user's own word list (kept in :attr:`personal`, across sessions)."""
-        self._dictionary.add(word)
+        with _ENCHANT:
+            self._dictionary.add(word)
+
+    def __del__(self) -> None:
+        """Give the dictionary back to Enchant holding the lock, on whichever thread lets go of it last."""
+        lock = _ENCHANT
+        if lock is not None:  # (None while the interpreter shuts down)
+            with lock:
+                self.__dict__.pop("_dictionary", None)
 
     def unknown(self, text: str) -> Iterator[Word]:
         """The words of marked-up ``text`` that are not known (see :func:`unknown_words`)."""
@@ -313,6 +355,17 @@ def places(brief: Brief) -> Iterator[tuple[Address, str]]:
         yield Address(place.path), place.text
     for footnote_id, text in brief.footnotes.items():
         yield Address.footnotes(footnote_id), text
+
+
+def first_texts(brief: Brief, characters: int) -> list[str]:
+    """The brief's texts in :func:`places`' order, cut after about ``characters`` characters."""
+    texts, total = [], 0
+    for _address, text in places(brief):
+        if total >= characters:
+            break
+        texts.append(text[:characters - total])
+        total += len(texts[-1])
+    return texts
 
 
 def check_brief(brief: Brief, speller: Speller, positions: LineMap, lines: list[str],

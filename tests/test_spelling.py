@@ -143,3 +143,26 @@ def test_reading_only_the_words_an_edit_touched_finds_what_reading_the_whole_lin
             text = "".join(rng.choice(pieces) for _ in range(20))
         text = text[:200]
         assert reader.unknown(text) == list(spelling.unknown_words(text, "en", remembered)), text
+
+
+def test_the_answers_found_ahead_are_those_a_reading_finds() -> None:
+    """What the dictionary's thread hands over agrees with asking about each word as it is read."""
+    speller = Speller("en", brief_words=["Umerov"])
+    texts = ["We **recieve** the defence of Indo-Pacific partners’ and NATO's (https://nato.int) F-35s.",
+             "Umerov's visit and teh Umerov-Rutte talks\nspan two lines, one with Rustem."]
+    answers = speller.answers(texts, ignored=frozenset({"Rustem"}))
+    read = {word: spelling.acceptable(word, "en", lambda w: w == "Rustem" or speller.known(w))
+            for text in texts for line in text.split("\n")
+            for word in spelling._WORD.findall(spelling.printed(line).line)}
+    assert answers == read
+    assert answers["recieve"] is False and answers["teh"] is False
+    assert answers["Umerov's"] and answers["Indo-Pacific"] and answers["Rustem"]  # possessive, compound, ignored
+    assert "**recieve**" not in answers  # the printed words, not the markup
+
+
+def test_the_first_texts_stop_after_the_characters_asked_for() -> None:
+    brief = read(sample_brief()).brief
+    every = [text for _address, text in spelling.places(brief)]
+    assert spelling.first_texts(brief, 10**9) == every
+    cut = spelling.first_texts(brief, 5000)
+    assert sum(map(len, cut)) == 5000 and "".join(cut) == "".join(every)[:5000]

@@ -122,3 +122,73 @@ def test_without_a_dictionary_the_status_bar_says_so(qtbot, make_window, sample,
     assert not window.spell.available and window.spell.unknown("teh recieve") == []
     window.next_misspelled_action.trigger()
     assert "no dictionary is installed" in window.statusBar().currentMessage()
+
+
+def test_the_briefs_words_are_looked_up_on_the_dictionarys_thread_not_between_keys(
+        qtbot, make_window, sample, monkeypatch) -> None:
+    import threading
+
+    from briefbook.spelling import Speller
+
+    on_window_thread: list[str] = []
+    asking = Speller.known
+
+    def known(self, word: str) -> bool:
+        if threading.current_thread() is threading.main_thread():
+            on_window_thread.append(word)
+        return asking(self, word)
+
+    monkeypatch.setattr(Speller, "known", known)
+    window = make_window()
+    assert window.files.open_file(str(sample), ask=False)
+    ready(qtbot, window)
+    select(qtbot, window, TAKEAWAYS)
+    qtbot.waitUntil(lambda: window.editor.highlighter.remaining() == 0, timeout=5000)
+    assert on_window_thread == []  # every word of the sample was answered on the dictionary's thread
+    type_at_end(qtbot, window, " teh")
+    assert "teh" in on_window_thread  # a new word is asked about as it is typed
+    assert underlined(window.editor.document().lastBlock()) == {"teh"}
+
+
+def test_answers_found_for_the_brief_as_it_was_are_not_used_once_its_words_changed(
+        qtbot, make_window, sample, monkeypatch) -> None:
+    import threading
+
+    from briefbook.spelling import Speller
+
+    asked, go_on = threading.Event(), threading.Event()
+    answering = Speller.answers
+
+    def answers(self, texts, ignored=frozenset()):
+        asked.set()
+        assert go_on.wait(5)  # the brief is changed while its words are being looked up
+        return answering(self, texts, ignored)
+
+    monkeypatch.setattr(Speller, "answers", answers)
+    window = make_window()
+    assert window.files.open_file(str(sample), ask=False)
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, " Umerov")
+    qtbot.waitUntil(asked.is_set, timeout=5000)
+    window.spell.add_to_brief("Umerov")
+    assert window.document.brief.words == ["Umerov"]
+    go_on.set()
+    ready(qtbot, window)
+    qtbot.waitUntil(lambda: window.editor.highlighter.remaining() == 0, timeout=5000)
+    assert "Umerov" not in unknown_words(window)
+    assert "Umerov" not in underlined(window.editor.document().lastBlock())
+
+
+def test_a_word_ignored_leaves_the_right_words_answered(qtbot, window, monkeypatch) -> None:
+    from briefbook.spelling import Speller
+
+    ready(qtbot, window)
+    select(qtbot, window, TAKEAWAYS)
+    type_at_end(qtbot, window, " teh Rustem's defence")
+    asked: list[str] = []
+    asking = Speller.known
+    monkeypatch.setattr(Speller, "known", lambda self, word: asked.append(word) or asking(self, word))
+    choose(menu_for(window, "Rustem"), "Ignore")
+    qtbot.waitUntil(lambda: window.editor.highlighter.remaining() == 0, timeout=5000)
+    assert underlined(window.editor.document().lastBlock()) == {"teh"}  # the word ignored is right now
+    assert "teh" in asked and "defence" not in asked  # only the words that were wrong are asked about again
