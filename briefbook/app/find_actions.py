@@ -41,7 +41,7 @@ class FindActions(QObject):
         self.window = window
         self.document = window.document
         self.bar = FindBar()
-        window.centralWidget().layout().addWidget(self.bar)  # below the outline, the editor and the preview
+        window.add_below_panes(self.bar)
         self.panel = FindPanel()
         self.dock = QDockWidget("Find and Replace", window)
         self.dock.setObjectName("findDock")

@@ -142,10 +142,10 @@ class MainWindow(QMainWindow):
         # The panes, and below them the find bar (FindActions adds it): laid out before the window
         # takes them, so that the whole tree is moved into the window once.
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.splitter, 1)
+        self._below_panes = QVBoxLayout(central)
+        self._below_panes.setContentsMargins(0, 0, 0, 0)
+        self._below_panes.setSpacing(0)
+        self._below_panes.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.problems = ProblemsPanel()
         self.problems.problemChosen.connect(self.go_to_problem)
@@ -162,6 +162,10 @@ class MainWindow(QMainWindow):
                                  self.session, self)
 
     # -- following the document ---------------------------------------------------------------------
+    def add_below_panes(self, bar: QWidget) -> None:
+        """Put ``bar`` across the window under the outline, the editor and the preview (the find bar)."""
+        self._below_panes.addWidget(bar)
+
     def _document_replaced(self, select: Address | None) -> None:
         """Another brief is shown: outline, preview, problems afresh."""
         heap.release()  # the brief shown before may go
