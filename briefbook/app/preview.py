@@ -267,6 +267,10 @@ class PreviewPane(QWidget):
             doc.setDefaultTextOption(option)
             font = QFont(self._style.body_font)
             font.setPointSizeF(self._style.style(Role.BODY).size or 11)
+            # Word sets text without kerning or ligatures unless a style asks for them (the template's
+            # body styles do not), and Qt lays text out much faster when it need not shape it: where
+            # a script needs shaping to be legible, Qt still shapes it.
+            font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
             doc.setDefaultFont(font)
         self.document().setUndoRedoEnabled(False)
 

@@ -558,3 +558,35 @@ def resolve_in(blocks: list, suffix: tuple):
     for name, index in zip(suffix[1::2], suffix[2::2], strict=True):
         node = (node.items if name == "bullets" else node.children)[index]
     return node
+
+
+def test_the_page_is_set_without_kerning_or_ligatures_as_word_sets_it(pane, qtbot) -> None:
+    """The template's body styles ask for no kerning and no ligatures, so Word sets each letter at its
+    own width; the preview does too (Qt then skips shaping, which also makes laying a page out quicker)."""
+    from PySide6.QtGui import QFont, QTextLayout
+
+    brief = load(SAMPLE)
+    pane.set_brief(brief)
+    pane.flush()
+    document = pane.document()
+    assert document.defaultFont().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+    block = document.begin()
+    while block.isValid() and "NATO Ministers of Defence convened" not in block.text():
+        block = block.next()
+    assert block.isValid()
+    cursor = QTextCursor(block)
+    cursor.movePosition(QTextCursor.MoveOperation.Right)
+    resolved = cursor.charFormat().font().resolve(document.defaultFont())
+    assert resolved.styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+    # "AV" is a kerned pair in the body font: set as Word sets it, it is as wide as its two letters
+    layout = QTextLayout("AVAVAVAV", resolved)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    kerned = QFont(resolved)
+    kerned.setStyleStrategy(QFont.StyleStrategy.PreferDefault)
+    shaped = QTextLayout("AVAVAVAV", kerned)
+    shaped.beginLayout()
+    shaped_line = shaped.createLine()
+    shaped.endLayout()
+    assert line.naturalTextWidth() > shaped_line.naturalTextWidth()
