@@ -182,7 +182,8 @@ def render(run, machine: dict[str, str], command: str, repo: Path, findings_path
                 "shared machine and not judged against the targets)")
     lines = [
         "# Briefbook benchmark results", "",
-        f"Measured {started} on {revision(repo)}; {kind}, {run.seconds:.0f} s in all.", "",
+        f"Measured {started} on {getattr(run, 'revision', '') or revision(repo)}; {kind}, "
+        f"{run.seconds:.0f} s in all.", "",
         "Reproduce from the repository root, with the project installed (`pip install .`), pandoc and "
         "LibreOffice on the PATH:", "", "```", command, "```", "",
         "## Machine", "", "| | |", "| --- | --- |",

@@ -197,6 +197,8 @@ class Run:
     seconds: float = 0.0
     #: The report's line on the scaling plot: where it is, or why it was not drawn.
     plot: str = ""
+    #: The code measured, as the run found it at its start (before it writes the plot or the report).
+    revision: str = ""
 
     def figure(self, key: str, scale: int) -> Figure:
         for figure in self.figures:
@@ -760,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output or (args.work / "RESULTS-smoke.md" if args.smoke
                              else args.work / "RESULTS-only.md" if args.only else BENCH / "RESULTS.md")
 
-    run = Run(plan, dt.datetime.now(dt.UTC))
+    run = Run(plan, dt.datetime.now(dt.UTC), revision=report.revision(REPO))
     began = time.perf_counter()
     say("machine: " + ", ".join(f"{k} {v}" for k, v in machine.describe().items() if k in ("CPU", "cores")))
     description = machine.describe()
