@@ -21,7 +21,7 @@ import re
 import threading
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -302,17 +302,17 @@ class Speller:
         each line (``time.sleep(0)``), so a key typed meanwhile waits for one line at most.
         """
         found: dict[str, bool] = {}
-
-        def known(word: str) -> bool:
-            return word in ignored or self.known(word)
-
         for text in texts:
             for line in text.split("\n"):
                 for word in set(_WORD.findall(printed(line).line)):
                     if word not in found:
-                        found[word] = acceptable(word, self.language, known)
+                        found[word] = self.right(word, ignored)
                 time.sleep(0)
         return found
+
+    def right(self, word: str, ignored: Collection[str] = frozenset()) -> bool:
+        """Whether ``word`` as written needs no underline (see :func:`acceptable`), ``ignored`` taken as right."""
+        return acceptable(word, self.language, lambda part: part in ignored or self.known(part))
 
     def suggestions(self, word: str, limit: int = 5) -> list[str]:
         with _ENCHANT:
@@ -332,7 +332,7 @@ class Speller:
 
     def unknown(self, text: str) -> Iterator[Word]:
         """The words of marked-up ``text`` that are not known (see :func:`unknown_words`)."""
-        return unknown_words(text, self.language, lambda word: acceptable(word, self.language, self.known))
+        return unknown_words(text, self.language, self.right)
 
 
 def open_speller(language: str, personal: Path | None = None, brief_words: Iterable[str] = (),

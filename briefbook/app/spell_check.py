@@ -31,7 +31,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from briefbook.document import Change, Document
 from briefbook.document.folders import AppFolders
 from briefbook.model import Address, Brief
-from briefbook.spelling import LineReader, Speller, Word, acceptable, first_texts, open_speller
+from briefbook.spelling import LineReader, Speller, Word, first_texts, open_speller
 
 if TYPE_CHECKING:
     from briefbook.app.pages import EditorPages
@@ -151,8 +151,7 @@ class SpellCheck(QObject):
         found = self._known.get(word)
         if found is None:
             speller = self._speller
-            found = self._known[word] = speller is None or acceptable(
-                word, speller.language, lambda w: w in self._ignored or speller.known(w))
+            found = self._known[word] = speller is None or speller.right(word, self._ignored)
         return found
 
     def unknown(self, text: str) -> list[Word]:
