@@ -124,13 +124,13 @@ class QuoteChecker:
         if not self.index.texts:
             return NOT_FOUND_VERDICT
         pieces = quoted_words(inner, self.index.vocabulary)
-        match = find(pieces, self.index)
+        fuzzy = printed_words(inner) >= FUZZY_WORDS
+        match = find(pieces, self.index, least=ALTERED_SHARE if fuzzy else 1.0)  # what either verdict needs
         if match is None or match.equal == 0:
             return NOT_FOUND_VERDICT
         if match.exact:
             return self._verdict(VERIFIED, match)
-        if (printed_words(inner) >= FUZZY_WORDS and match.equal >= ALTERED_EQUAL
-                and match.score >= ALTERED_SHARE):
+        if fuzzy and match.equal >= ALTERED_EQUAL and match.score >= ALTERED_SHARE:
             return self._verdict(ALTERED, match)
         return NOT_FOUND_VERDICT
 

@@ -23,13 +23,18 @@ A quotation is a list of *pieces*, the stretches between its omission marks
    the same way.
 
 The result for each candidate is scored by the words it shares with the source; the
-best is kept. What the score means for the verdict is decided in :mod:`briefbook.quotes.check`.
+best is kept. What the score means for the verdict is decided in :mod:`briefbook.quotes.check`,
+which tells :func:`find` the least score it can use: a candidate whose words could not reach
+it even aligned at their best (counted, not aligned: :func:`_possible`) is passed over. Most
+quotations of a brief that are not in its sources are decided so, without an alignment,
+and the check of such a brief never loads rapidfuzz.
 Every step costs about the quotation's length (and constants), never the sources' size.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -134,14 +139,18 @@ class Match(Record):
         return max(placed.last for placed in self.placed if placed is not None)
 
 
-def find(pieces: Sequence[Words], index: SourceIndex) -> Match | None:
-    """The best place of the quotation made of ``pieces`` in the sources, or ``None`` if no word of it votes."""
+def find(pieces: Sequence[Words], index: SourceIndex, least: float = 0.0) -> Match | None:
+    """The best place of the quotation made of ``pieces`` in the sources, or ``None`` if no word of it votes
+    or no place could score ``least`` (a :attr:`Match.score`; 1.0 asks for the quotation exactly)."""
     if not pieces:
         return None
     anchor = max(range(len(pieces)), key=lambda k: len(pieces[k]))
+    counted = Counter(pieces[anchor].numbers)
     best: Match | None = None
     for start, source in _anchor_places(pieces, anchor, index):
         low, high = index.bounds(source)
+        if least > 0 and _possible(pieces, anchor, counted, start, low, high, index) < least:
+            continue
         match = Match(source, [None] * len(pieces), list(pieces))
         placed = align(pieces[anchor], start, low, high, index)
         match.placed[anchor] = placed
@@ -164,6 +173,26 @@ def find(pieces: Sequence[Words], index: SourceIndex) -> Match | None:
         if best.exact:
             break
     return best
+
+
+def _possible(pieces: Sequence[Words], anchor: int, counted: Counter[int], start: int, low: int, high: int,
+              index: SourceIndex) -> float:
+    """The highest :attr:`Match.score` the quotation could have with its anchor placed about ``start``.
+
+    An alignment pairs each equal word of the anchor with one source word of the stretch :func:`align`
+    may read, so the anchor has at most as many equal words as it shares with that stretch, counted
+    with repetition (``counted`` is its words so counted); the other pieces are taken as all equal.
+    A score divides by at least the quotation's length, so this bounds it from above, and costs the
+    stretch's length, a fraction of an alignment.
+    """
+    length = len(pieces[anchor])
+    room = margin(length)
+    # the first chunk reads ``room`` words before ``start`` and ``2 * room`` spare, each later one ``room`` more
+    reach = start + length + max(1, math.ceil(length / CHUNK)) * room
+    stretch = Counter(index.words[max(low, start - room):min(high, reach)])
+    shared = sum((counted & stretch).values())
+    total = sum(len(piece) for piece in pieces)
+    return (shared + total - length) / total if total else 0.0
 
 
 def _anchor_places(pieces: Sequence[Words], anchor: int, index: SourceIndex) -> list[tuple[int, int]]:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from briefbook.model import Address, Source
 from briefbook.quotes import ALTERED, VERIFIED, QuoteChecker
+from briefbook.quotes.check import ALTERED_SHARE
 from briefbook.quotes.find import quotations_in
-from briefbook.quotes.words import WORD, normal, printed_words
+from briefbook.quotes.match import find
+from briefbook.quotes.words import WORD, normal, printed_words, quoted_words
 
 from conftest import REPO
 
@@ -120,3 +122,41 @@ def test_one_word_changed_in_a_passage_of_five_words_or_more_is_altered(data):
     source, typed_words = words(found.wording), words(altered)
     assert len(source) == len(typed_words)
     assert [k for k, (a, b) in enumerate(zip(source, typed_words, strict=True)) if a != b] == [changed - first]
+
+
+@st.composite
+def reworked(draw) -> str:
+    """A passage of the source reworked as a careless quotation might be: words changed (to words from
+    elsewhere in the source, so that they may match there), dropped, added, or cut by an omission mark."""
+    first, last = draw(passages(least=2))
+    out: list[str] = []
+    for k in range(first, last + 1):
+        edit = draw(st.sampled_from(["keep", "keep", "keep", "change", "drop", "add", "omit"]))
+        word = TEXT[SPANS[k][0]:SPANS[k][1]]
+        elsewhere = TEXT[slice(*SPANS[draw(st.integers(0, len(SPANS) - 1))])]
+        if edit == "keep":
+            out.append(word)
+        elif edit == "change":
+            out.append(elsewhere)
+        elif edit == "add":
+            out += [word, elsewhere]
+        elif edit == "omit":
+            out += ["[…]", word]
+    return " ".join(out)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reworked(), st.sampled_from([0.3, ALTERED_SHARE, 0.8, 1.0]))
+@example("the context and the", ALTERED_SHARE)  # aligned with a word of the margin after the passage
+def test_places_passed_over_for_their_words_could_not_have_scored_what_was_asked(text, least):
+    """``find`` passes over a place whose words, counted, could not reach the score asked for, without
+    aligning it: whatever it passes over, the best place that reaches the score is still found."""
+    CHECKER.index.finish()
+    pieces = quoted_words(text, CHECKER.index.vocabulary)
+    everywhere = find(pieces, CHECKER.index)
+    passed = find(pieces, CHECKER.index, least=least)
+    if everywhere is not None and (everywhere.exact or everywhere.score >= least):
+        assert passed is not None
+        assert (passed.exact, passed.score) == (everywhere.exact, everywhere.score), text
+    elif passed is not None:
+        assert not passed.exact and passed.score < least, text

@@ -105,6 +105,22 @@ def altered_sample(tmp_path: Path) -> Path:
     return brief
 
 
+def _checked_with_alignment(brief: Path) -> bool:
+    """Whether ``briefbook check`` of ``brief``, in a process of its own, loaded the alignment (rapidfuzz)."""
+    code = ("import sys; from briefbook.cli import main; main(['check', '--quiet', sys.argv[1]]); "
+            "print('rapidfuzz' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, str(brief)], capture_output=True, text=True, check=True)
+    return done.stdout.split()[-1] == "True"
+
+
+def test_the_sample_is_checked_without_aligning_a_quotation(tmp_path):
+    """Its quotations from other speeches share too few words with any place of the release to be altered,
+    and the one from the release is there word for word: none needs aligning, and the command's start is
+    spared rapidfuzz. A quotation with a word changed is aligned."""
+    assert not _checked_with_alignment(SAMPLE)
+    assert _checked_with_alignment(altered_sample(tmp_path))
+
+
 def test_one_word_changed_in_the_verified_quotation_is_altered(tmp_path):
     _, _, results = sample_results(altered_sample(tmp_path))
     kinds = [verdict.kind for _, verdict in results]
