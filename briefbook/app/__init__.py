@@ -1,12 +1,18 @@
 """The Qt Widgets user interface of Briefbook.
 
 :func:`run` starts the editor. Only QtCore, QtGui and QtWidgets are loaded at start,
-and the Word exporter only on first export, so the window appears quickly.
+and the Word exporter only on first export, so the window appears quickly. Importing this
+package loads QtCore and lightens what PySide6 does for every later import
+(:mod:`~briefbook.app.feature_scan`).
 """
 
 from __future__ import annotations
 
 import sys
+
+from briefbook.app import feature_scan
+
+feature_scan.install()  # before the window's modules are imported: see the module
 
 
 def create_application(argv: list[str] | None = None):
