@@ -145,11 +145,11 @@ def find(pieces: Sequence[Words], index: SourceIndex, least: float = 0.0) -> Mat
     if not pieces:
         return None
     anchor = max(range(len(pieces)), key=lambda k: len(pieces[k]))
-    counted = Counter(pieces[anchor].numbers)
+    counted = Counter(pieces[anchor].numbers) if least > 0 else None
     best: Match | None = None
     for start, source in _anchor_places(pieces, anchor, index):
         low, high = index.bounds(source)
-        if least > 0 and _possible(pieces, anchor, counted, start, low, high, index) < least:
+        if counted is not None and _possible(pieces, anchor, counted, start, low, high, index) < least:
             continue
         match = Match(source, [None] * len(pieces), list(pieces))
         placed = align(pieces[anchor], start, low, high, index)
