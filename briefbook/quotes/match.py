@@ -187,9 +187,12 @@ def _possible(pieces: Sequence[Words], anchor: int, counted: Counter[int], start
     """
     length = len(pieces[anchor])
     room = margin(length)
-    # the first chunk reads ``room`` words before ``start`` and ``2 * room`` spare, each later one ``room`` more
-    reach = start + length + max(1, math.ceil(length / CHUNK)) * room
-    stretch = Counter(index.words[max(low, start - room):min(high, reach)])
+    # As :func:`_aligned` reads: from ``room`` words before ``start`` (or the source's first word), the
+    # piece's length and ``2 * room`` spare for the first chunk, ``room`` more for each later one; the
+    # tight alignment and the exact comparison read within that.
+    first = max(low, start - room)
+    reach = first + length + (max(1, math.ceil(length / CHUNK)) + 1) * room
+    stretch = Counter(index.words[first:min(high, reach)])
     shared = sum((counted & stretch).values())
     total = sum(len(piece) for piece in pieces)
     return (shared + total - length) / total if total else 0.0
