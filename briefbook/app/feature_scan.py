@@ -26,7 +26,8 @@ CHECK = "_mod_uses_pyside"
 
 
 def install() -> bool:
-    """Replace PySide6's check with :func:`uses_pyside` (loads QtCore first); whether it was there to replace."""
+    """Replace PySide6's check with one that reads the module's file (loads QtCore first); whether it was there
+    to replace. The replacement keeps PySide6's own check as its ``original``, for modules without a file."""
     import PySide6.QtCore  # noqa: F401 - the import that puts the check in place
 
     feature = sys.modules.get(FEATURE_MODULE)
