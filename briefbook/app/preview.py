@@ -17,6 +17,8 @@ A long brief is drawn progressively: :meth:`PreviewPane.set_brief` inserts group
 few tens of milliseconds (the top of the brief, at least), and a 0 ms timer inserts the
 rest in short chunks (shorter, 25 ms apart, while the reader types; none while hidden), so
 the window paints and the reader types while a 600-page book is still being filled in below.
+Each chunk renders the sections it places: the renderer leaves the sections past the top of
+a long brief for later (``first_blocks``), so the first paint does not wait for their HTML.
 Edits, scrolls and :meth:`PreviewPane.flush` made meanwhile work on the part already drawn
 and on the groups still to come (see :meth:`PreviewPane.is_filling`); a section the reader
 goes to or types into before the fill gets there is drawn at once in the frame made for it,
@@ -102,7 +104,7 @@ class PreviewPane(QWidget):
         layout.addWidget(self._browser)
 
         self._style = house_style(template)
-        self._renderer = HtmlRenderer(self._style)
+        self._renderer = HtmlRenderer(self._style, first_blocks=ONE_GO_BLOCKS)
         self._scratch = QTextDocument(self)
         self._frames = FrameWriter(self.document(), self._scratch)
         self._drawn_groups = DrawnGroups(self.document(), self._frames)
@@ -217,7 +219,7 @@ class PreviewPane(QWidget):
     def set_template(self, template: FilePath | str | None) -> None:
         """Restyle after the template changed (its styles are read again, cached by mtime)."""
         self._style = house_style(template)
-        self._renderer = HtmlRenderer(self._style)
+        self._renderer = HtmlRenderer(self._style, first_blocks=ONE_GO_BLOCKS)
         self._apply_style()
         if self._brief is not None:
             self.set_brief(self._brief)
@@ -281,7 +283,8 @@ class PreviewPane(QWidget):
         self._drawn_groups.start(groups)
         self._held = self._unshown = None
         self._keep = value or None
-        small = sum(fragment.blocks for _, fragments in groups for fragment in fragments) <= ONE_GO_BLOCKS
+        small = groups.all_rendered() and \
+            sum(fragment.blocks for _, fragments in groups for fragment in fragments) <= ONE_GO_BLOCKS
         self._fill(None if small else FIRST_BUDGET, FIRST_GROUPS)
 
     def _next_chunk(self) -> None:

@@ -25,11 +25,9 @@ from PySide6.QtGui import (
 )
 
 from briefbook.model import Address, Path
-from briefbook.render.html import Fragment
+from briefbook.render.html import Fragment, Group, Groups
 
 _DUMMY = "<p>x</p>"
-
-Groups = list[tuple[Path, tuple[Fragment, ...]]]
 
 #: A long group (the footnotes of a long brief) is placed by a chunk of the fill a part of
 #: about this many text blocks at a time (see :func:`piece_end`); a section's group is one part
@@ -51,29 +49,43 @@ def locate(groups: Groups, path: Address) -> tuple[int, int] | None:
     its group in ``groups``, placed or still to be, and its index in the group.
 
     A place that prints nothing (an empty paragraph) is found as its outline entry: a
-    section's heading, the first block of the takeaways."""
+    section's heading, the first block of the takeaways.
+
+    A group not rendered yet (see :class:`~briefbook.render.html.Groups`) is rendered only if
+    it may hold the place: every fragment of a part has a key inside the part's address, so
+    a part whose address neither holds ``path`` nor lies inside it cannot."""
     best, best_len = None, -1
-    for number, (_, fragments) in enumerate(groups):
-        for index, fragment in enumerate(fragments):
+    for number in range(len(groups)):
+        if not groups.rendered(number) and not path.startswith(groups.key(number)):
+            continue
+        for index, fragment in enumerate(groups[number][1]):
             key = fragment.key
             if len(key) > best_len and path.startswith(key):
                 best, best_len = (number, index), len(key)
     if best is None:  # a container of fragments: its first one (a section → its heading)
-        best = next(((number, index) for number, (_, fragments) in enumerate(groups)
-                     for index, fragment in enumerate(fragments) if Address.of(fragment.key).startswith(path)),
-                    None)
+        best = next(((number, index) for number in range(len(groups)) if _may_hold(groups, number, path)
+                     for index, fragment in enumerate(groups[number][1])
+                     if Address.of(fragment.key).startswith(path)), None)
     if best is None and path.owner != path:
         return locate(groups, path.owner)
     return best
 
 
+def _may_hold(groups: Groups, number: int, path: Address) -> bool:
+    """Whether group ``number`` may have a fragment inside ``path`` (known without rendering it)."""
+    if groups.rendered(number):
+        return True
+    key = groups.key(number)
+    return path.startswith(key) or Address.of(key).startswith(path)
+
+
 def same_ends(placed: list[Placed], groups: Groups) -> tuple[int, int]:
     """How many placed groups at the start and at the end (not overlapping) have the keys of ``groups``' there."""
     head, limit = 0, min(len(placed), len(groups))
-    while head < limit and placed[head].key == groups[head][0]:
+    while head < limit and placed[head].key == groups.key(head):
         head += 1
     tail = 0
-    while tail < limit - head and placed[-1 - tail].key == groups[-1 - tail][0]:
+    while tail < limit - head and placed[-1 - tail].key == groups.key(len(groups) - 1 - tail):
         tail += 1
     return head, tail
 
@@ -149,7 +161,7 @@ class FrameWriter:
             block = block.next()
         return best
 
-    def insert_groups(self, cursor: QTextCursor, groups: Groups) -> list[Placed]:
+    def insert_groups(self, cursor: QTextCursor, groups: list[Group]) -> list[Placed]:
         """Insert a frame per group after the hairline block the cursor is in."""
         placed = []
         for key, fragments in groups:

@@ -3,7 +3,9 @@
 The preview (:mod:`briefbook.app.preview`) draws a long brief progressively, in chunks
 from the event loop. What those chunks have done so far is kept here, in one place:
 
-- the *target*, the groups the document is to show (the renderer's, for the latest brief);
+- the *target*, the groups the document is to show (the renderer's, for the latest brief; the
+  sections of a long brief past its top are rendered as they are read, see
+  :class:`~briefbook.render.html.Groups`);
 - the *placed* groups, a prefix of the target in document order, the last of them perhaps
   *partial* (a long group, placed a part at a time);
 - the *spare* frames after them, made ahead and empty, one for each group still to come;
@@ -39,7 +41,7 @@ class DrawnGroups:
     def __init__(self, document: QTextDocument, frames: FrameWriter) -> None:
         self._document = document
         self._frames = frames
-        self.target: Groups = []
+        self.target = Groups()
         self.placed: list[Placed] = []
         self.partial = False
         self.spare: list[QTextFrame] = []
@@ -168,7 +170,7 @@ class DrawnGroups:
         removed = placed[head:]
         dropped = []  # the spare frames shift when placed ones are taken out: their groups are the fill's again
         for number, group in list(self.early.items()):
-            if removed or number >= len(groups) or groups[number][0] != group.key:
+            if removed or number >= len(groups) or groups.key(number) != group.key:
                 dropped.append(self.early.pop(number))
             elif group.fragments is not groups[number][1]:
                 changed.append((group, groups[number][1]))

@@ -25,228 +25,37 @@ Two things make it a *live* preview rather than an export:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
+from collections.abc import Iterator, Sequence
+from typing import overload
 
-from briefbook.markup import Run
 from briefbook.model import Address, Brief, Path, number_footnotes
 from briefbook.model.blocks import blocks_value
-from briefbook.render.house_style import HouseStyle, css_class, house_style
-from briefbook.render.styles import Role, bullet_role
+from briefbook.render.house_style import HouseStyle, house_style
+from briefbook.render.html_blocks import (
+    NOTE_BACKGROUND,
+    SCHEME,
+    Fragment,
+    fragment_html,
+    inline_html,
+    make_fragment,
+    path_from_name,
+    path_name,
+)
 from briefbook.render.walk import (
-    Inline,
-    NoteEdge,
-    NoteMark,
     Part,
     PartKind,
     RenderBlock,
     contents_title,
-    cut_at_notes,
     part_at,
     part_refs,
     parts,
-    right_to_left,
     walk_part,
 )
 
-__all__ = ["SCHEME", "SPACER", "Fragment", "HtmlRenderer", "contents_title", "fragment_html", "inline_html",
-           "path_from_name", "path_name", "render_fragments", "render_html"]
+__all__ = ["NOTE_BACKGROUND", "SCHEME", "SPACER", "Fragment", "Groups", "HtmlRenderer", "contents_title",
+           "fragment_html", "inline_html", "path_from_name", "path_name", "render_fragments", "render_html"]
 
-#: URL scheme of the anchors that name a place in the brief.
-SCHEME = "bb"
-
-_EMPTY = ' style="-qt-paragraph-type:empty"'
 _BODY_PARTS = (PartKind.TAKEAWAYS, PartKind.SECTION)
-_TOC_ENTRIES = frozenset({Role.TOC_1, Role.TOC_2, Role.TOC_3})
-_BULLETS = frozenset({Role.BULLET_1, Role.BULLET_2, Role.BULLET_3})
-
-#: The background of the words a reviewer's note is on: a highlighter's soft yellow, legible on the white page.
-NOTE_BACKGROUND = "#fbe7a1"
-
-
-def path_name(path: Path) -> str:
-    """``("sections", 0, "body", 2)`` → ``"sections/0/body/2"``: the anchor name of a place."""
-    return "/".join(str(part) for part in path)
-
-
-def path_from_name(name: str) -> Address:
-    """The inverse of :func:`path_name`; footnote ids stay strings even when they are digits."""
-    if name.startswith(f"{SCHEME}:"):
-        name = name[len(SCHEME) + 1:]
-    parts_: list[str | int] = []
-    for part in name.split("/"):
-        if not part:
-            continue
-        keep_text = bool(parts_) and parts_[-1] == "footnotes"
-        parts_.append(int(part) if part.isdigit() and not keep_text else part)
-    return Address(parts_)
-
-
-@dataclass(frozen=True)
-class Fragment:
-    """A piece of the preview that is rendered, compared and replaced as one.
-
-    ``key`` is the model address of what it draws (a body block, a section's ``title``,
-    or the part's own address for the cover ``("meta",)`` and the contents ``("meta", "toc")``;
-    a footnote ``("footnotes", id)``, the rule above them ``("footnotes",)``); ``blocks`` is the number of text blocks
-    (paragraphs, list items, rules) its HTML makes in Qt.
-    """
-
-    key: Path
-    html: str
-    blocks: int
-
-
-# --------------------------------------------------------------------------- inline text
-
-
-def _run_html(run: Run) -> str:
-    text = escape(run.text).replace("\n", "<br>")
-    if run.italic:
-        text = f"<i>{text}</i>"
-    if run.bold:
-        text = f"<b>{text}</b>"
-    return text
-
-
-def inline_html(runs: tuple[Inline | NoteEdge, ...], path: Path, role: Role, named: bool = False) -> str:
-    """A block's runs as HTML whose every run is an anchor naming ``path``.
-
-    Plain runs link to ``bb:<path>``; real links keep their URL; footnote marks show
-    their number, linking to the footnote. The first anchor also carries the place's
-    ``name`` (unless ``named`` says an anchor before it already does), so the preview
-    can scroll to it. The words of reviewers' notes (between :class:`NoteEdge` s) are on
-    a highlighter's yellow, with the note as their tooltip.
-    """
-    name = path_name(path)
-    out: list[str] = []
-    open_anchor = False
-    noted: list[NoteEdge] = []
-
-    def run_html(run: Run) -> str:
-        html = _run_html(run)
-        if not noted:
-            return html
-        tip = escape(" / ".join(" ".join(edge.note.text.split()) for edge in noted))
-        return f'<span style="background-color:{NOTE_BACKGROUND}" title="{tip}">{html}</span>'
-
-    def attrs(cls: str, href: str) -> str:
-        nonlocal named
-        label = "" if named else f' name="{escape(name)}"'
-        named = True
-        return f'<a class="{cls}"{label} href="{escape(href)}">'
-
-    for item in runs:
-        if type(item) is Run and item.href is None:
-            if not open_anchor:
-                out.append(attrs(f"t-{css_class(role)}", f"{SCHEME}:{name}"))
-                open_anchor = True
-            out.append(run_html(item))
-            continue
-        if type(item) is NoteEdge:
-            if item.end:
-                noted[:] = [edge for edge in noted if edge.note is not item.note]
-            else:
-                noted.append(item)
-            continue
-        if open_anchor:
-            out.append("</a>")
-            open_anchor = False
-        if isinstance(item, NoteMark):
-            cls = f"{css_class(Role.FOOTNOTE_REFERENCE)} t-{css_class(role)}"
-            out.append(f"{attrs(cls, f'{SCHEME}:footnotes/{item.id}')}{item.number or '?'}</a>")
-        else:
-            out.append(f"{attrs(css_class(Role.HYPERLINK), item.href or '')}{run_html(item)}</a>")
-    if open_anchor:
-        out.append("</a>")
-    return "".join(out)
-
-
-def _paragraph(role: Role, content: str, prefix: str = "", rtl: bool = False) -> str:
-    empty = "" if content or prefix else _EMPTY
-    direction = ' dir="rtl"' if rtl else ""
-    return f'<p class="{css_class(role)}"{direction}{empty}>{prefix}{content}</p>'
-
-
-def _label(text: str) -> str:
-    """A printed number followed by a tab, as Word sets it (whitespace kept)."""
-    return f'<span style="white-space:pre">{escape(text)}\t</span>'
-
-
-# --------------------------------------------------------------------------- blocks
-
-
-def _bullets_html(blocks: tuple[RenderBlock, ...]) -> str:
-    """Bullets as nested lists, one list per depth; a bullet deeper than the one before opens a list in it."""
-    out: list[str] = []
-    open_items: list[bool] = []  # per open list: whether an item of it is still open
-    for block in blocks:
-        while len(open_items) > block.level:
-            out.append("</li></ul>" if open_items.pop() else "</ul>")
-        if len(open_items) == block.level and open_items[-1]:
-            out.append("</li>")
-        while len(open_items) < block.level:
-            out.append(f'<ul class="{css_class(bullet_role(len(open_items) + 1))}">')
-            open_items.append(False)
-        direction = ' dir="rtl"' if right_to_left(block.text) else ""
-        out.append(f'<li class="{css_class(block.role)}"{direction}>'
-                   f'{inline_html(cut_at_notes(block), block.address, block.role)}')
-        open_items[-1] = True
-    while open_items:
-        out.append("</li></ul>" if open_items.pop() else "</ul>")
-    return "".join(out)
-
-
-def _block_html(block: RenderBlock, rules: frozenset[tuple[Role, str]]) -> tuple[str, int]:
-    """One block that is not a bullet: its HTML and the text blocks it makes."""
-    role, name = block.role, css_class(block.role)
-    if role is Role.FOOTNOTE_TEXT:
-        anchor = escape(path_name(block.address))
-        mark = (f'<a class="{css_class(Role.FOOTNOTE_REFERENCE)} t-{name}" name="{anchor}" '
-                f'href="{SCHEME}:{anchor}">{block.note.number if block.note else "?"}</a> ')
-        if block.missing:
-            body = f'<i>{escape(f"(no text for footnote “{block.address.field}”)")}</i>'
-        else:
-            body = inline_html(cut_at_notes(block), block.address, role, named=True)
-        return f'<p class="{name}">{mark}{body}</p>', 1
-    if role in _TOC_ENTRIES or role is Role.TOC_HEADING:
-        prefix = _label(block.label) if role in _TOC_ENTRIES else ""
-        href = f"{SCHEME}:{escape(path_name(block.address))}"
-        return f'<p class="{name}"><a class="t-{name}" href="{href}">{prefix}{escape(block.text)}</a></p>', 1
-    prefix = _label(block.label) if block.label else ""
-    html, count = _paragraph(role, inline_html(cut_at_notes(block), block.address, role), prefix,
-                             right_to_left(block.text)), 1
-    if (role, "above") in rules:
-        html, count = f'<hr class="above-{name}">{html}', count + 1
-    if (role, "below") in rules:
-        html, count = f'{html}<hr class="below-{name}">', count + 1
-    return html, count
-
-
-def fragment_html(blocks: tuple[RenderBlock, ...], rules: frozenset[tuple[Role, str]]) -> tuple[str, int]:
-    """The HTML of consecutive blocks and the number of text blocks Qt makes of it."""
-    out: list[str] = []
-    count = 0
-    index = 0
-    while index < len(blocks):
-        if blocks[index].role in _BULLETS:
-            end = index
-            while end < len(blocks) and blocks[end].role in _BULLETS:
-                end += 1
-            out.append(_bullets_html(blocks[index:end]))
-            count += end - index
-            index = end
-            continue
-        html, made = _block_html(blocks[index], rules)
-        out.append(html)
-        count += made
-        index += 1
-    return "".join(out), count
-
-
-def make_fragment(key: Path, blocks: tuple[RenderBlock, ...], rules: frozenset[tuple[Role, str]]) -> Fragment:
-    return Fragment(key, *fragment_html(blocks, rules))
-
 
 #: The short rule the footnotes sit under, as at page bottoms: the footnotes' first fragment,
 #: found as the place of the footnotes as a whole.
@@ -277,16 +86,75 @@ def _fragment_blocks(part: Part, blocks: list[RenderBlock]) -> list[tuple[Addres
 
 
 class _Group:
-    """A part as last rendered: what it was made from, the notes it cites (ids and numbers), its fragments."""
+    """A part as last rendered: what it was made from, the notes it cites (ids and numbers), its fragments.
 
-    __slots__ = ("fragments", "numbers", "refs", "snapshot")
+    A part the renderer leaves for later has no fragments yet (``None``) but ``later``: the
+    brief, the part and the footnote numbers to render it from when it is first read.
+    """
+
+    __slots__ = ("fragments", "later", "numbers", "refs", "snapshot")
 
     def __init__(self, snapshot: tuple, refs: tuple[str, ...], numbers: tuple,
-                 fragments: tuple[Fragment, ...]) -> None:
+                 fragments: tuple[Fragment, ...] | None,
+                 later: tuple[Brief, Part, dict[str, int]] | None = None) -> None:
         self.snapshot, self.refs, self.numbers, self.fragments = snapshot, refs, numbers, fragments
+        self.later = later
 
 
-Groups = list[tuple[Path, tuple[Fragment, ...]]]
+#: A group as read from :class:`Groups`: the part's address and its fragments.
+Group = tuple[Path, tuple[Fragment, ...]]
+
+
+class Groups(Sequence[Group]):
+    """The fragments of one render grouped by the walk's parts, in document order.
+
+    A part the renderer left for later (see ``HtmlRenderer(first_blocks=…)``) is rendered
+    the first time its fragments are read, and from then on read as the same tuple, here and
+    in every later render that reuses it. Its key (the part's address) is known without
+    rendering it (:meth:`key`), and so is whether it is rendered yet (:meth:`rendered`): a
+    600-page preview can then be drawn from its top while the sections below are still unrendered.
+    """
+
+    __slots__ = ("_entries", "_renderer")
+
+    def __init__(self, entries: list[tuple[Path, _Group]] | None = None,
+                 renderer: HtmlRenderer | None = None) -> None:
+        self._entries = entries if entries is not None else []
+        self._renderer = renderer
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> Group: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Group]: ...
+
+    def __getitem__(self, index: int | slice) -> Group | list[Group]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(len(self._entries)))]
+        key, group = self._entries[index]
+        fragments = group.fragments
+        if fragments is None:
+            assert self._renderer is not None
+            fragments = self._renderer.render_later(group)
+        return key, fragments
+
+    def __iter__(self) -> Iterator[Group]:
+        for number in range(len(self._entries)):
+            yield self[number]
+
+    def key(self, index: int) -> Path:
+        """The address of the part of group ``index``, without rendering it."""
+        return self._entries[index][0]
+
+    def rendered(self, index: int) -> bool:
+        """Whether group ``index`` has its fragments already (reading them costs no render)."""
+        return self._entries[index][1].fragments is not None
+
+    def all_rendered(self) -> bool:
+        return all(group.fragments is not None for _, group in self._entries)
 
 
 class HtmlRenderer:
@@ -298,17 +166,26 @@ class HtmlRenderer:
     fragment whose blocks are unchanged is reused as the very same object. A keystroke
     thus costs one comparison per part, one walk of the edited section and one fragment
     render.
+
+    ``first_blocks``: once the parts rendered for a call make this many text blocks, a section
+    (or the footnotes) that has to be rendered anew is left for later, rendered when its group is first read (see
+    :class:`Groups`). Walking and rendering the 500 sections of a 600-page brief takes some
+    0.4 s, which the preview's first paint need not wait for: it draws the top of the brief
+    first and the rest a few sections a turn. Only a part known to print is left for later, so
+    that it has a group: a section (it prints its heading) and the footnotes (when any note is
+    cited). None (the default): every part is rendered at once.
     """
 
-    def __init__(self, style: HouseStyle | None = None) -> None:
+    def __init__(self, style: HouseStyle | None = None, first_blocks: int | None = None) -> None:
         #: The paragraph rules the template draws: the only say the style has in the HTML.
         self.rules = (style or house_style()).rules
+        self.first_blocks = first_blocks
         self._groups: dict[Path, _Group] = {}
         self._fragments: dict[Path, tuple[tuple[RenderBlock, ...], Fragment]] = {}
         # The last result, for the hinted path: the brief it was for, the groups, where each
         # group sits in them, and the footnote numbers.
         self._brief: Brief | None = None
-        self._out: Groups = []
+        self._out: list[tuple[Path, _Group]] = []
         self._index: dict[Path, int] = {}
         self._numbers: dict[str, int] = {}
 
@@ -333,10 +210,18 @@ class HtmlRenderer:
         if changed is not None and brief is self._brief:
             found = self._only(brief, Address.of(changed))
             if found is not None:
-                return found
-        return self._all(brief)
+                return Groups(found, self)
+        return Groups(self._all(brief), self)
 
-    def _only(self, brief: Brief, changed: Address) -> Groups | None:
+    def render_later(self, group: _Group) -> tuple[Fragment, ...]:
+        """Render a part left for later (see :class:`Groups`), once: its fragments."""
+        if group.fragments is None:
+            assert group.later is not None
+            brief, part, numbers = group.later
+            group.fragments, group.later = self._render(brief, part, numbers), None
+        return group.fragments
+
+    def _only(self, brief: Brief, changed: Address) -> list[tuple[Path, _Group]] | None:
         """:meth:`groups` when only the part holding ``changed`` can have changed; None if unsure."""
         if not (changed.is_title or changed.startswith(changed.body)) or (changed.is_title and brief.meta.toc):
             return None  # not inside a body or title; or a title the contents list
@@ -355,13 +240,14 @@ class HtmlRenderer:
         fragments = self._render(brief, part, self._numbers)
         if not fragments:
             return None  # the part no longer prints: its group goes
-        self._groups[part.address] = _Group(snapshot, refs, group.numbers, fragments)
+        group = _Group(snapshot, refs, group.numbers, fragments)
+        self._groups[part.address] = group
         out = list(self._out)
-        out[position] = (part.address, fragments)
+        out[position] = (part.address, group)
         self._out = out
         return list(out)
 
-    def _all(self, brief: Brief) -> Groups:
+    def _all(self, brief: Brief) -> list[tuple[Path, _Group]]:
         """:meth:`groups` by comparing every part with the last render."""
         groups = self._groups
         every = parts(brief)
@@ -388,27 +274,38 @@ class HtmlRenderer:
                 group = groups.get(step[0].address)
                 step[3] = group if group is not None and group.snapshot == step[1] else None
 
-        out: Groups = []
+        out: list[tuple[Path, _Group]] = []
         fresh: dict[Path, _Group] = {}
         rebuilt = False
+        blocks, most = 0, self.first_blocks
         for part, snapshot, refs, reusable in steps:
             used = tuple([numbers[fid] for fid in refs]) if refs else ()
             if reusable is not None and reusable.numbers == used:
                 group = reusable
             else:
                 rebuilt = True
-                group = _Group(snapshot, refs, used, self._render(brief, part, numbers))
+                if most is not None and blocks >= most and _prints_later(part, numbers):
+                    group = _Group(snapshot, refs, used, None, (brief, part, numbers))
+                else:
+                    group = _Group(snapshot, refs, used, self._render(brief, part, numbers))
             fresh[part.address] = group
-            if group.fragments:
-                out.append((part.address, group.fragments))
+            if group.fragments is None or group.fragments:
+                out.append((part.address, group))
+                blocks += sum(fragment.blocks for fragment in group.fragments or ())
         if rebuilt or len(fresh) != len(groups):
-            # Keep the fragments now shown, for when their parts next change; forget the rest.
-            kept = self._fragments
-            self._fragments = {f.key: kept[f.key] for _, fragments in out for f in fragments if f.key in kept}
+            self._fragments = self._kept_fragments(out)
             self._groups = fresh
         self._brief, self._out, self._numbers = brief, out, numbers
         self._index = {key: position for position, (key, _) in enumerate(out)}
         return list(out)
+
+    def _kept_fragments(self, out: list[tuple[Path, _Group]]) -> dict[Path, tuple[tuple[RenderBlock, ...], Fragment]]:
+        """The cached fragments to keep for when their parts next change: those now shown, and
+        those of the sections left for later (their fragments are not known yet). The rest go."""
+        kept = self._fragments
+        shown = {f.key for _, group in out for f in group.fragments or ()}
+        later = {key for key, group in out if group.fragments is None}
+        return {key: value for key, value in kept.items() if key in shown or (later and _in_any(key, later))}
 
     def _render(self, brief: Brief, part: Part, numbers: dict[str, int]) -> tuple[Fragment, ...]:
         """A part's fragments, each fragment whose blocks did not change reused."""
@@ -425,6 +322,18 @@ class HtmlRenderer:
         if out and part.kind is PartKind.FOOTNOTES:
             out.insert(0, _SEPARATOR)
         return tuple(out)
+
+
+def _prints_later(part: Part, numbers: dict[str, int]) -> bool:
+    """Whether ``part`` may be left for later: it is known to print something without rendering it.
+
+    A section prints at least its heading, and the footnotes a note for each number given."""
+    return part.kind is PartKind.SECTION or (part.kind is PartKind.FOOTNOTES and bool(numbers))
+
+
+def _in_any(key: Path, parts_: set[Path]) -> bool:
+    """Whether ``key`` is inside one of ``parts_`` (the addresses of parts: ``("sections", 3)``, ``("footnotes",)``)."""
+    return any(key[:length] in parts_ for length in range(1, len(key) + 1))
 
 
 def _part_snapshot(brief: Brief, part: Part) -> tuple:

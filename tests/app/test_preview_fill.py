@@ -90,6 +90,22 @@ def test_a_long_brief_shows_its_top_at_once_and_the_rest_later(pane, qtbot):
     assert_same_as_full_render(qtbot, pane, brief)
 
 
+def test_the_sections_below_the_top_are_rendered_as_the_fill_reaches_them(pane, qtbot, one_group_per_chunk):
+    brief = long_brief()
+    pane.set_brief(brief)
+    drawn = pane._drawn_groups
+    target = drawn.target
+    later = [number for number in range(len(target)) if not target.rendered(number)]
+    assert len(later) > len(target) // 2, "the first paint does not wait for the whole brief's HTML"
+    while pane.is_filling():
+        pane._fill(0.0)
+        rendered = {number for number in range(len(target)) if target.rendered(number)}
+        assert rendered == set(range(len(target))) - set(later) | set(range(len(drawn.placed))), \
+            "each section is rendered as it is placed, not before"
+    assert target.all_rendered()
+    assert_same_as_full_render(qtbot, pane, brief)
+
+
 def test_a_small_brief_is_drawn_in_one_go(pane):
     seen = []
     pane.filled.connect(lambda: seen.append(True))

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 from test_preview_fill import long_brief
 
-from briefbook.app.preview_frames import FrameWriter, Groups
+from briefbook.app.preview_frames import FrameWriter, locate
 from briefbook.app.preview_groups import DrawnGroups
-from briefbook.render.html import HtmlRenderer
+from briefbook.model import Address, iter_sections, iter_texts
+from briefbook.render.html import Groups, HtmlRenderer
+
+
+@pytest.fixture(params=[None, 30], ids=["rendered at once", "sections left for later"])
+def renderer(request) -> HtmlRenderer:
+    return HtmlRenderer(first_blocks=request.param)
 
 
 def drawn_groups(groups: Groups) -> tuple[DrawnGroups, QTextDocument]:
@@ -32,8 +39,8 @@ def all_at_once(groups: Groups) -> str:
     return document.toPlainText()
 
 
-def test_a_group_drawn_early_joins_the_placed_in_its_frame(qapp):
-    groups = HtmlRenderer().groups(long_brief(4))
+def test_a_group_drawn_early_joins_the_placed_in_its_frame(qapp, renderer):
+    groups = renderer.groups(long_brief(4))
     drawn, document = drawn_groups(groups)
     assert chunk(drawn, document) == 1 and drawn.filling
     last = len(groups) - 1
@@ -46,8 +53,8 @@ def test_a_group_drawn_early_joins_the_placed_in_its_frame(qapp):
     assert document.toPlainText() == all_at_once(groups), "drawn once, where it belongs"
 
 
-def test_draw_early_leaves_what_it_cannot_draw_to_the_fill(qapp):
-    groups = HtmlRenderer().groups(long_brief(4))
+def test_draw_early_leaves_what_it_cannot_draw_to_the_fill(qapp, renderer):
+    groups = renderer.groups(long_brief(4))
     fresh, _ = drawn_groups(groups)
     assert not fresh.draw_early(len(groups) - 1, 1000), "its frame is not made yet"
     drawn, document = drawn_groups(groups)
@@ -57,8 +64,7 @@ def test_draw_early_leaves_what_it_cannot_draw_to_the_fill(qapp):
     assert not drawn.early
 
 
-def test_a_group_drawn_early_is_updated_or_left_to_the_fill_when_the_groups_change(qapp):
-    renderer = HtmlRenderer()
+def test_a_group_drawn_early_is_updated_or_left_to_the_fill_when_the_groups_change(qapp, renderer):
     brief = long_brief(4)
     drawn, document = drawn_groups(renderer.groups(brief))
     chunk(drawn, document)
@@ -77,3 +83,18 @@ def test_a_group_drawn_early_is_updated_or_left_to_the_fill_when_the_groups_chan
     while drawn.filling:
         chunk(drawn, document)
     assert document.toPlainText() == all_at_once(renderer.groups(brief))
+
+
+def test_locating_a_place_renders_only_the_sections_that_may_hold_it():
+    brief = long_brief(4)
+    eager = HtmlRenderer().groups(brief)
+    places = [Address(place.path) for place in iter_texts(brief)]
+    places += [Address(entry.path) for entry in iter_sections(brief)]
+    places += [Address(("sections",)), Address(("sections", 999)), Address.footnotes(next(iter(brief.footnotes)))]
+    for path in places:
+        lazy = HtmlRenderer(first_blocks=30).groups(brief)
+        before = sum(map(lazy.rendered, range(len(lazy))))
+        assert not lazy.all_rendered()
+        assert locate(lazy, path) == locate(eager, path), path
+        rendered = sum(map(lazy.rendered, range(len(lazy)))) - before
+        assert rendered <= 2, (path, rendered)  # the section holding it, and the one holding that
