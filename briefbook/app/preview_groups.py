@@ -81,8 +81,9 @@ class DrawnGroups:
         The first chunks make ``frames_ahead`` empty frames each for the groups to come, while
         the document is short: Qt goes through the whole document after an edit that adds frames
         (see :meth:`FrameWriter.new_frames`). While the reader is ``typing``, such a chunk makes
-        frames only, and long groups are placed in shorter parts. Returns the groups (or parts)
-        placed, -1 for a chunk that made frames only.
+        frames only, long groups are placed in shorter parts, and a group not rendered yet is
+        rendered in a chunk of its own. Returns the groups (or parts) placed, -1 for a chunk that
+        made frames or rendered a group only.
         """
         placed, target, spare = self.placed, self.target, self.spare
         count = 0
@@ -93,6 +94,11 @@ class DrawnGroups:
             spare += self._frames.new_frames(cursor, ahead if deadline is None else min(frames_ahead, ahead))
         limit = None if deadline is None else PIECE_BLOCKS // 3 if typing else PIECE_BLOCKS
         while (len(placed) < len(target) or self.partial) and count >= 0:
+            if typing and not self.partial and not target.rendered(len(placed)):
+                if count == 0:  # rendering it and placing it would make one turn twice as long
+                    target[len(placed)]  # noqa: B018 - reading it renders it
+                    count = -1
+                break
             self.partial = self._frames.place_next(cursor, placed, target, spare, self.partial, limit, self.early)
             count += 1
             if deadline is not None and count >= least and perf_counter() >= deadline:

@@ -98,3 +98,25 @@ def test_locating_a_place_renders_only_the_sections_that_may_hold_it():
         assert locate(lazy, path) == locate(eager, path), path
         rendered = sum(map(lazy.rendered, range(len(lazy)))) - before
         assert rendered <= 2, (path, rendered)  # the section holding it, and the one holding that
+
+
+def test_while_the_reader_types_a_group_not_rendered_yet_is_rendered_in_a_chunk_of_its_own(qapp):
+    groups = HtmlRenderer(first_blocks=30).groups(long_brief(4))
+    drawn, document = drawn_groups(groups)
+    while groups.rendered(len(drawn.placed)):
+        chunk(drawn, document)
+    number = len(drawn.placed)
+
+    def typing_chunk() -> int:
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        count = drawn.insert(cursor, 0.0, 1, True, 1000)
+        cursor.endEditBlock()
+        return count
+
+    assert typing_chunk() == -1, "rendered, nothing placed"
+    assert groups.rendered(number) and len(drawn.placed) == number
+    assert typing_chunk() == 1 and len(drawn.placed) == number + 1
+    while drawn.filling:
+        chunk(drawn, document)
+    assert document.toPlainText() == all_at_once(HtmlRenderer().groups(long_brief(4)))
