@@ -24,7 +24,6 @@ import contextlib
 import copy
 import os
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,6 +61,11 @@ def docx_name(path: str | None) -> str:
         if name.endswith(suffix):
             return name[: -len(suffix)] + ".docx"
     return name + ".docx"
+
+
+def _token() -> str:
+    """Eight random hex digits that tell this editor's autosave of a brief from another's."""
+    return os.urandom(4).hex()
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ class Document(QObject):
         #: The brief differs from its file for a reason the history does not know (recovered work,
         #: the file deleted, the user kept their version over another on disk).
         self._differs = False
-        self._recovery = Recovery(self.folders, None, uuid.uuid4().hex[:8])
+        self._recovery = Recovery(self.folders, None, _token())
         self._lock: BriefLock | None = None
         self._read_only = False
         self._claimed: _Claim | None = None
@@ -178,7 +182,7 @@ class Document(QObject):
         self.suggested_path = None
         self.had_comments = had_comments
         self._differs = False
-        self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
+        self._recovery = Recovery(self.folders, self.path, _token())
         self._stop_autosave()
         self.brief = brief
         self.watch.follow(self.path, disk)
@@ -315,7 +319,7 @@ class Document(QObject):
             self._recovery.discard()
             self._take_lock(path)
             self.path = os.path.abspath(path)
-            self._recovery = Recovery(self.folders, self.path, uuid.uuid4().hex[:8])
+            self._recovery = Recovery(self.folders, self.path, _token())
         self._recovery.discard()
         self._differs = False
         self.had_comments = False

@@ -31,14 +31,13 @@ import contextlib
 import errno
 import json
 import os
-import socket
 import stat
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from briefbook.atomic import host_name
 from briefbook.document import processes
 
 #: More than any lock Briefbook writes (about 250 bytes); a larger file is not one of ours.
@@ -176,7 +175,7 @@ class BriefLock:
         target = Path(os.path.abspath(brief_path))
         self.brief = str(target)
         self.file = target.with_name(f".{target.name}.lock")
-        self.token = uuid.uuid4().hex
+        self.token = os.urandom(16).hex()  # as random as uuid4, without importing uuid
         #: Whether the lock file on disk is this lock's.
         self.held = False
         #: A sentence for the status bar about the last :meth:`acquire` ("" when nothing to say).
@@ -323,7 +322,7 @@ def _temporary_name(token: str) -> str:
 
 def _remove_stale_temporaries(folder: Path) -> None:
     """Remove the half-written locks of writers that were killed (of this machine's processes, that have ended)."""
-    host = socket.gethostname()
+    host = host_name()
     try:
         names = [name for name in os.listdir(folder) if name.startswith(_TEMPORARY_PREFIX) and name.endswith(".tmp")]
     except (OSError, ValueError):

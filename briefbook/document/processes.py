@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import getpass
 import os
-import socket
 from pathlib import Path
+
+from briefbook.atomic import host_name
 
 #: Larger than any process number a system gives (Linux's ceiling is 2**22).
 _MAX_PID = 2**31 - 1
@@ -50,7 +51,7 @@ def current() -> dict[str, object]:
     except Exception:  # noqa: BLE001 - no user name is no reason to fail
         user = "someone"
     pid = os.getpid()
-    return {"user": user, "host": socket.gethostname(), "pid": pid, "started": start_token(pid)}
+    return {"user": user, "host": host_name(), "pid": pid, "started": start_token(pid)}
 
 
 def valid_pid(value: object) -> int | None:
@@ -68,7 +69,7 @@ def is_running(info: dict) -> bool | None:
     now used by a process that started at another moment.
     """
     host = info.get("host")
-    if not isinstance(host, str) or host != socket.gethostname():
+    if not isinstance(host, str) or host != host_name():
         return None
     pid = valid_pid(info.get("pid"))
     if pid is None:

@@ -46,7 +46,8 @@ window.document.close()
 
 def test_the_window_is_painted_without_the_modules_it_does_not_need_yet(tmp_path) -> None:
     """The PDF reader and the Word writer load with an export; the quotation check's aligner a pause
-    after the open. Loaded before the first paint, they cost the start a tenth of its time."""
+    after the open. Loaded before the first paint, they cost the start a tenth of its time. The lock
+    and the autosave name this machine and themselves without the socket and uuid modules."""
     import os
     import subprocess
     import sys
@@ -54,7 +55,8 @@ def test_the_window_is_painted_without_the_modules_it_does_not_need_yet(tmp_path
     from briefbook.resources import sample_brief
 
     assert (sample_brief().parent / "182-SPE-24-E.sources").is_dir()  # the check has sources to load for
-    names = ["pypdfium2", "briefbook.render.docx", "briefbook.render.paged.layout", "rapidfuzz", "briefbook.quotes"]
+    names = ["pypdfium2", "briefbook.render.docx", "briefbook.render.paged.layout", "rapidfuzz", "briefbook.quotes",
+             "socket", "uuid"]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", _OPENED, str(tmp_path / "settings"), *names],
                           capture_output=True, text=True, env=env, timeout=120, check=False)
