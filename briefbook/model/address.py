@@ -173,8 +173,11 @@ class Address(tuple):
 
         A renderer that draws a body block by block keys what it draws by this.
         """
-        suffix = self.block_suffix
-        return self.body.child(suffix[0]) if suffix and isinstance(suffix[0], int) else None
+        body = self.body  # found once: the preview's render asks this of every block it draws
+        end = len(body)
+        if len(self) > end and isinstance(self[end], int) and self[:end] == body:
+            return tuple.__new__(Address, self[:end + 1])
+        return None
 
     @property
     def field(self) -> str | None:

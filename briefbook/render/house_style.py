@@ -84,7 +84,11 @@ RULED_ROLES = (Role.COVER_BODY, Role.COVER_DISCLAIMER, Role.FOOTER)
 
 def css_class(role: Role) -> str:
     """The HTML class a role's paragraphs carry: ``Heading 1`` → ``heading-1``."""
-    return role.value.lower().replace(" ", "-")
+    return _CSS_CLASSES[role]
+
+
+#: Made once: the preview's render asks for a class twice or more for every block it draws.
+_CSS_CLASSES: dict[Role, str] = {role: role.value.lower().replace(" ", "-") for role in Role}
 
 
 def _px(points: float) -> str:

@@ -11,7 +11,7 @@ run's place in the brief, and ``<hr>`` blocks for the paragraph rules the templa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+from html import escape as _escape_all
 
 from briefbook.markup import Run
 from briefbook.model import Address, Path
@@ -33,9 +33,20 @@ _BULLETS = frozenset({Role.BULLET_1, Role.BULLET_2, Role.BULLET_3})
 NOTE_BACKGROUND = "#fbe7a1"
 
 
+def escape(text: str) -> str:
+    """``text`` with ``& < > " '`` escaped for HTML text and attributes (:func:`html.escape`).
+
+    Most runs hold none of them, and five look-ups cost a third of the five replacements
+    that ``html.escape`` always makes: the preview's render escapes every run and anchor.
+    """
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return _escape_all(text)
+    return text
+
+
 def path_name(path: Path) -> str:
     """``("sections", 0, "body", 2)`` → ``"sections/0/body/2"``: the anchor name of a place."""
-    return "/".join(str(part) for part in path)
+    return "/".join(map(str, path))
 
 
 def path_from_name(name: str) -> Address:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import copy
 import re
+from html import escape as html_escape
 from html import unescape
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefbook.fileformat import load
 from briefbook.markup import FootnoteRef, Run, parse
@@ -235,3 +239,19 @@ def test_undefined_footnote_is_shown_not_dropped():
     notes = next(f for f in render_fragments(brief) if f.key == ("footnotes", "gone"))
     assert "gone" in notes.html and ">1</a>" in notes.html
     assert isinstance(parse("Text[^gone]")[-1], FootnoteRef)
+
+
+@given(st.text(alphabet=st.sampled_from("ab &<>\"'é\u201c;#x")))
+def test_the_preview_escapes_text_exactly_as_the_standard_library_does(text: str) -> None:
+    """Its escape skips the replacements when nothing needs one; what it returns must not differ."""
+    from briefbook.render.html_blocks import escape
+
+    assert escape(text) == html_escape(text)
+
+
+def test_every_role_has_its_css_class() -> None:
+    from briefbook.render.house_style import css_class
+    from briefbook.render.styles import Role
+
+    assert css_class(Role.HEADING_1) == "heading-1"
+    assert all(re.fullmatch(r"[a-z0-9-]+", css_class(role)) for role in Role)
