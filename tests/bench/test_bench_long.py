@@ -174,17 +174,19 @@ def test_a_long_session_becomes_the_report_rows(monkeypatch, tmp_path):
     done = run.Run(run.FULL, started=None)
     inputs = Inputs(100, tmp_path / "brief.brief.yaml", tmp_path / "brief.md", 500, 100)
     run.measure_long(done, inputs, tmp_path)
-    assert [script for script, _ in calls] == ["probe_long.py", "probe_long.py"]
+    # three timed sessions (their median is the row), the first followed by its traced pass
+    assert [("--memory" in args) for _, args in calls] == [False, True, False, False]
+    assert {script for script, _ in calls} == {"probe_long.py"}
     assert "--keys" in calls[0][1] and calls[0][1][calls[0][1].index("--keys") + 1] == "5000"
     editor, preview = done.figure("long_editor", 100), done.figure("long_preview", 100)
-    assert editor.values == [9.0] and not editor.met  # the p95 of the last 500 keys, against 8 ms
-    assert preview.values == [12.0] and preview.met
+    assert editor.values == [9.0] * 3 and not editor.met  # the p95 of the last 500 keys, against 8 ms
+    assert preview.values == [12.0] * 3 and preview.met
     assert "p95 of the first 500 keys 4.0 ms, of the last 500 9.0 ms (×2.25)" in editor.note
     assert "20 sources and 3 review notes" in editor.note
     retained, rss = done.figure("long_memory", 100), done.figure("long_rss", 100)
     assert retained.values == [12_000.0] and retained.verdict() == "MISSED"
     assert "715 undo steps" in retained.note and "11000 B/key with the undo history cleared" in retained.note
-    assert rss.values == [18_000.0] and rss.target is None
+    assert rss.values == [18_000.0] * 3 and rss.target is None
     assert "grew by 8.0 a key" in rss.note
     assert "briefbook/x.py:1" in done.profiles["long_memory@100"]
 
