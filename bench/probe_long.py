@@ -1,10 +1,10 @@
-"""Child process: a long typing session, 2,000 keys into one bullet, and what it leaves behind in memory.
+"""Child process: a long typing session, 5,000 keys into one bullet, and what it leaves behind in memory.
 
 Run by run.py as ``python bench/probe_long.py BRIEF SETTINGS_FOLDER [options]``.
 The window is opened and the cursor put at the end of a bullet exactly as in
 probe_session.py (its :func:`open_session`), and keys are typed and timed by the
 same :class:`Typist`: posted key events, key → editor paint and key → preview paint.
-Only the pace differs, so that 2,000 keys fit in about a minute and a half: one key
+Only the pace differs, so that 5,000 keys fit in about three minutes: one key
 per ``--pace`` ms (30), ``--word-pause`` s after a word (0.06) and ``--sentence-pause``
 s after every ``--sentence-every``-th word (0.4 s after 12), long enough for the
 window's deferred checks to run, as they do when a person stops at the end of a

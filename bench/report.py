@@ -41,21 +41,54 @@ METHODS = """\
   session's keys; median and range are over sessions. As many sessions again type 20 keys into the
   middle section just after opening, without waiting for the preview; the p95 of each session's keys
   typed while the preview was still being drawn makes the "while the preview is still being drawn" rows.
-- **2,000 keys into one bullet.** `python bench/probe_long.py` opens the window and puts the cursor at
-  the end of a bullet as the keystroke session does, and types 2,000 keys there (40 in the smoke run),
-  timed the same way, at a faster pace so that it fits in about a minute and a half: one key per 30 ms,
+- **5,000 keys into one bullet, everything on.** `python bench/probe_long.py` opens the window on the
+  brief with its 20 sources and review notes (as the everything-on sessions below) and puts the cursor
+  at the end of a bullet as the keystroke session does, and types 5,000 keys there (40 in the smoke
+  run), timed the same way, at a faster pace so that it fits in about three minutes: one key per 30 ms,
   0.06 s after each word and 0.4 s after every 12th, so that the deferred checks run now and then as
-  they do when a person stops at the end of a sentence. The latency rows are the p95 of the last 250
-  keys divided by the p95 of the first 250 (letter keys only for the preview; 10 of 40 keys in the smoke
-  run, one traced process, not judged), so a product that keeps up over a long session stays near 1.
-  Memory is read once the cursor is in place and again after typing, once 1 s of idle event loop has let
-  the deferred work run and the typing has been merged into undo steps, each time after `gc.collect()`
-  and `malloc_trim(0)`. The retained row is the Python memory still allocated, from `tracemalloc`
-  started before the first key, without the benchmark's own allocations, divided by the keys typed;
-  tracing slows typing several times over, so it is a second session of the same kind whose times are
+  they do when a person stops at the end of a sentence. The latency rows are the p95 of the last 500
+  keys (letter keys only for the preview), the median of three sessions; the note gives the p95 of the
+  first 500 beside it, so that a product that slows down as the work grows shows it. Memory is read once
+  the cursor is in place and again after typing, once 1 s of idle event loop has let the deferred work
+  run and the typing has been merged into undo steps, each time after `gc.collect()` and
+  `malloc_trim(0)`. The retained row is the Python memory still allocated, from `tracemalloc` started
+  before the first key, without the benchmark's own allocations, divided by the keys typed; tracing
+  slows typing several times over, so it is a pass of its own (after the first session) whose times are
   not used, and its profile lists the product lines that allocated what was kept. The resident row is
-  the timed session's resident memory now (`/proc/self/statm`, not the peak), for comparison: it also
-  counts Qt's C++ memory, and memory the allocators keep for reuse.
+  the timed sessions' resident memory now (`/proc/self/statm`, not the peak), for comparison: it also
+  counts Qt's C++ memory, and memory the allocators keep for reuse. The smoke run types 40 keys in one
+  traced pass and judges none of these rows.
+- **everything on.** The keystroke session again, on the brief with 20 generated sources of 50 pages
+  attached (`sources_gen.py`: the brief's quotations planted in them, most as written, some altered,
+  some left out) and a reviewer's note on every third section, with the quotation check, spell check,
+  the Problems panel's checks, the counts, the notes, autosave and the watch on the file all running
+  beside the typing. In the same sessions every turn of each of those background tasks is timed
+  (`bench/pauses.py` wraps each task's turn method); a turn that belongs to opening the brief or to a
+  command the user gave is left out. The "longest pause" row of a task is, for each session, its longest
+  turn that began within 0.6 s after a key (the time the editor counts as typing), median over sessions;
+  a task that ran only before the first key (a quick machine's spell check of the brief as it opens) is
+  judged by its longest turn of all instead, which bounds what a key typed then would wait. The preview
+  fill's row comes from the sessions typed just after opening (keystrokes, above): its chunks are short
+  while keys come and longer once the reader stops (see `briefbook/app/preview.py`); its note gives each
+  session's longest chunk of all.
+- **check ÷ pandoc.** `briefbook check FILE` of the brief with its sources (its quotations checked
+  against their stored texts) against `pandoc -o .docx` of the same content, interleaved pairs as for
+  export.
+- **find.** `python bench/probe_find.py`: finding every match of "the" in the brief as the find panel
+  does after a change: the printed texts indexed, then searched, median of 15 (no Qt).
+- **counts, autosave.** In `probe_io.py`: the brief's counts from nothing, and after a word typed into
+  one section; autosave timed as the editor runs it, a word typed through the document controller and
+  the event loop turned until the recovery file is written, the row being the longest turn of each.
+- **quotation check.** `python bench/probe_quotes.py`: from the sources' stored texts read to every
+  quotation classified, the index built in 2 ms turns as between keys (no Qt); one word of a quotation
+  changed, the time to its new verdict.
+- **PDF, long starter, book.** `briefbook export BRIEF -o x.pdf` as a whole process, interleaved with
+  LibreOffice's conversion of the same DOCX alone, in Briefbook's private profile; the long starter's
+  Word export, whose contents take their page numbers from two layouts; and a book of forty copies of
+  the brief made with `briefbook book new` and exported to one Word document.
+- **×1000.** About 4,000 pages: measured for load, save, export, check, find and the start only (typing
+  into it is not), for the scaling curves of `scaling.png`, drawn with matplotlib, a dependency of the
+  benchmark alone.
 - **spell-checking the whole brief.** `python bench/probe_spell.py` puts every section's body of the
   brief into its first section (×100: about 8,000 lines, the worst an analyst can make by pasting a
   whole report into one section), opens it as the keystroke session does with the preview hidden and
