@@ -92,9 +92,7 @@ def measure_quotes(run, inputs: Inputs, work: Path, out: Path, probe) -> None:
     if inputs.scale not in TARGETS["key_editor_sources"]:
         return  # the keystroke rows are judged at ×1 and ×100 only
     editor, preview = run.figure("key_editor_sources", inputs.scale), run.figure("key_preview_sources", inputs.scale)
-    turns: dict[str, dict[str, list[float]]] = {}
-    worst: dict[str, list[float]] = {}
-    worst_of_all: dict[str, list[float]] = {}
+    pauses: list[dict[str, dict[str, list[float]]]] = []
     rss: list[float] = []
     for index in range(run.plan.sessions[inputs.scale]):
         settings = work / "settings" / f"sourced-x{inputs.scale}-{index}"
@@ -110,14 +108,7 @@ def measure_quotes(run, inputs: Inputs, work: Path, out: Path, probe) -> None:
         if typed["preview_ms"]:
             preview.values.append(percentile(typed["preview_ms"], 0.95))
         rss.append(typed["rss_mb"]["typed"])
-        for task, found in typed.get("pauses", {}).items():
-            mine = turns.setdefault(task, {"all": [], "typing": []})
-            mine["all"] += found["all"]
-            mine["typing"] += found["typing"]
-            if found["typing"]:
-                worst.setdefault(task, []).append(max(found["typing"]))
-            if found["all"]:
-                worst_of_all.setdefault(task, []).append(max(found["all"]))
+        pauses.append(typed.get("pauses", {}))
     editor.note = (f"p95 of each of {run.plan.sessions[inputs.scale]} session(s) typing into section "
                    f"{typed.get('section', '?')} of the ×{inputs.scale} brief with {sourced.sources} sources of "
                    f"{sourced.pages} pages ({sourced.characters / 1e6:.2f} M characters) attached and "
@@ -127,12 +118,14 @@ def measure_quotes(run, inputs: Inputs, work: Path, out: Path, probe) -> None:
         memory = run.figure("rss_everything", inputs.scale)
         memory.values = rss
         memory.note = "ru_maxrss after opening and typing, before any export"
-    _pause_rows(run, inputs.scale, turns, worst, worst_of_all)
+    _pause_rows(run, inputs.scale, pauses)
 
 
-def _pause_rows(run, scale: int, turns: dict[str, dict[str, list[float]]], worst: dict[str, list[float]],
-                worst_of_all: dict[str, list[float]]) -> None:
+def _pause_rows(run, scale: int, sessions: list[dict[str, dict[str, list[float]]]]) -> None:
     """One row per background task: its longest turn while keys were typed, in each session.
+
+    ``sessions`` holds each session's turns of every task that ran: ``all`` of them, and those
+    that began while keys were typed (pauses.py's summary).
 
     A task that ran only before the first key (the spell check's pass over a brief that a quick
     machine finishes while the window opens) is judged by its longest turn of the whole session
@@ -142,14 +135,16 @@ def _pause_rows(run, scale: int, turns: dict[str, dict[str, list[float]]], worst
         figure = run.figure(key, scale)
         if figure.values:
             continue  # measured where it runs while keys are typed (the preview's fill: run.py's fill session)
-        found = turns.get(task)
-        if not found or not found["all"]:
+        mine = [session[task] for session in sessions if session.get(task, {}).get("all")]
+        if not mine:
             figure.target = None
             figure.note = "did not run in these sessions"
             continue
-        typing, whole = found["typing"], found["all"]
-        figure.values = worst.get(task, []) if typing else worst_of_all.get(task, [])
-        figure.note = (f"{len(typing)} of its {len(whole)} turns began within 0.6 s of a key"
+        typing = [ms for found in mine for ms in found["typing"]]
+        whole = [ms for found in mine for ms in found["all"]]
+        figure.values = ([max(found["typing"]) for found in mine if found["typing"]] if typing
+                         else [max(found["all"]) for found in mine])
+        figure.note = (f"{len(typing)} of its {len(whole)} turns began within 0.6 s after a key"
                        + (f", p99 {percentile(typing, 0.99):.1f} ms" if typing
                           else ", none of them while typing, so each session's figure is its longest turn of all")
                        + f"; its longest turn in the whole session, opening included, {max(whole):.1f} ms")

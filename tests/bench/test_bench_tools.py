@@ -15,7 +15,9 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402 - bench/ is not a package; it is put on the path just above
+import quotes_bench  # noqa: E402
 import report  # noqa: E402
+import run  # noqa: E402
 import verify  # noqa: E402
 from stats import Figure, fmt, percentile, summary  # noqa: E402
 
@@ -92,3 +94,22 @@ def test_footnote_count_sees_a_missing_note(exported, tmp_path):
 
 def test_text_matching_ignores_line_breaks_and_ligatures():
     assert verify._normal("For partici-\u00adpating\n nations, \ufb01ne") == "For partici-pating nations, fine"
+
+
+def test_a_pause_row_is_each_sessions_longest_turn_while_typing_else_its_longest_of_all():
+    done = run.Run(run.FULL, started=None)
+    sessions = [
+        {"quotation check": {"all": [9.0, 2.0, 3.0], "typing": [2.0, 3.0]},
+         "spell check": {"all": [5.0, 1.0], "typing": []}},
+        {"quotation check": {"all": [4.0, 1.0], "typing": []},
+         "spell check": {"all": [6.0], "typing": []}},
+    ]
+    quotes_bench._pause_rows(done, 1, sessions)
+    quotes = done.figure("pause_quotes", 1)
+    assert quotes.values == [3.0]  # the second session typed over none of its turns; the opening's 9 ms is not typing
+    assert quotes.target is not None and "2 of its 5 turns" in quotes.note and "9.0 ms" in quotes.note
+    spell = done.figure("pause_spell", 1)
+    assert spell.values == [5.0, 6.0] and spell.target is not None  # never while typing: its longest turn of all
+    assert "longest turn of all" in spell.note
+    watch = done.figure("pause_watch", 1)
+    assert watch.values == [] and watch.target is None and watch.note == "did not run in these sessions"
